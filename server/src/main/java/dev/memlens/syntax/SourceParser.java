@@ -1,0 +1,17 @@
+package dev.memlens.syntax;
+
+import dev.memlens.syntax.ast.Module;
+import dev.memlens.syntax.ast.Span;
+
+import java.util.List;
+
+/** Entry point of the syntax layer: text in, AST and errors out. Never throws. */
+public final class SourceParser {
+    private SourceParser() {
+    }
+
+    public static ParseResult parse(SourceText source) {
+        // placeholder until the grammar lands
+        return new ParseResult(source, new Module(new Span(0, source.text().length()), List.of()), List.of());
+    }
+}

@@ -1,0 +1,3 @@
+package dev.memlens.syntax.ast;
+
+public enum BoolOperator { AND, OR }

@@ -1,0 +1,6 @@
+package dev.memlens.syntax.ast;
+
+/** Every AST node knows where it came from. */
+public interface Node {
+    Span span();
+}

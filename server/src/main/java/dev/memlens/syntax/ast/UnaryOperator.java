@@ -1,0 +1,3 @@
+package dev.memlens.syntax.ast;
+
+public enum UnaryOperator { INVERT, NOT, UADD, USUB }

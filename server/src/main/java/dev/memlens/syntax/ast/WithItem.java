@@ -1,0 +1,3 @@
+package dev.memlens.syntax.ast;
+
+public record WithItem(Expr contextExpr, /* nullable */ Expr optionalVars) {}
