@@ -91,7 +91,8 @@ def main():
         sources.append((path, data, len(data.splitlines())))
     total_lines = sum(s[2] for s in sources)
     total_bytes = sum(len(s[1]) for s in sources)
-    print(f"loaded {len(sources):,} files, {total_lines:,} lines, {total_bytes / 1e6:.1f} MB "
+    files = "file" if len(sources) == 1 else "files"
+    print(f"loaded {len(sources):,} {files}, {total_lines:,} lines, {total_bytes / 1e6:.1f} MB "
           f"in {time.perf_counter() - t0:.2f} s; CPython {sys.version.split()[0]} ast.parse, 1 thread")
     if not sources:
         print("nothing to parse")
@@ -130,7 +131,7 @@ def main():
     except ImportError:
         pass
     print(f"summary: cpython-ast warm {lines_per_second:.0f} lines/s (1 thread), cold pass {cold:.2f} s, "
-          f"{len(sources)} files, {total_lines} lines")
+          f"{len(sources)} {files}, {total_lines} lines")
     return 0
 
 

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ParseBenchmark {
     /** Files shorter than this are left out of the slowest list: their time is mostly fixed per-file cost. */
     static final int SLOWEST_MIN_LINES = 50;
+    /** The error count of a file whose parse threw: counted among the files with errors. */
+    private static final int CRASHED = Integer.MAX_VALUE;
 
     private record Source(String name, byte[] bytes, int lines) {
     }
@@ -52,9 +54,9 @@ final class ParseBenchmark {
         List<Source> sources = load(files);
         long totalLines = sources.stream().mapToLong(Source::lines).sum();
         long totalBytes = sources.stream().mapToLong(s -> s.bytes().length).sum();
-        out.printf(Locale.ROOT, "loaded %,d files, %,d lines, %.1f MB in %.2f s; %d %s%n",
-                sources.size(), totalLines, totalBytes / 1e6, seconds(loadStart),
-                threads, threads == 1 ? "thread" : "threads");
+        out.printf(Locale.ROOT, "loaded %,d %s, %,d lines, %.1f MB in %.2f s; %d %s%n",
+                sources.size(), sources.size() == 1 ? "file" : "files", totalLines, totalBytes / 1e6,
+                seconds(loadStart), threads, threads == 1 ? "thread" : "threads");
         out.flush();
         if (sources.isEmpty()) {
             out.println("nothing to parse");
@@ -70,6 +72,12 @@ final class ParseBenchmark {
             int filesWithErrors = (int) Arrays.stream(errors).filter(e -> e > 0).count();
             out.printf(Locale.ROOT, "cold pass: %.2f s, %,.0f lines/s; %d %s with syntax errors%n",
                     cold, totalLines / cold, filesWithErrors, filesWithErrors == 1 ? "file" : "files");
+            for (int i = 0; i < errors.length; i++) {
+                if (errors[i] == CRASHED) {
+                    err.println(sources.get(i).name() + ": internal error in the parser");
+                }
+            }
+            err.flush();
             out.flush();
 
             long[] best = nanos.clone();
@@ -93,8 +101,9 @@ final class ParseBenchmark {
             heap.stop();
             out.printf(Locale.ROOT, "peak heap used: %,.0f MB of %,.0f MB max (sampled every %d ms)%n",
                     heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6, HeapSampler.PERIOD_MS);
-            out.printf(Locale.ROOT, "summary: memlens warm %.0f lines/s (%d %s), cold pass %.2f s, %d files, %d lines%n",
-                    linesPerSecond, threads, threads == 1 ? "thread" : "threads", cold, sources.size(), totalLines);
+            out.printf(Locale.ROOT, "summary: memlens warm %.0f lines/s (%d %s), cold pass %.2f s, %d %s, %d lines%n",
+                    linesPerSecond, threads, threads == 1 ? "thread" : "threads", cold, sources.size(),
+                    sources.size() == 1 ? "file" : "files", totalLines);
         } finally {
             heap.stop();
             pool.shutdownNow();
@@ -129,10 +138,15 @@ final class ParseBenchmark {
                 for (int i = next.getAndIncrement(); i < sources.size(); i = next.getAndIncrement()) {
                     Source s = sources.get(i);
                     long t0 = System.nanoTime();
-                    ParseResult r = SourceParser.parse(s.name(), s.bytes());
+                    try {
+                        ParseResult r = SourceParser.parse(s.name(), s.bytes());
+                        errors[i] = r.errors().size();
+                        keep += r.module().body().size();
+                    } catch (RuntimeException | StackOverflowError e) {
+                        // a parser bug must not end the benchmark: counted, named once, and timed like the rest
+                        errors[i] = CRASHED;
+                    }
                     nanos[i] = System.nanoTime() - t0;
-                    errors[i] = r.errors().size();
-                    keep += r.module().body().size();
                 }
                 sink.addAndGet(keep);
             }));
