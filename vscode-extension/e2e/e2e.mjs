@@ -230,10 +230,17 @@ async function gotoLine(page, line, column = 1) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ timeout: 10000 });
-  await input.fill(`${line}:${column}`);
+  await input.fill(`:${line}:${column}`);
   await sleep(150);
   await page.keyboard.press('Enter');
   await sleep(300);
+}
+
+async function showProblems(page) {
+  if (!(await page.$('.markers-panel'))?.isVisible()) {
+    await page.keyboard.press('Control+Shift+M');
+  }
+  await page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10000 }).catch(() => {});
 }
 
 async function statusOf(page) {
@@ -296,13 +303,35 @@ async function notifications(page) {
   );
 }
 
-async function outputChannelText(page) {
-  await runCommand(page, 'MemLens: Show Output');
-  await sleep(1500);
-  return page.evaluate(() => {
-    const panel = document.querySelector('.part.panel');
-    return panel ? [...panel.querySelectorAll('.view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n') : '';
-  });
+/** The MemLens output channel as VS Code logged it under the user data dir. */
+function memlensLog(runDir) {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        walk(p);
+      } else if (/MemLens\.log$/.test(e.name)) {
+        found.push(p);
+      }
+    }
+  };
+  try {
+    walk(path.join(runDir, 'user/logs'));
+  } catch {
+    return '';
+  }
+  return found.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+
+function printLog(runDir, why) {
+  const text = memlensLog(runDir);
+  fs.writeFileSync(path.join(runDir, 'memlens-output.log'), text);
+  const clientLines = text.split('\n').filter((l) => /^\[client|^\[Error|^\[Warn|Exception|Error:|^\tat /.test(l));
+  log(`${why}: MemLens output channel, client and error lines (full log: ${path.join(runDir, 'memlens-output.log')}):`);
+  for (const l of clientLines.slice(-30)) {
+    log(`  | ${l}`);
+  }
 }
 
 async function diagramFrame(page) {
@@ -415,7 +444,7 @@ async function mainScenario(browser) {
     await shot(page, runDir, '02-hints', alias || depth ? 'vscode-hints.png' : undefined);
 
     // Problems panel.
-    await page.keyboard.press('Control+Shift+M');
+    await showProblems(page);
     const problem = await waitFor(async () => {
       const rows = await page.$$eval('.markers-panel .monaco-list-row', (rs) => rs.map((r) => r.textContent.replace(/\u00a0/g, ' ')));
       return rows.find((r) => EXPECT.diagnostic.test(r)) ?? null;
@@ -500,7 +529,7 @@ async function mainScenario(browser) {
     let fixed = false;
     let fixDetail = 'no MEM101 diagnostic to fix';
     if (problem) {
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'MEM101' }).first().click();
       await page.keyboard.press('Enter');
       await sleep(400);
@@ -513,7 +542,11 @@ async function mainScenario(browser) {
       const pick = items.find((t) => EXPECT.quickFixTitle.test(t));
       await shot(page, runDir, '06-quickfix-menu', pick ? 'vscode-quickfix.png' : undefined);
       if (pick) {
-        await page.locator('.action-widget .monaco-list-row', { hasText: pick }).first().click();
+        const row = page.locator('.action-widget').getByText(pick).first();
+        await row.click({ timeout: 3000 }).catch(async () => {
+          // The preferred fix is focused first; Enter applies it.
+          await page.keyboard.press('Enter');
+        });
         await sleep(600);
         await page.keyboard.press('Control+S');
         const after = await waitFor(() => {
@@ -532,14 +565,8 @@ async function mainScenario(browser) {
     report(S, 'deepcopy quick fix via Ctrl+.', fixed, fixDetail);
     await shot(page, runDir, '07-after-fix');
 
-    const out = await outputChannelText(page);
-    fs.writeFileSync(path.join(runDir, 'output-channel.txt'), out);
-    const failed = results.filter((r) => r.scenario === S && r.status === 'FAIL');
-    if (failed.length) {
-      log(`MemLens output channel (visible part, also in ${path.relative(process.cwd(), path.join(runDir, 'output-channel.txt'))}):`);
-      for (const l of out.split('\n').slice(-40)) {
-        log(`  | ${l}`);
-      }
+    if (results.some((r) => r.scenario === S && r.status === 'FAIL')) {
+      printLog(runDir, 'some checks failed');
     }
     const errors = (await notifications(page)).filter((n) => n.severity === 'error');
     report(S, 'no error notifications', errors.length === 0, errors.length ? JSON.stringify(errors.map((n) => n.message)) : 'none');
@@ -563,9 +590,12 @@ async function noJavaScenario(browser) {
   fs.mkdirSync(emptyBin, { recursive: true });
   fs.copyFileSync(fixtureSource().file, path.join(ws, 'seed_tour.py'));
   // The extension host inherits this environment: no java on PATH, no JAVA_HOME.
-  const env = codeServerEnv(runDir, { PATH: emptyBin, JAVA_HOME: undefined, MEMLENS_DEV_SERVER_COMMAND: undefined, MEMLENS_SERVER_JAR: undefined });
-  delete env.JAVA_HOME;
-  delete env.MEMLENS_DEV_SERVER_COMMAND;
+  // VSCODE_CLI=1 stops the server from re-reading PATH from a login shell
+  // (which would put /usr/bin, and so java, back).
+  const env = codeServerEnv(runDir, { PATH: emptyBin, VSCODE_CLI: '1' });
+  for (const k of ['JAVA_HOME', 'MEMLENS_DEV_SERVER_COMMAND', 'MEMLENS_SERVER_JAR']) {
+    delete env[k];
+  }
   writeSettings(path.join(runDir, 'user'), { 'memlens.java.home': emptyJdk });
   const inst = installVsix(runDir, env);
   report(S, 'install vsix', inst.ok, inst.ok ? path.basename(options.vsix) : inst.output.slice(-400));
@@ -607,6 +637,7 @@ async function noJavaScenario(browser) {
       report(S, '"Open Setting" shows memlens.java.home', !!opened, opened ? 'settings editor shows Java: Home' : 'settings editor did not show the setting');
       await shot(page, runDir, '02-open-setting');
     }
+    printLog(runDir, 'what the extension logged');
   } finally {
     await page.close().catch(() => {});
     stopCodeServer(cs);

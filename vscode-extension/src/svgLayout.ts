@@ -27,7 +27,7 @@ export const DEFAULT_LAYOUT: LayoutOptions = {
   frameWidthMin: 120,
   objectWidth: 170,
   objectHeight: 46,
-  columnGap: 90,
+  columnGap: 70,
   rowGap: 18,
   margin: 16,
   maxLabelChars: 22,
