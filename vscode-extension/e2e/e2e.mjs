@@ -525,6 +525,31 @@ async function mainScenario(browser) {
     await sleep(500);
     await shot(page, runDir, '05-diagram', diagramOk ? 'vscode-diagram.png' : undefined);
 
+    // Explain Rule at Cursor: on the diagnostic, the server's explanation opens as Markdown.
+    let explained = '';
+    if (problem) {
+      await showProblems(page);
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'MEM101' }).first().click();
+      await page.keyboard.press('Enter');
+      await sleep(300);
+      await runCommand(page, 'MemLens: Explain Rule at Cursor');
+      explained = (await waitFor(async () => {
+        for (const f of page.frames()) {
+          const t = await f.evaluate(() => document.querySelector('.markdown-body, body.vscode-body')?.textContent ?? '').catch(() => '');
+          if (/MEM101/.test(t)) {
+            return t.trim();
+          }
+        }
+        return null;
+      }, 10000)) ?? '';
+      await sleep(400);
+    }
+    report(S, 'Explain Rule at Cursor shows Markdown', !!explained, explained ? `"${explained.slice(0, 100).replace(/\s+/g, ' ')}"` : problem ? 'no Markdown preview mentioning MEM101' : 'no MEM101 diagnostic to explain');
+    await shot(page, runDir, '06-explain', explained ? 'vscode-explain.png' : undefined);
+    if (explained) {
+      await page.keyboard.press('Control+W');
+    }
+
     // Quick fix: jump to the diagnostic from the Problems panel, Ctrl+. , pick deepcopy, save.
     let fixed = false;
     let fixDetail = 'no MEM101 diagnostic to fix';
@@ -540,7 +565,7 @@ async function mainScenario(browser) {
         6000,
       )) ?? [];
       const pick = items.find((t) => EXPECT.quickFixTitle.test(t));
-      await shot(page, runDir, '06-quickfix-menu', pick ? 'vscode-quickfix.png' : undefined);
+      await shot(page, runDir, '07-quickfix-menu', pick ? 'vscode-quickfix.png' : undefined);
       if (pick) {
         const row = page.locator('.action-widget').getByText(pick).first();
         await row.click({ timeout: 3000 }).catch(async () => {
@@ -563,7 +588,7 @@ async function mainScenario(browser) {
       }
     }
     report(S, 'deepcopy quick fix via Ctrl+.', fixed, fixDetail);
-    await shot(page, runDir, '07-after-fix');
+    await shot(page, runDir, '08-after-fix');
 
     if (results.some((r) => r.scenario === S && r.status === 'FAIL')) {
       printLog(runDir, 'some checks failed');

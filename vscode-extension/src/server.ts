@@ -230,6 +230,9 @@ export class MemLensServer implements vscode.Disposable {
       options: { env: { ...process.env } },
     };
     const settings = readSettings();
+    // A server that dies before it ever answered initialize is not restarted:
+    // it would die the same way (bad jar, bad JVM); doStart reports it once.
+    let wasRunning = false;
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'python' },
@@ -248,7 +251,7 @@ export class MemLensServer implements vscode.Disposable {
           this.log(`connection error (${count ?? 1}): ${error.message}`);
           return { action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
         },
-        closed: () => this.closed(),
+        closed: () => this.closed(wasRunning),
       },
       middleware: {
         workspace: {
@@ -284,6 +287,7 @@ export class MemLensServer implements vscode.Disposable {
         return;
       }
       if (e.newState === State.Running) {
+        wasRunning = true;
         this.setStatus({ kind: 'ready', detail: cmd.detail });
         this.readyEmitter.fire();
       } else if (e.newState === State.Starting) {
@@ -293,11 +297,19 @@ export class MemLensServer implements vscode.Disposable {
     const started = Date.now();
     try {
       await client.start();
+      if (client.state !== State.Running || !client.initializeResult) {
+        // start() can resolve when the process died during initialize.
+        throw new Error('the server exited during initialize');
+      }
       this.log(`server ready in ${Date.now() - started} ms (${client.initializeResult?.serverInfo?.name ?? 'unnamed'} ${client.initializeResult?.serverInfo?.version ?? ''})`);
       this.setStatus({ kind: 'ready', detail: cmd.detail });
     } catch (e) {
       this.log(`the server did not start: ${e instanceof Error ? e.message : String(e)}`);
       this.setStatus({ kind: 'error', detail: 'the server did not start; see the output' });
+      const show = 'Show Output';
+      void vscode.window
+        .showWarningMessage('The MemLens server did not start, so there are no MemLens hints or diagnostics.', show)
+        .then((c) => (c === show ? this.output.show(true) : undefined));
       if (this.client === client) {
         this.client = undefined;
       }
@@ -309,8 +321,8 @@ export class MemLensServer implements vscode.Disposable {
     }
   }
 
-  private closed(): { action: CloseAction; handled: boolean } {
-    if (this.stopping) {
+  private closed(wasRunning: boolean): { action: CloseAction; handled: boolean } {
+    if (this.stopping || !wasRunning) {
       return { action: CloseAction.DoNotRestart, handled: true };
     }
     const now = Date.now();
