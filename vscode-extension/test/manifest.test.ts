@@ -90,3 +90,19 @@ describe('versions', () => {
     assert.equal(pkg.version, parentVersion);
   });
 });
+
+describe('diagram webview assets', () => {
+  it('takes every colour from VS Code theme variables', () => {
+    const css = fs.readFileSync(path.join(root, 'media', 'diagram.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    assert.ok(!/#[0-9a-fA-F]{3,8}\b|rgba?\(|hsla?\(/.test(css), 'no literal colours');
+    for (const m of css.matchAll(/(?:fill|stroke|color|background|border(?:-top)?)\s*:\s*([^;]+);/g)) {
+      const value = m[1].trim();
+      assert.ok(/var\(--vscode-|^none$|currentColor|^\d|solid var|dashed var/.test(value), `themed value: ${m[0]}`);
+    }
+  });
+  it('the webview script only talks through acquireVsCodeApi and never evaluates strings', () => {
+    const js = fs.readFileSync(path.join(root, 'media', 'diagram.js'), 'utf8');
+    assert.ok(js.includes('acquireVsCodeApi()'));
+    assert.ok(!/\beval\(|new Function|setTimeout\(['"]/.test(js));
+  });
+});
