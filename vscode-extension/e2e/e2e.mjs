@@ -415,6 +415,9 @@ async function mainScenario(browser) {
     }, 30000);
     report(S, 'server starts, status "ready"', ready === 'MemLens: ready', `status bar: "${(await statusOf(page)) ?? 'none'}" after ${((Date.now() - opened) / 1000).toFixed(1)} s`);
     await shot(page, runDir, '01-status', ready === 'MemLens: ready' ? 'vscode-status.png' : undefined);
+    if (ready !== 'MemLens: ready') {
+      log('the server is not running: the checks below need `memlens serve` and the analysis features (see the log at the end)');
+    }
 
     // First hint: poll the visible lines from the moment the file opened.
     const first = await waitFor(async () => (await visibleLines(page)).find((l) => l.hints.length), 15000, 100);
