@@ -1546,7 +1546,9 @@ final class AstBuilder {
         check(c);
         int n = c.getChildCount();
         if (n == 1) {
-            return slice((SliceContext) c.getChild(0));
+            Expr only = slice((SliceContext) c.getChild(0));
+            // a[*b] is a one-element tuple, as if written a[*b,]
+            return only instanceof Expr.Starred ? new Expr.TupleDisplay(span(c), List.of(only), Ctx.LOAD) : only;
         }
         List<Expr> elts = new ArrayList<>();
         for (int i = 0; i < n; i += 2) {
@@ -1568,7 +1570,7 @@ final class AstBuilder {
             if (c.getChildCount() == 1) {
                 return lower;
             }
-            if (lower instanceof Expr.NamedExpr) {
+            if (ne.getChildCount() > 1) {
                 error("invalid syntax", lower.span());
             }
             tail = (Slice_tailContext) c.getChild(1);
@@ -1716,7 +1718,7 @@ final class AstBuilder {
             }
             return new Expr.SetDisplay(span(atom), setItems(key, rest));
         }
-        if (key instanceof Expr.NamedExpr) {
+        if (((Named_expressionContext) first).getChildCount() > 1) {
             error("invalid syntax", key.span());
         }
         Expr value = expression((ExpressionContext) d.getChild(2));

@@ -168,27 +168,27 @@ FS_SQ_END    : '\'' -> type(FSTRING_END);
 FS_SQ_LBRACE : '{' -> type(LBRACE);
 FS_SQ_RBRACE : '}' -> type(RBRACE);
 FS_SQ_NL     : ( '\r\n' | '\r' | '\n' ) -> type(FSTRING_UNTERMINATED);
-FS_SQ_MIDDLE : ( ~['{}\\\r\n] | '{{' | '}}' | '\\' | '\\' ( '\r\n' | ~[{}] ) | '\\N{' ~['}\r\n]* '}' )+ -> type(FSTRING_MIDDLE);
+FS_SQ_MIDDLE : ( ( ~['{}\\\r\n] | '{{' | '}}' | '\\' ( '\r\n' | ~[{}] ) | '\\N{' ~['}\r\n]* '}' )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 
 mode FS_DQ;
 FS_DQ_END    : '"' -> type(FSTRING_END);
 FS_DQ_LBRACE : '{' -> type(LBRACE);
 FS_DQ_RBRACE : '}' -> type(RBRACE);
 FS_DQ_NL     : ( '\r\n' | '\r' | '\n' ) -> type(FSTRING_UNTERMINATED);
-FS_DQ_MIDDLE : ( ~["{}\\\r\n] | '{{' | '}}' | '\\' | '\\' ( '\r\n' | ~[{}] ) | '\\N{' ~["}\r\n]* '}' )+ -> type(FSTRING_MIDDLE);
+FS_DQ_MIDDLE : ( ( ~["{}\\\r\n] | '{{' | '}}' | '\\' ( '\r\n' | ~[{}] ) | '\\N{' ~["}\r\n]* '}' )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 
 mode FS_TSQ;
 FS_TSQ_END    : '\'\'\'' -> type(FSTRING_END);
 FS_TSQ_LBRACE : '{' -> type(LBRACE);
 FS_TSQ_RBRACE : '}' -> type(RBRACE);
-FS_TSQ_MIDDLE : ( ~['{}\\] | '\'' ~['{}\\] | '\'\'' ~['{}\\] | '{{' | '}}' | '\\' | '\\' ~[{}] | '\\N{' ~['}]* '}' )+ -> type(FSTRING_MIDDLE);
+FS_TSQ_MIDDLE : ( ( ~['{}\\] | '\'' ~['{}\\] | '\'\'' ~['{}\\] | '{{' | '}}' | '\\' ~[{}] | '\\N{' ~['}]* '}' )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 FS_TSQ_QUOTE  : ( '\'' | '\'\'' ) -> type(FSTRING_MIDDLE);
 
 mode FS_TDQ;
 FS_TDQ_END    : '"""' -> type(FSTRING_END);
 FS_TDQ_LBRACE : '{' -> type(LBRACE);
 FS_TDQ_RBRACE : '}' -> type(RBRACE);
-FS_TDQ_MIDDLE : ( ~["{}\\] | '"' ~["{}\\] | '""' ~["{}\\] | '{{' | '}}' | '\\' | '\\' ~[{}] | '\\N{' ~["}]* '}' )+ -> type(FSTRING_MIDDLE);
+FS_TDQ_MIDDLE : ( ( ~["{}\\] | '"' ~["{}\\] | '""' ~["{}\\] | '{{' | '}}' | '\\' ~[{}] | '\\N{' ~["}]* '}' )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 FS_TDQ_QUOTE  : ( '"' | '""' ) -> type(FSTRING_MIDDLE);
 
 mode RFS_SQ;
@@ -196,27 +196,27 @@ RFS_SQ_END    : '\'' -> type(FSTRING_END);
 RFS_SQ_LBRACE : '{' -> type(LBRACE);
 RFS_SQ_RBRACE : '}' -> type(RBRACE);
 RFS_SQ_NL     : ( '\r\n' | '\r' | '\n' ) -> type(FSTRING_UNTERMINATED);
-RFS_SQ_MIDDLE : ( ~['{}\\\r\n] | '{{' | '}}' | '\\' | '\\' ( '\r\n' | ~[{}] ) )+ -> type(FSTRING_MIDDLE);
+RFS_SQ_MIDDLE : ( ( ~['{}\\\r\n] | '{{' | '}}' | '\\' ( '\r\n' | ~[{}] ) )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 
 mode RFS_DQ;
 RFS_DQ_END    : '"' -> type(FSTRING_END);
 RFS_DQ_LBRACE : '{' -> type(LBRACE);
 RFS_DQ_RBRACE : '}' -> type(RBRACE);
 RFS_DQ_NL     : ( '\r\n' | '\r' | '\n' ) -> type(FSTRING_UNTERMINATED);
-RFS_DQ_MIDDLE : ( ~["{}\\\r\n] | '{{' | '}}' | '\\' | '\\' ( '\r\n' | ~[{}] ) )+ -> type(FSTRING_MIDDLE);
+RFS_DQ_MIDDLE : ( ( ~["{}\\\r\n] | '{{' | '}}' | '\\' ( '\r\n' | ~[{}] ) )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 
 mode RFS_TSQ;
 RFS_TSQ_END    : '\'\'\'' -> type(FSTRING_END);
 RFS_TSQ_LBRACE : '{' -> type(LBRACE);
 RFS_TSQ_RBRACE : '}' -> type(RBRACE);
-RFS_TSQ_MIDDLE : ( ~['{}\\] | '\'' ~['{}\\] | '\'\'' ~['{}\\] | '{{' | '}}' | '\\' | '\\' ~[{}] )+ -> type(FSTRING_MIDDLE);
+RFS_TSQ_MIDDLE : ( ( ~['{}\\] | '\'' ~['{}\\] | '\'\'' ~['{}\\] | '{{' | '}}' | '\\' ~[{}] )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 RFS_TSQ_QUOTE  : ( '\'' | '\'\'' ) -> type(FSTRING_MIDDLE);
 
 mode RFS_TDQ;
 RFS_TDQ_END    : '"""' -> type(FSTRING_END);
 RFS_TDQ_LBRACE : '{' -> type(LBRACE);
 RFS_TDQ_RBRACE : '}' -> type(RBRACE);
-RFS_TDQ_MIDDLE : ( ~["{}\\] | '"' ~["{}\\] | '""' ~["{}\\] | '{{' | '}}' | '\\' | '\\' ~[{}] )+ -> type(FSTRING_MIDDLE);
+RFS_TDQ_MIDDLE : ( ( ~["{}\\] | '"' ~["{}\\] | '""' ~["{}\\] | '{{' | '}}' | '\\' ~[{}] )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 RFS_TDQ_QUOTE  : ( '"' | '""' ) -> type(FSTRING_MIDDLE);
 
 // Format specs: literal text up to a nested field '{' or the field's closing '}'; no '{{' escapes here.
@@ -225,25 +225,25 @@ FSPEC_SQ_END    : '\'' -> type(FSTRING_END);
 FSPEC_SQ_LBRACE : '{' -> type(LBRACE);
 FSPEC_SQ_RBRACE : '}' -> type(RBRACE);
 FSPEC_SQ_NL     : ( '\r\n' | '\r' | '\n' ) -> type(FSTRING_UNTERMINATED);
-FSPEC_SQ_MIDDLE : ( ~['{}\\\r\n] | '\\' ( '\r\n' | ~[{}] ) | '\\' )+ -> type(FSTRING_MIDDLE);
+FSPEC_SQ_MIDDLE : ( ( ~['{}\\\r\n] | '\\' ( '\r\n' | ~[{}] ) )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 
 mode FSPEC_DQ;
 FSPEC_DQ_END    : '"' -> type(FSTRING_END);
 FSPEC_DQ_LBRACE : '{' -> type(LBRACE);
 FSPEC_DQ_RBRACE : '}' -> type(RBRACE);
 FSPEC_DQ_NL     : ( '\r\n' | '\r' | '\n' ) -> type(FSTRING_UNTERMINATED);
-FSPEC_DQ_MIDDLE : ( ~["{}\\\r\n] | '\\' ( '\r\n' | ~[{}] ) | '\\' )+ -> type(FSTRING_MIDDLE);
+FSPEC_DQ_MIDDLE : ( ( ~["{}\\\r\n] | '\\' ( '\r\n' | ~[{}] ) )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 
 mode FSPEC_TSQ;
 FSPEC_TSQ_END    : '\'\'\'' -> type(FSTRING_END);
 FSPEC_TSQ_LBRACE : '{' -> type(LBRACE);
 FSPEC_TSQ_RBRACE : '}' -> type(RBRACE);
-FSPEC_TSQ_MIDDLE : ( ~['{}\\] | '\'' ~['{}\\] | '\'\'' ~['{}\\] | '\\' ~[{}] | '\\' )+ -> type(FSTRING_MIDDLE);
+FSPEC_TSQ_MIDDLE : ( ( ~['{}\\] | '\'' ~['{}\\] | '\'\'' ~['{}\\] | '\\' ~[{}] )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 FSPEC_TSQ_QUOTE  : ( '\'' | '\'\'' ) -> type(FSTRING_MIDDLE);
 
 mode FSPEC_TDQ;
 FSPEC_TDQ_END    : '"""' -> type(FSTRING_END);
 FSPEC_TDQ_LBRACE : '{' -> type(LBRACE);
 FSPEC_TDQ_RBRACE : '}' -> type(RBRACE);
-FSPEC_TDQ_MIDDLE : ( ~["{}\\] | '"' ~["{}\\] | '""' ~["{}\\] | '\\' ~[{}] | '\\' )+ -> type(FSTRING_MIDDLE);
+FSPEC_TDQ_MIDDLE : ( ( ~["{}\\] | '"' ~["{}\\] | '""' ~["{}\\] | '\\' ~[{}] )+ '\\'? | '\\' ) -> type(FSTRING_MIDDLE);
 FSPEC_TDQ_QUOTE  : ( '"' | '""' ) -> type(FSTRING_MIDDLE);
