@@ -363,7 +363,7 @@ final class AstBuilder {
 
     private Stmt exprStmt(Expr_stmtContext c) {
         int n = c.getChildCount();
-        RhsContext first = (RhsContext) c.getChild(0);
+        ParseTree first = c.getChild(0);
         if (n == 1) {
             return new Stmt.Expression(span(c), rhs(first));
         }
@@ -371,16 +371,10 @@ final class AstBuilder {
         int t = type(second);
         if (t == PythonParser.EQUAL) {
             List<Expr> targets = new ArrayList<>();
-            RhsContext last = null;
-            for (int i = 0; i < n; i++) {
-                if (c.getChild(i) instanceof RhsContext r) {
-                    if (last != null) {
-                        targets.add(assignTarget(last));
-                    }
-                    last = r;
-                }
+            for (int i = 0; i < n - 1; i += 2) {
+                targets.add(assignTarget(c.getChild(i)));
             }
-            return new Stmt.Assign(span(c), targets, rhs(last));
+            return new Stmt.Assign(span(c), targets, rhs(c.getChild(n - 1)));
         }
         if (second instanceof AugassignContext a) {
             Expr target = rhs(first);
@@ -391,13 +385,14 @@ final class AstBuilder {
                         target.span());
             }
             return new Stmt.AugAssign(span(c), target, augOperator(token(a.getChild(0)).getType()),
-                    rhs((RhsContext) c.getChild(2)));
+                    rhs(c.getChild(2)));
         }
         // annotated assignment
         Expr target = rhs(first);
         boolean simple = false;
         if (target instanceof Expr.Name) {
-            simple = first.start == first.stop;
+            ParserRuleContext fc = (ParserRuleContext) first;
+            simple = fc.start == fc.stop;
             target = store(target, Ctx.STORE, null);
         } else if (target instanceof Expr.Attribute || target instanceof Expr.Subscript) {
             target = store(target, Ctx.STORE, null);
@@ -409,7 +404,7 @@ final class AstBuilder {
             error("illegal target for annotation", target.span());
         }
         Expr annotation = expression((ExpressionContext) c.getChild(2));
-        Expr value = n > 4 ? rhs((RhsContext) c.getChild(4)) : null;
+        Expr value = n > 4 ? rhs(c.getChild(4)) : null;
         return new Stmt.AnnAssign(span(c), target, annotation, value, simple);
     }
 
@@ -423,21 +418,23 @@ final class AstBuilder {
         return kindName(e);
     }
 
-    private Expr assignTarget(RhsContext r) {
-        if (r.yield_expr() != null) {
+    private Expr assignTarget(ParseTree r) {
+        if (r instanceof Yield_exprContext) {
             Expr y = rhs(r);
             error("assignment to yield expression not possible", y.span());
             return y;
         }
-        return store(starExpressions(r.star_expressions()), Ctx.STORE, "assign");
+        return store(rhs(r), Ctx.STORE, "assign");
     }
 
-    private Expr rhs(RhsContext r) {
-        ParseTree ch = check(r).getChild(0);
-        if (ch instanceof Yield_exprContext y) {
+    private Expr rhs(ParseTree r) {
+        if (r instanceof Yield_exprContext y) {
             return yieldExpr(y);
         }
-        return starExpressions((Star_expressionsContext) ch);
+        if (r instanceof Star_expressionsContext s) {
+            return starExpressions(s);
+        }
+        throw new Malformed();
     }
 
     private static Operator augOperator(int t) {
@@ -1207,7 +1204,7 @@ final class AstBuilder {
         if (first instanceof ExpressionContext e) {
             return expression(e);
         }
-        return new Expr.Starred(span(c), bitwiseOr((Bitwise_orContext) c.getChild(1)), Ctx.LOAD);
+        return new Expr.Starred(span(c), bitwiseOr((ComparisonContext) c.getChild(1)), Ctx.LOAD);
     }
 
     private Expr starNamedExpression(Star_named_expressionContext c) {
@@ -1216,7 +1213,7 @@ final class AstBuilder {
         if (first instanceof Named_expressionContext e) {
             return namedExpression(e);
         }
-        return new Expr.Starred(span(c), bitwiseOr((Bitwise_orContext) c.getChild(1)), Ctx.LOAD);
+        return new Expr.Starred(span(c), bitwiseOr((ComparisonContext) c.getChild(1)), Ctx.LOAD);
     }
 
     private Expr namedExpression(Named_expressionContext c) {
@@ -1264,60 +1261,58 @@ final class AstBuilder {
         return new Expr.Invalid(invalidSpan(c));
     }
 
+    /** {@code a or b and c}: 'and' binds tighter; each operator's operands become one flat BoolOp. */
     private Expr disjunction(DisjunctionContext c) {
-        check(c);
-        int n = c.getChildCount();
-        if (n == 1) {
-            return conjunction((ConjunctionContext) c.getChild(0));
-        }
-        List<Expr> values = new ArrayList<>((n + 1) / 2);
-        for (int i = 0; i < n; i += 2) {
-            values.add(conjunction((ConjunctionContext) c.getChild(i)));
-        }
-        return new Expr.BoolOp(span(c), BoolOperator.OR, values);
-    }
-
-    private Expr conjunction(ConjunctionContext c) {
         check(c);
         int n = c.getChildCount();
         if (n == 1) {
             return inversion((InversionContext) c.getChild(0));
         }
-        List<Expr> values = new ArrayList<>((n + 1) / 2);
-        for (int i = 0; i < n; i += 2) {
-            values.add(inversion((InversionContext) c.getChild(i)));
+        List<Expr> ors = new ArrayList<>();
+        List<Expr> ands = null;
+        int andStart = 0;
+        int andEnd = 0;
+        Expr pending = inversion((InversionContext) c.getChild(0));
+        int pendingStart = startOf(c.getChild(0));
+        for (int i = 1; i < n; i += 2) {
+            int op = type(c.getChild(i));
+            ParseTree next = c.getChild(i + 1);
+            Expr right = inversion((InversionContext) next);
+            if (op == PythonParser.AND) {
+                if (ands == null) {
+                    ands = new ArrayList<>();
+                    ands.add(pending);
+                    andStart = pendingStart;
+                }
+                ands.add(right);
+                andEnd = endOf(next);
+            } else {
+                ors.add(ands == null ? pending : new Expr.BoolOp(new Span(andStart, andEnd), BoolOperator.AND, ands));
+                ands = null;
+                pending = right;
+                pendingStart = startOf(next);
+            }
         }
-        return new Expr.BoolOp(span(c), BoolOperator.AND, values);
+        Expr last = ands == null ? pending : new Expr.BoolOp(new Span(andStart, andEnd), BoolOperator.AND, ands);
+        if (ors.isEmpty()) {
+            return last;
+        }
+        ors.add(last);
+        return new Expr.BoolOp(span(c), BoolOperator.OR, ors);
     }
 
     private Expr inversion(InversionContext c) {
         check(c);
-        if (c.getChildCount() == 1) {
-            return comparison((ComparisonContext) c.getChild(0));
-        }
-        return new Expr.UnaryOp(span(c), UnaryOperator.NOT, inversion((InversionContext) c.getChild(1)));
-    }
-
-    private Expr comparison(ComparisonContext c) {
-        check(c);
         int n = c.getChildCount();
-        Expr left = bitwiseOr((Bitwise_orContext) c.getChild(0));
-        if (n == 1) {
-            return left;
+        Expr e = comparison((ComparisonContext) c.getChild(n - 1));
+        int end = endOf(c.getChild(n - 1));
+        for (int i = n - 2; i >= 0; i--) {
+            e = new Expr.UnaryOp(new Span(startOf(c.getChild(i)), end), UnaryOperator.NOT, e);
         }
-        List<CmpOperator> ops = new ArrayList<>(n / 2);
-        List<Expr> comparators = new ArrayList<>(n / 2);
-        for (int i = 1; i < n; i += 2) {
-            ops.add(compOp((Comp_opContext) c.getChild(i)));
-            comparators.add(bitwiseOr((Bitwise_orContext) c.getChild(i + 1)));
-        }
-        return new Expr.Compare(span(c), left, ops, comparators);
+        return e;
     }
 
-    private CmpOperator compOp(Comp_opContext c) {
-        check(c);
-        int t = type(c.getChild(0));
-        boolean two = c.getChildCount() == 2;
+    private static CmpOperator compareOperator(int t, int next) {
         return switch (t) {
             case PythonParser.EQEQUAL -> CmpOperator.EQ;
             case PythonParser.NOTEQUAL -> CmpOperator.NOT_EQ;
@@ -1327,9 +1322,85 @@ final class AstBuilder {
             case PythonParser.GREATEREQUAL -> CmpOperator.GT_E;
             case PythonParser.IN -> CmpOperator.IN;
             case PythonParser.NOT -> CmpOperator.NOT_IN;
-            case PythonParser.IS -> two ? CmpOperator.IS_NOT : CmpOperator.IS;
-            default -> throw new Malformed();
+            case PythonParser.IS -> next == PythonParser.NOT ? CmpOperator.IS_NOT : CmpOperator.IS;
+            default -> null;
         };
+    }
+
+    /** A comparison rule where CPython's grammar allows only a bitwise_or: no comparison operators. */
+    private Expr bitwiseOr(ComparisonContext c) {
+        Expr e = comparison(c);
+        if (e instanceof Expr.Compare cmp && c.getChildCount() > 1) {
+            error("invalid syntax", cmp.span());
+        }
+        return e;
+    }
+
+    /**
+     * Comparisons and all binary operators come as one flat list: operands are split at comparison operators,
+     * each part is a binary-operator expression built by precedence climbing, and the parts form a Compare.
+     */
+    private Expr comparison(ComparisonContext c) {
+        check(c);
+        int n = c.getChildCount();
+        if (n == 1) {
+            return factor((FactorContext) c.getChild(0));
+        }
+        int cap = n / 2 + 1;
+        Expr[] vals = new Expr[cap];
+        int[] starts = new int[cap];
+        int[] ends = new int[cap];
+        int[] ops = new int[cap];
+        int sp = 0;
+        int op = 0;
+        Expr left = null;
+        List<CmpOperator> cmpOps = null;
+        List<Expr> comparators = null;
+        int i = 0;
+        while (i < n) {
+            ParseTree ch = c.getChild(i);
+            if (ch instanceof FactorContext f) {
+                vals[sp] = factor(f);
+                starts[sp] = startOf(f);
+                ends[sp] = endOf(f);
+                sp++;
+                i++;
+                continue;
+            }
+            int t = type(ch);
+            int next = type(c.getChild(i + 1));
+            CmpOperator cmp = compareOperator(t, next);
+            if (cmp != null) {
+                while (op > 0) {
+                    sp = reduce(vals, starts, ends, sp, ops[--op]);
+                }
+                if (left == null) {
+                    left = vals[0];
+                    cmpOps = new ArrayList<>();
+                    comparators = new ArrayList<>();
+                } else {
+                    comparators.add(vals[0]);
+                }
+                cmpOps.add(cmp);
+                sp = 0;
+                i += (t == PythonParser.NOT || (t == PythonParser.IS && next == PythonParser.NOT)) ? 2 : 1;
+                continue;
+            }
+            int prec = precedence(t);
+            while (op > 0 && precedence(ops[op - 1]) >= prec) {
+                sp = reduce(vals, starts, ends, sp, ops[--op]);
+            }
+            ops[op++] = t;
+            i++;
+        }
+        while (op > 0) {
+            sp = reduce(vals, starts, ends, sp, ops[--op]);
+        }
+        if (left == null) {
+            return vals[0];
+        }
+        comparators.add(vals[0]);
+        return new Expr.Compare(span(c), left, cmpOps, comparators);
     }
 
     private static int precedence(int t) {
@@ -1361,41 +1432,6 @@ final class AstBuilder {
         };
     }
 
-    /** One loop holds every binary operator from '|' to '*': precedence climbing with explicit stacks. */
-    private Expr bitwiseOr(Bitwise_orContext c) {
-        check(c);
-        int n = c.getChildCount();
-        if (n == 1) {
-            return factor((FactorContext) c.getChild(0));
-        }
-        int operands = (n + 1) / 2;
-        Expr[] vals = new Expr[operands];
-        int[] starts = new int[operands];
-        int[] ends = new int[operands];
-        int[] ops = new int[operands];
-        int sp = 0;
-        int op = 0;
-        for (int i = 0; i < n; i += 2) {
-            FactorContext f = (FactorContext) c.getChild(i);
-            if (i > 0) {
-                int t = type(check((BinopContext) c.getChild(i - 1)).getChild(0));
-                int prec = precedence(t);
-                while (op > 0 && precedence(ops[op - 1]) >= prec) {
-                    sp = reduce(vals, starts, ends, sp, ops[--op]);
-                }
-                ops[op++] = t;
-            }
-            vals[sp] = factor(f);
-            starts[sp] = startOf(f);
-            ends[sp] = endOf(f);
-            sp++;
-        }
-        while (op > 0) {
-            sp = reduce(vals, starts, ends, sp, ops[--op]);
-        }
-        return vals[0];
-    }
-
     private static int reduce(Expr[] vals, int[] starts, int[] ends, int sp, int opType) {
         Expr right = vals[sp - 1];
         Expr left = vals[sp - 2];
@@ -1406,39 +1442,84 @@ final class AstBuilder {
         return sp - 1;
     }
 
+    /** Unary operators, await, an atom with its trailers, and '**' (binding tighter than the unary operators). */
     private Expr factor(FactorContext c) {
-        check(c);
-        if (c.getChildCount() == 1) {
-            return power((PowerContext) c.getChild(0));
-        }
-        UnaryOperator op = switch (type(c.getChild(0))) {
-            case PythonParser.PLUS -> UnaryOperator.UADD;
-            case PythonParser.MINUS -> UnaryOperator.USUB;
-            default -> UnaryOperator.INVERT;
-        };
-        return new Expr.UnaryOp(span(c), op, factor((FactorContext) c.getChild(1)));
-    }
-
-    private Expr power(PowerContext c) {
         check(c);
         int n = c.getChildCount();
         int i = 0;
-        boolean await = type(c.getChild(0)) == PythonParser.AWAIT;
-        if (await) {
-            i = 1;
+        while (c.getChild(i) instanceof TerminalNode tn && isUnary(tn.getSymbol().getType())) {
+            i++;
         }
-        PrimaryContext p = (PrimaryContext) c.getChild(i);
-        Expr e = primary(p);
-        if (await) {
-            e = new Expr.Await(span(c.getChild(0), p), e);
+        int unaryCount = i;
+        Token await = null;
+        if (type(c.getChild(i)) == PythonParser.AWAIT) {
+            await = token(c.getChild(i));
+            i++;
         }
-        if (i + 1 < n) {
-            FactorContext f = (FactorContext) c.getChild(i + 2);
-            e = new Expr.BinOp(span(c), e, Operator.POW, factor(f));
+        AtomContext a = (AtomContext) c.getChild(i++);
+        Expr e = atom(a);
+        if (n == 1) {
+            return e;
+        }
+        int start = startOf(a);
+        while (i < n) {
+            ParseTree ch = c.getChild(i);
+            int t = type(ch);
+            if (t == PythonParser.DOT) {
+                Token name = token(c.getChild(i + 1));
+                e = new Expr.Attribute(new Span(start, endOf(name)), e, new Identifier(span(name), name.getText()),
+                        Ctx.LOAD);
+                i += 2;
+            } else if (t == PythonParser.LPAR) {
+                ParseTree next = c.getChild(i + 1);
+                ArgumentsContext args = next instanceof ArgumentsContext ac ? ac : null;
+                Token close = token(c.getChild(args == null ? i + 1 : i + 2));
+                e = call(e, start, token(ch), args, close);
+                i += args == null ? 2 : 3;
+            } else if (t == PythonParser.LSQB) {
+                Token close = token(c.getChild(i + 2));
+                e = new Expr.Subscript(new Span(start, endOf(close)), e, slices((SlicesContext) c.getChild(i + 1)),
+                        Ctx.LOAD);
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        int end = endOf(c.getChild(i - 1));
+        if (await != null) {
+            start = startOf(await);
+            e = new Expr.Await(new Span(start, end), e);
+        }
+        if (i < n) {
+            FactorContext exponent = (FactorContext) c.getChild(i + 1);
+            end = endOf(exponent);
+            e = new Expr.BinOp(new Span(start, end), e, Operator.POW, factor(exponent));
+        }
+        for (int u = unaryCount - 1; u >= 0; u--) {
+            UnaryOperator op = switch (type(c.getChild(u))) {
+                case PythonParser.PLUS -> UnaryOperator.UADD;
+                case PythonParser.MINUS -> UnaryOperator.USUB;
+                default -> UnaryOperator.INVERT;
+            };
+            e = new Expr.UnaryOp(new Span(startOf(c.getChild(u)), end), op, e);
         }
         return e;
     }
 
+    private static boolean isUnary(int t) {
+        return t == PythonParser.PLUS || t == PythonParser.MINUS || t == PythonParser.TILDE;
+    }
+
+    private Expr call(Expr func, int start, Token open, ArgumentsContext ac, Token close) {
+        List<Expr> args = new ArrayList<>();
+        List<Keyword> keywords = new ArrayList<>();
+        if (ac != null) {
+            arguments(ac, open, close, args, keywords);
+        }
+        return new Expr.Call(new Span(start, endOf(close)), func, args, keywords);
+    }
+
+    /** A primary in a binding position (for/comprehension/with targets): an atom with its trailers. */
     private Expr primary(PrimaryContext c) {
         if (lenient && c.exception != null) {
             return invalidExpr(c);
@@ -1446,9 +1527,6 @@ final class AstBuilder {
         int n = c.getChildCount();
         AtomContext a = (AtomContext) c.getChild(0);
         Expr e = atom(a);
-        if (n == 1) {
-            return e;
-        }
         int start = startOf(a);
         for (int i = 1; i < n; i++) {
             TrailerContext t = check((TrailerContext) c.getChild(i));
@@ -1457,14 +1535,7 @@ final class AstBuilder {
                 NameContext name = (NameContext) t.getChild(1);
                 e = new Expr.Attribute(new Span(start, endOf(name)), e, identifier(name), Ctx.LOAD);
             } else if (tt == PythonParser.LPAR) {
-                List<Expr> args = new ArrayList<>();
-                List<Keyword> keywords = new ArrayList<>();
-                ArgumentsContext ac = t.arguments();
-                Token close = token(t.getChild(t.getChildCount() - 1));
-                if (ac != null) {
-                    arguments(ac, token(t.getChild(0)), close, args, keywords);
-                }
-                e = new Expr.Call(new Span(start, endOf(close)), e, args, keywords);
+                e = call(e, start, token(t.getChild(0)), t.arguments(), token(t.getChild(t.getChildCount() - 1)));
             } else {
                 Token close = token(t.getChild(2));
                 e = new Expr.Subscript(new Span(start, endOf(close)), e, slices(t.slices()), Ctx.LOAD);
@@ -1601,15 +1672,16 @@ final class AstBuilder {
             return invalidExpr(c);
         }
         ParseTree first = c.getChild(0);
-        if (first instanceof NameContext n) {
-            Token t = ((TerminalNode) n.getChild(0)).getSymbol();
-            return new Expr.Name(span(t), t.getText(), Ctx.LOAD);
-        }
         if (first instanceof StringsContext s) {
             return strings(s);
         }
         Token t = token(first);
         switch (t.getType()) {
+            case PythonParser.NAME:
+            case PythonParser.MATCH:
+            case PythonParser.CASE:
+            case PythonParser.TYPE:
+                return new Expr.Name(span(t), t.getText(), Ctx.LOAD);
             case PythonParser.NUMBER:
                 return number(t);
             case PythonParser.NONE:
@@ -1689,7 +1761,7 @@ final class AstBuilder {
             List<Expr> keys = new ArrayList<>();
             List<Expr> values = new ArrayList<>();
             keys.add(null);
-            values.add(bitwiseOr((Bitwise_orContext) d.getChild(1)));
+            values.add(bitwiseOr((ComparisonContext) d.getChild(1)));
             Dict_restContext rest = check((Dict_restContext) d.getChild(2));
             if (rest.comp_for() != null) {
                 error("dict unpacking cannot be used in dict comprehension", span(first));
@@ -1700,7 +1772,7 @@ final class AstBuilder {
             return new Expr.DictDisplay(span(atom), keys, values);
         }
         if (t == PythonParser.STAR) {
-            Expr firstElt = new Expr.Starred(span(first, d.getChild(1)), bitwiseOr((Bitwise_orContext) d.getChild(1)),
+            Expr firstElt = new Expr.Starred(span(first, d.getChild(1)), bitwiseOr((ComparisonContext) d.getChild(1)),
                     Ctx.LOAD);
             Set_restContext rest = check((Set_restContext) d.getChild(2));
             if (rest.comp_for() != null) {
@@ -1740,7 +1812,7 @@ final class AstBuilder {
                 check(it);
                 if (type(it.getChild(0)) == PythonParser.DOUBLESTAR) {
                     keys.add(null);
-                    values.add(bitwiseOr((Bitwise_orContext) it.getChild(1)));
+                    values.add(bitwiseOr((ComparisonContext) it.getChild(1)));
                 } else {
                     keys.add(expression((ExpressionContext) it.getChild(0)));
                     values.add(expression((ExpressionContext) it.getChild(2)));

@@ -6,7 +6,7 @@
  */
 parser grammar PythonParser;
 
-options { tokenVocab = PythonLexer; }
+options { tokenVocab = PythonLexer; contextSuperClass = PythonContext; }
 
 file_input : ( NEWLINE | statement )* EOF ;
 
@@ -32,14 +32,12 @@ simple_stmt
 
 // Parse the left side as an expression list first, then decide by what follows (no unbounded lookahead).
 expr_stmt
-    : rhs
-      ( ( EQUAL rhs )+
-      | augassign rhs
-      | COLON expression ( EQUAL rhs )?
+    : ( yield_expr | star_expressions )
+      ( ( EQUAL ( yield_expr | star_expressions ) )+
+      | augassign ( yield_expr | star_expressions )
+      | COLON expression ( EQUAL ( yield_expr | star_expressions ) )?
       )?
     ;
-
-rhs : yield_expr | star_expressions ;
 
 augassign
     : PLUSEQUAL | MINEQUAL | STAREQUAL | ATEQUAL | SLASHEQUAL | PERCENTEQUAL | AMPEREQUAL | VBAREQUAL
@@ -170,36 +168,38 @@ lambda_item
     ;
 
 // ---------------------------------------------------------------- expressions
+// The precedence levels are folded into few rules (each rule level costs a context object per atom); AstBuilder
+// rebuilds the operator tree: and/or, comparisons and every binary operator by precedence climbing.
 
 star_expressions       : star_expression ( COMMA star_expression )* COMMA? ;
-star_expression        : STAR bitwise_or | expression ;
+star_expression        : STAR comparison | expression ;
 star_named_expressions : star_named_expression ( COMMA star_named_expression )* COMMA? ;
-star_named_expression  : STAR bitwise_or | named_expression ;
+star_named_expression  : STAR comparison | named_expression ;
 named_expression       : expression ( COLONEQUAL expression )? ;
 
 expression  : disjunction ( IF disjunction ELSE expression )? | lambdef ;
-disjunction : conjunction ( OR conjunction )* ;
-conjunction : inversion ( AND inversion )* ;
-inversion   : NOT inversion | comparison ;
-comparison  : bitwise_or ( comp_op bitwise_or )* ;
-comp_op
-    : EQEQUAL | NOTEQUAL | LESS | LESSEQUAL | GREATER | GREATEREQUAL
-    | IN | NOT IN | IS NOT?
+disjunction : inversion ( ( AND | OR ) inversion )* ;
+inversion   : NOT* comparison ;
+// Where CPython allows only bitwise_or ('*x', '**x'), AstBuilder rejects comparison operators.
+comparison
+    : factor
+      ( ( VBAR | CIRCUMFLEX | AMPER | LEFTSHIFT | RIGHTSHIFT | PLUS | MINUS
+        | STAR | SLASH | DOUBLESLASH | PERCENT | AT
+        | EQEQUAL | NOTEQUAL | LESS | LESSEQUAL | GREATER | GREATEREQUAL | IN | NOT IN | IS NOT?
+        ) factor
+      )*
     ;
-
-// All binary operators from '|' down to '*' in one loop; AstBuilder applies their precedence.
-bitwise_or : factor ( binop factor )* ;
-binop
-    : VBAR | CIRCUMFLEX | AMPER | LEFTSHIFT | RIGHTSHIFT | PLUS | MINUS
-    | STAR | SLASH | DOUBLESLASH | PERCENT | AT
+// unary operators, await, the primary with its trailers, and '**'
+factor
+    : ( PLUS | MINUS | TILDE )* AWAIT? atom
+      ( DOT ( NAME | MATCH | CASE | TYPE ) | LPAR arguments? RPAR | LSQB slices RSQB )*
+      ( DOUBLESTAR factor )?
     ;
-factor  : ( PLUS | MINUS | TILDE ) factor | power ;
-power   : AWAIT? primary ( DOUBLESTAR factor )? ;
 primary : atom trailer* ;
 trailer : DOT name | LPAR arguments? RPAR | LSQB slices RSQB ;
 
 atom
-    : name
+    : NAME | MATCH | CASE | TYPE
     | NUMBER
     | strings
     | NONE
@@ -214,13 +214,13 @@ atom
 testlist_comp : star_named_expression ( comp_for | ( COMMA star_named_expression )* COMMA? ) ;
 
 dictorsetmaker
-    : DOUBLESTAR bitwise_or dict_rest
-    | STAR bitwise_or set_rest
+    : DOUBLESTAR comparison dict_rest
+    | STAR comparison set_rest
     | named_expression ( COLON expression dict_rest | set_rest )
     ;
 dict_rest : comp_for | ( COMMA dict_item )* COMMA? ;
 set_rest  : comp_for | ( COMMA star_named_expression )* COMMA? ;
-dict_item : DOUBLESTAR bitwise_or | expression COLON expression ;
+dict_item : DOUBLESTAR comparison | expression COLON expression ;
 
 comp_for    : comp_clause+ ;
 comp_clause : ASYNC? FOR star_targets IN disjunction ( IF disjunction )* ;

@@ -283,14 +283,14 @@ public abstract class PythonLexerBase extends Lexer {
         if (depth == 0) {
             outerBracketIndent = lineIndent;
         }
-        bracketChar[depth] = t.getText().charAt(0);
+        bracketChar[depth] = bracketChar(t.getType());
         bracketStart[depth] = t.getStartIndex();
         bracketLine[depth] = t.getLine();
         depth++;
     }
 
     private void closeBracket(Token t) {
-        char close = t.getText().charAt(0);
+        char close = bracketChar(t.getType());
         if (depth == 0 || (!fstrings.isEmpty() && depth <= fstrings.peek().depthAtStart)) {
             error("unmatched '" + close + "'", t.getStartIndex(), t.getStopIndex() + 1);
             return;
@@ -303,6 +303,17 @@ public abstract class PythonLexerBase extends Lexer {
             error("closing parenthesis '" + close + "' does not match opening parenthesis '" + (char) open + "'"
                     + where, t.getStartIndex(), t.getStopIndex() + 1);
         }
+    }
+
+    private static char bracketChar(int type) {
+        return switch (type) {
+            case PythonLexer.LPAR -> '(';
+            case PythonLexer.RPAR -> ')';
+            case PythonLexer.LSQB -> '[';
+            case PythonLexer.RSQB -> ']';
+            case PythonLexer.LBRACE -> '{';
+            default -> '}';
+        };
     }
 
     private void reportUnclosed() {
