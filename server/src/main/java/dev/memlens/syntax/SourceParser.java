@@ -10,7 +10,6 @@ import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CodePointCharStream;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -110,8 +109,7 @@ public final class SourceParser {
                 errors.add(new ParseError("invalid syntax", span(cpMap, at, at + 1, text)));
             }
         });
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        tokens.fill();
+        TokenArray tokens = new TokenArray(lexer);
         for (PythonLexerBase.LexError e : lexer.lexErrors()) {
             errors.add(new ParseError(e.message(), span(cpMap, e.start(), e.end(), text)));
         }
@@ -146,7 +144,7 @@ public final class SourceParser {
     }
 
     /** Statement by statement, so a statement that fails is skipped and the next one starts clean. */
-    private static List<PythonParser.StatementContext> parseRecovering(PythonParser parser, CommonTokenStream tokens,
+    private static List<PythonParser.StatementContext> parseRecovering(PythonParser parser, TokenArray tokens,
                                                                        RecoveringErrorStrategy strategy) {
         List<PythonParser.StatementContext> out = new ArrayList<>();
         while (true) {

@@ -4,7 +4,6 @@ import dev.memlens.syntax.grammar.PythonLexer;
 import dev.memlens.syntax.grammar.PythonParser;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
 import java.nio.file.Files;
@@ -37,8 +36,7 @@ public final class PhaseBench {
                 long t0 = bean.getCurrentThreadCpuTime();
                 PythonLexer lexer = new PythonLexer(CharStreams.fromString(text));
                 lexer.removeErrorListeners();
-                CommonTokenStream ts = new CommonTokenStream(lexer);
-                ts.fill();
+                TokenArray ts = new TokenArray(lexer);
                 tokens += ts.size();
                 long t1 = bean.getCurrentThreadCpuTime();
                 PythonParser parser = new PythonParser(ts);
