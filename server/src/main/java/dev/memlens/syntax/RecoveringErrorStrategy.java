@@ -141,7 +141,7 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
         }
         Token prev = p.getInputStream().index() > 0 ? p.getInputStream().LT(-1) : null;
         if (prev != null && endsExpression(prev.getType()) && startsExpression(type)) {
-            if (insideBrackets(ctx)) {
+            if (insideBrackets(p.getInputStream())) {
                 return "invalid syntax. Perhaps you forgot a comma?";
             }
             if (prev.getType() == PythonLexer.NAME && (prev.getText().equals("print")
@@ -204,18 +204,21 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
                 || ctx instanceof PythonParser.Case_blockContext || ctx instanceof PythonParser.LambdefContext;
     }
 
-    private static boolean insideBrackets(ParserRuleContext ctx) {
-        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
-            if (c instanceof PythonParser.ArgumentsContext || c instanceof PythonParser.Testlist_compContext
-                    || c instanceof PythonParser.DictorsetmakerContext || c instanceof PythonParser.SlicesContext
-                    || c instanceof PythonParser.Dict_restContext || c instanceof PythonParser.Set_restContext) {
-                return true;
-            }
-            if (c instanceof PythonParser.StatementContext) {
-                return false;
+    /** Whether the current token is inside brackets: count them back to the start of the logical line. */
+    private static boolean insideBrackets(TokenStream in) {
+        int depth = 0;
+        for (int i = in.index() - 1; i >= 0; i--) {
+            switch (in.get(i).getType()) {
+                case PythonLexer.NEWLINE, PythonLexer.INDENT, PythonLexer.DEDENT -> {
+                    return depth > 0;
+                }
+                case PythonLexer.LPAR, PythonLexer.LSQB, PythonLexer.LBRACE -> depth++;
+                case PythonLexer.RPAR, PythonLexer.RSQB, PythonLexer.RBRACE -> depth--;
+                default -> {
+                }
             }
         }
-        return false;
+        return depth > 0;
     }
 
     private static boolean endsExpression(int t) {

@@ -450,7 +450,15 @@ public abstract class PythonLexerBase extends Lexer {
     private static int lastLine(Token t) {
         String s = t.getText();
         int line = t.getLine();
-        for (int i = 0; i < s.length(); i++) {
+        // CPython counts the line the tokenizer stopped on: a line break at the very end starts no new line
+        int end = s.length();
+        if (end > 0 && s.charAt(end - 1) == '\n') {
+            end--;
+        }
+        if (end > 0 && s.charAt(end - 1) == '\r') {
+            end--;
+        }
+        for (int i = 0; i < end; i++) {
             char c = s.charAt(i);
             if (c == '\n' || (c == '\r' && (i + 1 >= s.length() || s.charAt(i + 1) != '\n'))) {
                 line++;
