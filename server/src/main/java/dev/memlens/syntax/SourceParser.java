@@ -213,15 +213,4 @@ public final class SourceParser {
         int e = Math.max(s, Math.min(end, max));
         return cpMap == null ? new Span(s, e) : new Span(cpMap[s], cpMap[e]);
     }
-
-    /** Parses the bytes of a file, decoded as CPython would ({@link SourceDecoder}); a decoding error is a syntax error. */
-    public static ParseResult parse(String name, byte[] bytes) {
-        SourceDecoder.Decoded decoded = SourceDecoder.decode(bytes);
-        SourceText source = new SourceText(name, decoded.text());
-        if (decoded.error() != null) {
-            return new ParseResult(source, new Module(new Span(0, source.text().length()), List.of()),
-                    List.of(decoded.error()));
-        }
-        return parse(source);
-    }
 }
