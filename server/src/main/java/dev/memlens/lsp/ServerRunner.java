@@ -1,6 +1,9 @@
 package dev.memlens.lsp;
 
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 import java.io.BufferedInputStream;
@@ -93,6 +96,7 @@ public final class ServerRunner {
                 .setOutput(out)
                 .setExecutorService(executor)
                 .validateMessages(true)
+                .setExceptionHandler(e -> errorResponse(server, e))
                 .create();
         server.connect(launcher.getRemoteProxy());
         Future<Void> future = launcher.startListening();
@@ -108,6 +112,22 @@ public final class ServerRunner {
         watcher.setDaemon(true);
         watcher.start();
         return new Running(server, launcher.getRemoteProxy(), listening, executor);
+    }
+
+    /**
+     * What a service method that threw becomes. lsp4j's interfaces implement the methods we do not support by
+     * throwing UnsupportedOperationException: for the client that is an unknown method, not our crash.
+     */
+    private static ResponseError errorResponse(MemLensServer server, Throwable e) {
+        Throwable cause = Requests.unwrap(e);
+        if (cause instanceof ResponseErrorException r) {
+            return r.getResponseError();
+        }
+        if (cause instanceof UnsupportedOperationException) {
+            return new ResponseError(ResponseErrorCode.MethodNotFound, "not supported by memlens", null);
+        }
+        server.log.error("request failed: " + cause);
+        return new ResponseError(ResponseErrorCode.InternalError, "internal error: " + cause, null);
     }
 
     private static java.util.concurrent.ThreadFactory daemon() {
