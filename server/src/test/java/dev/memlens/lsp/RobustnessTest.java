@@ -147,16 +147,16 @@ class RobustnessTest {
             change(c, 4, "{\"range\":{\"start\":{\"line\":1,\"character\":1},\"end\":{\"line\":0,\"character\":0}},"
                     + "\"text\":\"BAD\"}");
             assertText(c, "ab!\ncX");
-            // a change without text makes the whole notification invalid: it is dropped, the text stays
+            // a change without text is skipped; a later good change in the same notification still applies
             change(c, 5, "{\"range\":{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":0,\"character\":0}}},"
                     + "{\"range\":{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":0,\"character\":0}},"
                     + "\"text\":\">\"}");
-            assertText(c, "ab!\ncX");
-            assertEquals(4, c.documentState(URI).get("version").getAsInt());
-            change(c, 6, "{\"range\":{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":0,\"character\":0}},"
-                    + "\"text\":\">\"}");
             assertText(c, ">ab!\ncX");
-            assertEquals(6, c.documentState(URI).get("version").getAsInt());
+            assertEquals(5, c.documentState(URI).get("version").getAsInt());
+            // a full replacement, then a change whose position is half missing
+            change(c, 6, "{\"text\":\"new\\ntext\"},{\"range\":{\"start\":{\"line\":0}},\"text\":\"?\"}");
+            assertText(c, "new\ntext");
+            assertTrue(h.stderr().contains("skipped"), h.stderr());
             assertServing(c);
         }
     }
@@ -227,6 +227,21 @@ class RobustnessTest {
             assertTrue(diag.has("result"));
             assertServing(c);
         }
+    }
+
+    @Test
+    void vscodesNullSettingsNotificationMeansPullAgain() {
+        try (RawHarness h = new RawHarness()) {
+            RawSession c = h.client;
+            c.initialize("vscode-initialize.json");
+            Await.condition(java.time.Duration.ofSeconds(5), "first pull", () -> pulls(c) == 1);
+            c.notify("workspace/didChangeConfiguration", "{\"settings\":null}");
+            Await.condition(java.time.Duration.ofSeconds(5), "second pull", () -> pulls(c) == 2);
+        }
+    }
+
+    private static long pulls(RawSession c) {
+        return c.received.stream().filter(m -> "workspace/configuration".equals(RawSession.str(m, "method"))).count();
     }
 
     @Test
