@@ -66,10 +66,12 @@ public final class ServerRunner {
     public static int serve(InputStream in, OutputStream out, PrintStream stderr) {
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         MemLensServer server = new MemLensServer(ServerConfig.standard(stderr, exitCode::complete));
+        java.util.logging.Logger bridged = Lsp4jLogBridge.install(server.log);
         Running running = start(server, in, out, List.of());
         running.listening().whenComplete((v, e) -> exitCode.complete(server.shutdownRequested() ? 0 : 1));
         int code = exitCode.join();
         running.executor().shutdownNow();
+        bridged.setLevel(null);
         return code;
     }
 
