@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        Integer served = ServeCommand.fastPath(args);
+        if (served != null) {
+            System.exit(served);
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 }

@@ -72,6 +72,40 @@ class ProcessTest {
     }
 
     @Test
+    void servesOneClientOnALocalSocket() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path err = dir.resolve("stderr.txt");
+        Process p = start(err, "--socket", String.valueOf(port));
+        try {
+            java.net.Socket socket = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (socket == null) {
+                try {
+                    socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+                } catch (java.net.ConnectException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(20);
+                }
+            }
+            try (RawSession c = new RawSession(socket.getInputStream(), socket.getOutputStream())) {
+                c.initialize("neovim-0.7-initialize.json");
+                assertTrue(c.call("shutdown", "null").has("result"));
+                c.notify("exit", "null");
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+                assertEquals(0, p.exitValue(), Files.readString(err));
+            }
+            assertTrue(Files.readString(err).contains("listening on"), Files.readString(err));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void exitWithoutShutdownIsOneAndSoIsAVanishedClient() throws Exception {
         Path err = dir.resolve("stderr.txt");
         Process p = start(err);
