@@ -21,7 +21,11 @@ class CancellationTest {
     void aBurstOfEditsIsAnalyzedOnceAtTheEnd() {
         MarkerAnalyzer analyzer = new MarkerAnalyzer(30, false);
         try (LspSession s = new LspSession(analyzer, FeatureRegistry.standard())) {
-            s.initialize("vscode-initialize.json");
+            org.eclipse.lsp4j.InitializeParams p = LspSession.params("vscode-initialize.json");
+            // long enough that a loaded machine still sends the burst within one debounce
+            p.setInitializationOptions(java.util.Map.of("memlens", java.util.Map.of("analysis",
+                    java.util.Map.of("debounceMs", 200))));
+            s.initialize(p);
             s.open(URI, "");
             Await.condition(Duration.ofSeconds(5), "first analysis", () -> analyzer.completedVersions.contains(1));
             for (int v = 2; v <= 40; v++) {
