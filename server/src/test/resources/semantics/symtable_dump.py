@@ -2,7 +2,7 @@
 
 Reads file paths from stdin, one per line, and writes one JSON line per file:
   {"file": path, "ok": false, "error": "..."}                 when CPython rejects it
-  {"file": path, "ok": true, "src": text, "ast": node, "st": table}
+  {"file": path, "ok": true, "src": text, "ast": node, "st": table, "qn": [qualname...]}
 `ast` is CPython's AST in a compact form: a node is ["#Type", start, end, field...] in `_fields` order,
 with start/end as UTF-16 offsets into `src` (-1 when CPython has no position), a list is a JSON array,
 operators and contexts are bare strings ("Add", "Load") and Constant carries its kind instead of its value.
@@ -10,6 +10,8 @@ operators and contexts are bare strings ("Add", "Load") and Constant carries its
 is CPython's raw scope (1 LOCAL, 2 GLOBAL_EXPLICIT, 3 GLOBAL_IMPLICIT, 4 FREE, 5 CELL) and flags are the
 symtable predicates that hold: L is_local, G is_global, D is_declared_global, N is_nonlocal, F is_free,
 P is_parameter, A is_assigned, R is_referenced, I is_imported, T is_annotated.
+`qn` lists the co_qualname of every code object compile() makes (null if compile() rejects the file; code in
+statically dead branches such as `if 0:` gets none).
 One process handles every file so the interpreter starts once.
 """
 import ast
@@ -17,6 +19,8 @@ import json
 import sys
 import symtable
 import tokenize
+import types
+import warnings
 
 sys.setrecursionlimit(100000)
 
@@ -103,19 +107,35 @@ def table(t):
     return [t.get_type(), t.get_name(), t.get_lineno(), symbols, [table(c) for c in t.get_children()]]
 
 
+def qualnames(tree, path):
+    try:
+        code = compile(tree, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    names = []
+    stack = [code]
+    while stack:
+        c = stack.pop()
+        if c is not code:
+            names.append(c.co_qualname)
+        stack.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    return sorted(names)
+
+
 def dump(path):
     try:
         with tokenize.open(path) as f:
             text = f.read()
         tree = ast.parse(text, path)
         top = symtable.symtable(text, path, "exec")
-        compile(tree, path, "exec", dont_inherit=True)
     except (SyntaxError, ValueError, UnicodeError, RecursionError, MemoryError) as e:
         return {"file": path, "ok": False, "error": type(e).__name__ + ": " + str(e)}
-    return {"file": path, "ok": True, "src": text, "ast": encode_ast(tree, Offsets(text)), "st": table(top)}
+    return {"file": path, "ok": True, "src": text, "ast": encode_ast(tree, Offsets(text)), "st": table(top),
+            "qn": qualnames(tree, path)}
 
 
 def main():
+    warnings.simplefilter("ignore")
     out = sys.stdout
     for line in sys.stdin:
         path = line.rstrip("\n")

@@ -305,11 +305,22 @@ final class ScopeTreeBuilder {
         // Pass, Break, Continue and Invalid name nothing.
     }
 
+    /**
+     * CPython records every global declaration in the module's table too (symtable_add_def_helper's st_global),
+     * so a name declared global anywhere is GLOBAL_EXPLICIT at module level.
+     */
+    private void markGlobal(String name) {
+        module.symbolFor(name).defs |= Symbol.DEF_GLOBAL;
+    }
+
     private void declare(List<Identifier> names, Scope s, int defs) {
         for (Identifier id : names) {
             String name = NameMangling.mangle(s.privateName, id.name());
             Symbol sym = s.symbolFor(name);
             sym.defs |= defs;
+            if (defs == Symbol.DEF_GLOBAL) {
+                markGlobal(name);
+            }
             sym.addDeclaration(id);
             occurrences.add(new Occurrence(id, s, name, false));
         }
@@ -582,6 +593,9 @@ final class ScopeTreeBuilder {
                 Symbol existing = outer.symbol(name);
                 boolean global = existing != null && (existing.defs & Symbol.DEF_GLOBAL) != 0;
                 s.symbolFor(name).defs |= (global ? Symbol.DEF_GLOBAL : Symbol.DEF_NONLOCAL) | Symbol.DEF_LOCAL;
+                if (global) {
+                    markGlobal(name);
+                }
                 Symbol sym = outer.symbolFor(name);
                 sym.defs |= Symbol.DEF_LOCAL;
                 sym.addBinding(new Binding(target, BindingKind.WALRUS));
