@@ -612,9 +612,19 @@ final class CfgBuilder {
                 next.remove(top);
             }
         }
+        // The exits have no successors, so putting them last keeps the order a reverse post-order.
         List<BasicBlock> rpo = new ArrayList<>(post.size());
         for (int i = post.size() - 1; i >= 0; i--) {
-            rpo.add(post.get(i));
+            BasicBlock b = post.get(i);
+            if (b != exit && b != exceptionalExit) {
+                rpo.add(b);
+            }
+        }
+        if (state.containsKey(exit)) {
+            rpo.add(exit);
+        }
+        if (state.containsKey(exceptionalExit)) {
+            rpo.add(exceptionalExit);
         }
         // Unreachable code keeps its blocks (so every statement has one); empty unreachable blocks go.
         List<BasicBlock> ordered = new ArrayList<>(kept.size());
