@@ -113,6 +113,7 @@ public final class ScopeDiagnostics {
         private final IdentityHashMap<BasicBlock, List<NameEvents.Event>> events = new IdentityHashMap<>();
         private final IdentityHashMap<BasicBlock, BitSet[]> in = new IdentityHashMap<>();
         private final IdentityHashMap<BasicBlock, BitSet[]> out = new IdentityHashMap<>();
+        private final Set<Node> boundSomewhere = Collections.newSetFromMap(new IdentityHashMap<>());
 
         DefiniteAssignment(ScopeTree tree, Scope scope, ControlFlowGraph graph, Set<Symbol> reboundByInner) {
             this.tree = tree;
@@ -168,7 +169,13 @@ public final class ScopeDiagnostics {
                     transfer(state, events.get(b), reads);
                 }
             }
-            found.addAll(reads.values());
+            for (UnboundLocal u : reads.values()) {
+                // A read in a finally block has one copy per path; bound in one copy means only "maybe".
+                if (u.certainty() == UnboundLocal.Certainty.DEFINITELY && boundSomewhere.contains(u.read())) {
+                    u = new UnboundLocal(u.scope(), u.symbol(), u.read(), UnboundLocal.Certainty.MAYBE, u.outer());
+                }
+                found.add(u);
+            }
         }
 
         /** Must-bound: intersection over incoming edges; may-bound: union. Null while no predecessor is known. */
@@ -228,13 +235,13 @@ public final class ScopeDiagnostics {
                 }
                 switch (e.kind()) {
                     case READ -> {
-                        if (reads != null && !must.get(i)) {
+                        if (reads != null && must.get(i)) {
+                            boundSomewhere.add(e.node());
+                        } else if (reads != null) {
                             UnboundLocal.Certainty c = !may.get(i) && !e.conditional()
                                     ? UnboundLocal.Certainty.DEFINITELY : UnboundLocal.Certainty.MAYBE;
                             UnboundLocal prev = reads.get(e.node());
                             if (prev == null || prev.certainty() != c) {
-                                // The same read in several copies of a finally block: it is certain only if
-                                // certain in every copy.
                                 UnboundLocal.Certainty merged = prev == null ? c : UnboundLocal.Certainty.MAYBE;
                                 reads.put(e.node(), new UnboundLocal(scope, e.symbol(), e.node(), merged,
                                         outerBinding(tree, scope, e.symbol().name())));
