@@ -10,6 +10,9 @@ public final class BasicBlock {
     final List<Element> elements = new ArrayList<>(2);
     final List<Edge> successors = new ArrayList<>(2);
     final List<BasicBlock> predecessors = new ArrayList<>(2);
+    // Scratch fields of the graph's construction: where an empty block forwards to, and the DFS state.
+    BasicBlock forward;
+    int mark;
 
     BasicBlock(int id) {
         this.id = id;

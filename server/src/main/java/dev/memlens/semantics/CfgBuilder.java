@@ -12,7 +12,6 @@ import dev.memlens.syntax.ast.UnaryOperator;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -555,61 +554,59 @@ final class CfgBuilder {
 
     /** Drops empty pass-through blocks, numbers blocks in reverse post-order, finds loop heads. */
     private ControlFlowGraph finish() {
-        IdentityHashMap<BasicBlock, BasicBlock> forward = new IdentityHashMap<>();
         for (BasicBlock b : blocks) {
-            forwardOf(b, forward);
+            forwardOf(b);
         }
-        entry = forward.get(entry);
-        List<BasicBlock> kept = new ArrayList<>();
+        entry = entry.forward;
+        List<BasicBlock> kept = new ArrayList<>(blocks.size());
         for (BasicBlock b : blocks) {
-            if (forward.get(b) == b) {
+            if (b.forward == b) {
                 kept.add(b);
             }
         }
         for (BasicBlock b : kept) {
-            List<Edge> old = new ArrayList<>(b.successors);
-            b.successors.clear();
+            List<Edge> succ = b.successors;
             b.predecessors.clear();
-            for (Edge e : old) {
-                BasicBlock t = forward.get(e.target());
-                boolean dup = false;
-                for (Edge x : b.successors) {
-                    dup |= x.target() == t && x.kind() == e.kind();
-                }
-                if (!dup) {
-                    b.successors.add(new Edge(t, e.kind()));
+            for (int i = 0; i < succ.size(); i++) {
+                Edge e = succ.get(i);
+                BasicBlock t = e.target().forward;
+                if (t != e.target()) {
+                    succ.set(i, new Edge(t, e.kind()));
                 }
             }
+            if (succ.size() > 1) {
+                dedupe(succ);
+            }
         }
-        // Iterative depth-first search: post-order and back edges.
-        List<BasicBlock> post = new ArrayList<>();
+        // Iterative depth-first search: post-order and back edges. mark: 0 unseen, 1 on stack, 2 done.
+        for (BasicBlock b : kept) {
+            b.mark = 0;
+        }
+        List<BasicBlock> post = new ArrayList<>(kept.size());
         Set<BasicBlock> loopHeads = new HashSet<>();
-        IdentityHashMap<BasicBlock, Integer> state = new IdentityHashMap<>(); // 1 on stack, 2 done
-        ArrayList<BasicBlock> stack = new ArrayList<>();
-        ArrayList<Integer> next = new ArrayList<>();
-        stack.add(entry);
-        next.add(0);
-        state.put(entry, 1);
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            BasicBlock b = stack.get(top);
-            int i = next.get(top);
+        BasicBlock[] stack = new BasicBlock[kept.size() + 1];
+        int[] next = new int[kept.size() + 1];
+        int sp = 0;
+        stack[sp] = entry;
+        next[sp++] = 0;
+        entry.mark = 1;
+        while (sp > 0) {
+            BasicBlock b = stack[sp - 1];
+            int i = next[sp - 1];
             if (i < b.successors.size()) {
-                next.set(top, i + 1);
+                next[sp - 1] = i + 1;
                 BasicBlock t = b.successors.get(i).target();
-                Integer st = state.get(t);
-                if (st == null) {
-                    state.put(t, 1);
-                    stack.add(t);
-                    next.add(0);
-                } else if (st == 1) {
+                if (t.mark == 0) {
+                    t.mark = 1;
+                    stack[sp] = t;
+                    next[sp++] = 0;
+                } else if (t.mark == 1) {
                     loopHeads.add(t);
                 }
             } else {
-                state.put(b, 2);
+                b.mark = 2;
                 post.add(b);
-                stack.remove(top);
-                next.remove(top);
+                sp--;
             }
         }
         // The exits have no successors, so putting them last keeps the order a reverse post-order.
@@ -620,55 +617,69 @@ final class CfgBuilder {
                 rpo.add(b);
             }
         }
-        if (state.containsKey(exit)) {
+        if (exit.mark == 2) {
             rpo.add(exit);
         }
-        if (state.containsKey(exceptionalExit)) {
+        if (exceptionalExit.mark == 2) {
             rpo.add(exceptionalExit);
         }
         // Unreachable code keeps its blocks (so every statement has one); empty unreachable blocks go.
         List<BasicBlock> ordered = new ArrayList<>(kept.size());
         ordered.addAll(rpo);
         for (BasicBlock b : kept) {
-            if (!state.containsKey(b) && (b == exit || b == exceptionalExit || !b.elements.isEmpty())) {
+            if (b.mark == 0 && (b == exit || b == exceptionalExit || !b.elements.isEmpty())) {
                 ordered.add(b);
-                state.put(b, 3);
+                b.mark = 3;
             }
         }
         for (BasicBlock b : ordered) {
-            b.successors.removeIf(e -> !state.containsKey(e.target()));
+            b.successors.removeIf(e -> e.target().mark == 0);
             for (Edge e : b.successors) {
                 e.target().predecessors.add(b);
             }
         }
         for (int i = 0; i < ordered.size(); i++) {
-            ordered.get(i).id = i;
+            BasicBlock b = ordered.get(i);
+            b.id = i;
+            b.forward = null;
         }
         return new ControlFlowGraph(scope, ordered, entry, exit, exceptionalExit, rpo, loopHeads);
     }
 
-    /** Follows empty blocks whose only way out is one NORMAL edge (memoised; such chains never loop). */
-    private BasicBlock forwardOf(BasicBlock b, IdentityHashMap<BasicBlock, BasicBlock> forward) {
-        List<BasicBlock> path = new ArrayList<>();
+    private static void dedupe(List<Edge> edges) {
+        for (int i = edges.size() - 1; i > 0; i--) {
+            Edge e = edges.get(i);
+            for (int j = 0; j < i; j++) {
+                if (edges.get(j).target() == e.target() && edges.get(j).kind() == e.kind()) {
+                    edges.remove(i);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Follows empty blocks whose only way out is one NORMAL edge (memoised in {@code forward}). */
+    private void forwardOf(BasicBlock b) {
+        List<BasicBlock> path = null;
         BasicBlock at = b;
-        Set<BasicBlock> seen = new HashSet<>();
-        while (true) {
-            BasicBlock known = forward.get(at);
-            if (known != null) {
-                at = known;
+        int guard = 0;
+        while (at.forward == null) {
+            if (at == exit || at == exceptionalExit || !at.elements.isEmpty() || at.successors.size() != 1
+                    || at.successors.get(0).kind() != EdgeKind.NORMAL || guard++ > blocks.size()) {
+                at.forward = at;
                 break;
             }
-            if (at == exit || at == exceptionalExit || !at.elements.isEmpty() || at.successors.size() != 1
-                    || at.successors.get(0).kind() != EdgeKind.NORMAL || !seen.add(at)) {
-                break;
+            if (path == null) {
+                path = new ArrayList<>();
             }
             path.add(at);
             at = at.successors.get(0).target();
         }
-        for (BasicBlock p : path) {
-            forward.put(p, at);
+        BasicBlock target = at.forward;
+        if (path != null) {
+            for (BasicBlock p : path) {
+                p.forward = target;
+            }
         }
-        forward.putIfAbsent(at, at);
-        return at;
     }
 }

@@ -32,10 +32,11 @@ public final class NameEvents {
 
     private final ScopeTree tree;
     private final Scope scope;
-    private final List<Event> out = new ArrayList<>();
-    // Work stack of (node, mode): mode 0 evaluate, 1 evaluate conditionally, 2 store target, 3 delete target.
-    private final ArrayList<Object> stack = new ArrayList<>();
-    private final ArrayList<Integer> modes = new ArrayList<>();
+    private List<Event> out;
+    // Work stack of (node, mode), see the mode constants.
+    private Object[] stack = new Object[32];
+    private int[] modes = new int[32];
+    private int sp;
 
     private static final int EVAL = 0;
     private static final int EVAL_CONDITIONAL = 1;
@@ -43,16 +44,24 @@ public final class NameEvents {
     private static final int DELETE = 3;
     private static final int STORE_CONDITIONAL = 4;
 
-    private NameEvents(ScopeTree tree, Scope scope) {
+    /** A reusable collector for the elements of one scope's graph. */
+    public NameEvents(ScopeTree tree, Scope scope) {
         this.tree = tree;
         this.scope = scope;
     }
 
     /** The events of an element of {@code scope}'s graph, in order. */
     public static List<Event> of(ScopeTree tree, Scope scope, Element element) {
-        NameEvents ev = new NameEvents(tree, scope);
-        ev.element(element);
-        return ev.out;
+        List<Event> events = new ArrayList<>();
+        new NameEvents(tree, scope).collect(element, events);
+        return events;
+    }
+
+    /** Appends the events of an element of this scope's graph to {@code into}, in order. */
+    public void collect(Element element, List<Event> into) {
+        out = into;
+        element(element);
+        out = null;
     }
 
     private void element(Element e) {
@@ -265,8 +274,13 @@ public final class NameEvents {
 
     private void push(Object node, int mode) {
         if (node != null) {
-            stack.add(node);
-            modes.add(mode);
+            if (sp == stack.length) {
+                stack = java.util.Arrays.copyOf(stack, sp * 2);
+                modes = java.util.Arrays.copyOf(modes, sp * 2);
+            }
+            stack[sp] = node;
+            modes[sp] = mode;
+            sp++;
         }
     }
 
@@ -278,9 +292,11 @@ public final class NameEvents {
     }
 
     private void drain() {
-        while (!stack.isEmpty()) {
-            Object node = stack.remove(stack.size() - 1);
-            int mode = modes.remove(modes.size() - 1);
+        while (sp > 0) {
+            sp--;
+            Object node = stack[sp];
+            stack[sp] = null;
+            int mode = modes[sp];
             if (mode == STORE || mode == STORE_CONDITIONAL || mode == DELETE) {
                 target((Expr) node, mode);
             } else {

@@ -110,20 +110,40 @@ public final class ScopeDiagnostics {
         private final Scope scope;
         private final ControlFlowGraph graph;
         private final Map<Symbol, Integer> index = new IdentityHashMap<>();
-        private final IdentityHashMap<BasicBlock, List<NameEvents.Event>> events = new IdentityHashMap<>();
-        private final IdentityHashMap<BasicBlock, BitSet[]> in = new IdentityHashMap<>();
-        private final IdentityHashMap<BasicBlock, BitSet[]> out = new IdentityHashMap<>();
+        // Per block, by id (ids are reverse post-order positions).
+        private final List<NameEvents.Event>[] events;
+        private final BitSet[][] in;
+        private final BitSet[][] out;
         private final Set<Node> boundSomewhere = Collections.newSetFromMap(new IdentityHashMap<>());
 
         DefiniteAssignment(ScopeTree tree, Scope scope, ControlFlowGraph graph, Set<Symbol> reboundByInner) {
             this.tree = tree;
             this.scope = scope;
             this.graph = graph;
+            int n = graph.reversePostOrder().size();
+            @SuppressWarnings("unchecked")
+            List<NameEvents.Event>[] ev = new List[n];
+            this.events = ev;
+            this.in = new BitSet[n][];
+            this.out = new BitSet[n][];
             for (Symbol sym : scope.symbols()) {
-                if (sym.kind().isLocal() && !reboundByInner.contains(sym)) {
+                if (sym.kind().isLocal() && !reboundByInner.contains(sym) && !alwaysBound(sym)) {
                     index.put(sym, index.size());
                 }
             }
+        }
+
+        /** A parameter nothing deletes is bound everywhere in its function. */
+        private static boolean alwaysBound(Symbol sym) {
+            if (!sym.has(SymbolFlag.PARAMETER)) {
+                return false;
+            }
+            for (Binding b : sym.bindings()) {
+                if (b.kind().unbinds()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         void run(List<UnboundLocal> found) {
@@ -131,12 +151,13 @@ public final class ScopeDiagnostics {
                 return;
             }
             List<BasicBlock> rpo = graph.reversePostOrder();
+            NameEvents collector = new NameEvents(tree, scope);
             for (BasicBlock b : rpo) {
                 List<NameEvents.Event> ev = new ArrayList<>();
                 for (Element e : b.elements) {
-                    ev.addAll(NameEvents.of(tree, scope, e));
+                    collector.collect(e, ev);
                 }
-                events.put(b, ev);
+                events[b.id()] = ev;
             }
             BitSet params = new BitSet();
             for (Map.Entry<Symbol, Integer> e : index.entrySet()) {
@@ -153,20 +174,20 @@ public final class ScopeDiagnostics {
                     if (state == null) {
                         continue;
                     }
-                    BitSet[] old = in.get(b);
+                    BitSet[] old = in[b.id()];
                     if (old != null && old[0].equals(state[0]) && old[1].equals(state[1])) {
                         continue;
                     }
-                    in.put(b, state);
-                    out.put(b, transfer(state, events.get(b), null));
+                    in[b.id()] = state;
+                    out[b.id()] = transfer(state, events[b.id()], null);
                     changed = true;
                 }
             }
             Map<Node, UnboundLocal> reads = new LinkedHashMap<>();
             for (BasicBlock b : rpo) {
-                BitSet[] state = in.get(b);
+                BitSet[] state = in[b.id()];
                 if (state != null) {
-                    transfer(state, events.get(b), reads);
+                    transfer(state, events[b.id()], reads);
                 }
             }
             for (UnboundLocal u : reads.values()) {
@@ -183,8 +204,11 @@ public final class ScopeDiagnostics {
             BitSet must = null;
             BitSet may = null;
             for (BasicBlock p : b.predecessors) {
-                BitSet[] pin = in.get(p);
-                BitSet[] pout = out.get(p);
+                if (!graph.isReachable(p)) {
+                    continue;
+                }
+                BitSet[] pin = in[p.id()];
+                BitSet[] pout = out[p.id()];
                 if (pout == null) {
                     continue;
                 }
