@@ -2,7 +2,6 @@ package dev.memlens.semantics;
 
 import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Node;
-import dev.memlens.syntax.ast.Pattern;
 import dev.memlens.syntax.ast.Stmt;
 
 import java.util.ArrayList;
@@ -102,9 +101,5 @@ final class ElementLabels {
             }
         }
         return sb.toString();
-    }
-
-    static String patternText(Pattern p, String src) {
-        return text(p, src);
     }
 }
