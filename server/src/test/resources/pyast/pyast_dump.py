@@ -76,6 +76,8 @@ def main(path):
             return None
         if isinstance(n, list):
             return [conv(x) for x in n]
+        if isinstance(n, (str, int, bool)):
+            return n
         t = type(n).__name__
         if t in OPS:
             return OPS[t]

@@ -1712,10 +1712,13 @@ public final class Interpreter {
 
     // ------------------------------------------------------------------------------------------------ mutation
 
+    private State activeState;
+
     private void mutated(Value target, Node site, Frame f, boolean certain) {
         if (!f.recording || f.st == null) {
             return;
         }
+        activeState = f.st;
         Pts objsMut = target.pts().withoutUnbound();
         if (objsMut.isEmpty()) {
             return;
@@ -1731,15 +1734,60 @@ public final class Interpreter {
                 } else {
                     may.add(e.getKey());
                 }
+            } else if (singleObj && v.pts().definitelyBound() && mustReach(v.pts(), objsMut.single(), f.st)) {
+                must.add(e.getKey());
             } else if (reaches(v.pts(), objsMut, f.st)) {
                 may.add(e.getKey());
             }
         }
         mutations.add(new MutationFact(site, f.scope.qualname, objsMut, must, may, certain));
+        // the caller's call statement mutates too: tell its scope's names
+        if (f.caller != null && f.context != null && f.caller.recording) {
+            mutatedInCaller(objsMut, f.context, f.caller, certain);
+        }
+    }
+
+    private void mutatedInCaller(Pts objsMut, Node site, Frame g, boolean certain) {
+        State saved = g.st;
+        g.st = currentState(g);
+        try {
+            mutated(new Value(objsMut, 0), site, g, certain);
+        } finally {
+            g.st = saved;
+        }
+    }
+
+    /** A caller's state while its callee runs is the callee's (one heap for the whole program). */
+    private State currentState(Frame g) {
+        return activeState;
     }
 
     private void mutatedMay(Value target, Node site, Frame f) {
         mutated(target, site, f, false);
+    }
+
+    /** The name's object holds the target through slots that are one known object each, on every path. */
+    private boolean mustReach(Pts from, int target, State st) {
+        int o = from.single();
+        for (int depth = 0; depth < 6 && o >= 0; depth++) {
+            ObjState s = st.read(o);
+            if (s == null || !objs.get(o).singular() || objs.get(o).kind().isCode()
+                    || objs.get(o).kind() == ObjKind.FRAME) {
+                return false;
+            }
+            int next = -1;
+            for (Value v : s.fields.values()) {
+                int one = v.pts().single();
+                if (one == target) {
+                    return true;
+                }
+                if (one >= 0 && next < 0 && (reaches(v.pts(), Pts.of(target), st))) {
+                    next = one;
+                }
+            }
+            o = next;
+        }
+        return false;
     }
 
     private boolean reaches(Pts from, Pts targets, State st) {
@@ -1899,6 +1947,9 @@ public final class Interpreter {
             int holder = e.getKey();
             AbstractObject h = objs.get(holder);
             boolean alive = live.contains(holder);
+            if (!alive && !inCycle(holder, f.st)) {
+                continue; // an unreachable holder outside a cycle was freed when its count reached 0
+            }
             for (Map.Entry<FieldKey, Value> fe : e.getValue().fields.entrySet()) {
                 Pts p = fe.getValue().pts();
                 if (!p.contains(o) || fe.getKey().kind() == FieldKey.Kind.ATTR && fe.getKey().key() instanceof String
@@ -1920,6 +1971,31 @@ public final class Interpreter {
         // a for loop's iterator keeps its iterable alive; with-statement managers too
         hi = hi >= RefCount.UNBOUNDED ? hi : hi + f.loopDepth();
         return new RefCount(lo, (int) Math.min(hi, RefCount.UNBOUNDED), false);
+    }
+
+    private boolean inCycle(int start, State st) {
+        Deque<Integer> work = new ArrayDeque<>();
+        Set<Integer> seen = new HashSet<>();
+        work.push(start);
+        while (!work.isEmpty() && seen.size() < 500) {
+            int o = work.pop();
+            ObjState s = st.read(o);
+            if (s == null) {
+                continue;
+            }
+            for (Value v : s.fields.values()) {
+                for (int i = 0; i < v.pts().size(); i++) {
+                    int n = v.pts().get(i);
+                    if (n == start) {
+                        return true;
+                    }
+                    if (n != Pts.UNBOUND_ID && seen.add(n)) {
+                        work.push(n);
+                    }
+                }
+            }
+        }
+        return seen.size() >= 500;
     }
 
     private Set<Integer> liveObjects(Frame f) {
@@ -3013,6 +3089,13 @@ public final class Interpreter {
                 if (r != null && f.st != null) {
                     return r.sym() == 0 && r.pts().single() >= 0 ? r.withSym(objs.freshSym()) : r;
                 }
+            }
+        }
+        if (k == ObjKind.BUILTIN && !spread && recv.pts().single() >= 0
+                && objs.get(recv.pts().single()).constant() instanceof String type) {
+            Value r = BuiltinModels.call(type + "." + name, null, args, kwargs, ops(c, f));
+            if (r != null && f.st != null) {
+                return r.sym() == 0 && r.pts().single() >= 0 ? r.withSym(objs.freshSym()) : r;
             }
         }
         if (k == ObjKind.CLASS && name.equals("fromkeys")) {
