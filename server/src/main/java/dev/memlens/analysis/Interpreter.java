@@ -449,6 +449,8 @@ public final class Interpreter {
         boolean standalone;
         Value returned = Value.NOTHING;
         State returnState;
+        /** An except-as name to unbind right after the next statement (the handler's last). */
+        String unbindAfter;
         final Deque<State[]> loops = new ArrayDeque<>();
         final Deque<State[]> handlers = new ArrayDeque<>();
 
@@ -604,7 +606,12 @@ public final class Interpreter {
             State[] h = f.handlers.peek();
             h[0] = State.join(h[0], pre.copy());
         }
+        String unbind = f.unbindAfter;
+        f.unbindAfter = null;
         execInner(s, f);
+        if (unbind != null && f.st != null) {
+            store(unbind, Value.UNBOUND, f);
+        }
         if (f.st != null && !f.handlers.isEmpty()) {
             State[] h = f.handlers.peek();
             h[0] = h[0].join(f.st);
@@ -928,7 +935,14 @@ public final class Interpreter {
             if (eh.name() != null) {
                 store(eh.name().name(), fresh(unknownAt(f.st, eh, f.context, 0)), f);
             }
-            execBlock(eh.body(), f);
+            List<Stmt> hb = eh.body();
+            execBlock(hb.subList(0, hb.size() - 1), f);
+            if (f.st != null) {
+                // CPython unbinds the name as part of the handler's last line
+                f.unbindAfter = eh.name() == null ? null : eh.name().name();
+                exec(hb.get(hb.size() - 1), f);
+                f.unbindAfter = null;
+            }
             if (f.st != null && eh.name() != null) {
                 // `except E as e` unbinds e at the end of the handler
                 store(eh.name().name(), Value.UNBOUND, f);
