@@ -21,6 +21,10 @@ OPS = {"Add": "ADD", "Sub": "SUB", "Mult": "MULT", "MatMult": "MATMULT", "Div": 
 
 
 def main(path):
+    print(dump(path))
+
+
+def dump(path):
     with open(path, "rb") as f:
         data = f.read()
     text = data.decode("utf-8-sig")
@@ -151,7 +155,7 @@ def main(path):
         return d
 
     tree = ast.parse(text, path)
-    print(json.dumps({"_t": "Module", "span": {"start": 0, "end": total}, "body": conv(tree.body)}))
+    return json.dumps({"_t": "Module", "span": {"start": 0, "end": total}, "body": conv(tree.body)})
 
 
 if __name__ == "__main__":

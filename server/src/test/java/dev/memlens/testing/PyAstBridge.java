@@ -35,6 +35,11 @@ public final class PyAstBridge {
         return (Module) build(json, Module.class);
     }
 
+    /** Rebuilds a module from the JSON {@code pyast_dump.py} wrote. */
+    public static Module fromJson(String json) {
+        return (Module) build(JsonParser.parseString(json).getAsJsonObject(), Module.class);
+    }
+
     public static Module parse(String source) throws IOException, InterruptedException {
         Path tmp = Files.createTempFile("memlens", ".py");
         try {
