@@ -44,6 +44,8 @@ import java.util.Set;
 public final class Interpreter {
     private static final int MAX_CALL_DEPTH = 5;
     private static final int MAX_LOOP_ITERATIONS = 12;
+    /** Standalone runs of a function (unknown callers) enter callees this deep only: their facts are weak anyway. */
+    private static final int MAX_STANDALONE_DEPTH = 2;
 
     private final Module module;
     private final ScopeTable scopes;
@@ -133,6 +135,7 @@ public final class Interpreter {
         }
         long saved = steps;
         bodyStepsAtStart = steps;
+        standaloneRun = true;
         callStack.push(def);
         try {
             if (def instanceof Stmt.FunctionDef fd) {
@@ -429,6 +432,12 @@ public final class Interpreter {
         }
     }
 
+    private boolean standaloneRun;
+
+    private boolean inStandalone() {
+        return standaloneRun;
+    }
+
     private boolean overSoftBudget() {
         return steps - bodyStepsAtStart > softBudget;
     }
@@ -514,11 +523,13 @@ public final class Interpreter {
     }
 
     private int unknownAt(State st, Node site, Node ctx, int flavor) {
-        int id = objs.unknown(site, ctx, flavor, "unknown");
-        if (st.has(id)) {
-            st.rename(id, objs.summaryOf(id));
+        // unknown values are told apart by their symbols, never by object: the summary needs no demotion
+        int id = objs.summaryOf(objs.unknown(site, ctx, flavor, "unknown"));
+        ObjState w = st.read(id);
+        if (w != null && w.escaped && w.contentsUnknown) {
+            return id;
         }
-        ObjState w = st.write(id);
+        w = st.write(id);
         w.escaped = true;
         w.contentsUnknown = true;
         return id;
@@ -1548,6 +1559,10 @@ public final class Interpreter {
     }
 
     private void addItems(Value container, Value items, State st) {
+        if (container.pts().anyMatch(o -> st.read(o) != null && st.read(o).escaped) && escapeFrame != null
+                && escapeFrame.st == st) {
+            escape(items, escapeFrame);
+        }
         forEachObj(container, o -> {
             ObjState w = st.write(o);
             w.collapseItems();
@@ -1667,6 +1682,9 @@ public final class Interpreter {
             if (s == null || o == moduleObj) {
                 continue;
             }
+            if (s.escaped && (s.contentsUnknown || !ao.kind().mutable())) {
+                continue; // escaped before: what it held escaped with it, what it got since escaped on storing
+            }
             if (!(s.escaped && s.contentsUnknown)) {
                 ObjState w = f.st.write(o);
                 w.escaped = true;
@@ -1727,6 +1745,8 @@ public final class Interpreter {
     // ------------------------------------------------------------------------------------------------ mutation
 
     private State activeState;
+    /** The frame whose state builtin models currently change (for escapes through containers). */
+    private Frame escapeFrame;
 
     private void mutated(Value target, Node site, Frame f, boolean certain) {
         if (!f.recording || f.st == null) {
@@ -1903,7 +1923,9 @@ public final class Interpreter {
             boolean immutable = p.allMatch(o -> !objs.get(o).kind().mutable());
             sf.name(visit, e.getKey(), key, p, unknownOrigin, escaped, immutable);
         }
-        recordRefcounts(s, sf, names, f, visit == 0);
+        if (!standaloneRun) {
+            recordRefcounts(s, sf, names, f, visit == 0);
+        }
     }
 
     private void recordRefcounts(Stmt s, StatementFacts sf, Map<String, Value> names, Frame f, boolean first) {
@@ -3265,7 +3287,8 @@ public final class Interpreter {
         Scope s = scopes.of(def);
         Arguments params = def instanceof Stmt.FunctionDef fd ? fd.args() : ((Expr.Lambda) def).args();
         boolean generator = generators.containsKey(def);
-        if (s == null || callStack.contains(def) || callStack.size() >= MAX_CALL_DEPTH || overSoftBudget()
+        if (s == null || callStack.contains(def) || callStack.size() >= (f.standalone || inStandalone()
+                ? MAX_STANDALONE_DEPTH : MAX_CALL_DEPTH) || overSoftBudget()
                 || generator || f.st.read(fo) == null) {
             List<Value> all = new ArrayList<>(args);
             all.addAll(kwargs.values());
@@ -3388,6 +3411,7 @@ public final class Interpreter {
     // ------------------------------------------------------------------------------------------------ builtins
 
     private dev.memlens.analysis.builtins.HeapOps ops(Node site, Frame f) {
+        escapeFrame = f;
         return new BuiltinHeapOps(this, site, f);
     }
 

@@ -144,7 +144,14 @@ public final class Pts {
         if (!changed) {
             return this;
         }
-        return ofSorted(Arrays.stream(out).sorted().distinct().toArray());
+        Arrays.sort(out);
+        int n = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (n == 0 || out[n - 1] != out[i]) {
+                out[n++] = out[i];
+            }
+        }
+        return ofSorted(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
     public int[] toArray() {
