@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
         description = "Shows Python's memory model: aliasing, mutation, copies and reference counts.",
         subcommands = {
                 ParseCommand.class,
+                FactsCommand.class,
                 ServeCommand.class,
                 BenchLspCommand.class,
                 CommandLine.HelpCommand.class,
