@@ -93,7 +93,7 @@ def dump(path):
             elif isinstance(value, ast.AST) or isinstance(value, list):
                 out[field] = conv(value)
             else:
-                out[field] = value if not isinstance(value, (bytes, complex, float, int)) or isinstance(value, bool) else None
+                out[field] = value if value is None or isinstance(value, (str, int)) else None
         t = type(node)
         if t is ast.Constant:
             v = node.value

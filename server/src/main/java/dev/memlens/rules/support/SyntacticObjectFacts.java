@@ -60,6 +60,9 @@ public final class SyntacticObjectFacts implements ObjectFacts {
         if (e instanceof Expr.Name n && n.ctx() == Ctx.LOAD) {
             Scopes.Binding b = soleBinding(n);
             if (b == null) {
+                b = reachingBinding(n);
+            }
+            if (b == null) {
                 return null;
             }
             Allocation a = resolve(b.value(), depth + 1);
@@ -271,6 +274,61 @@ public final class SyntacticObjectFacts implements ObjectFacts {
             return null;
         }
         return b;
+    }
+
+    /**
+     * For a name with several bindings in the load's own scope: the last {@code name = value} before the load,
+     * when it dominates the load (same block, earlier statement, load not in a loop that rebinds) and no other
+     * binding lies between them; else null.
+     */
+    public Scopes.Binding reachingBinding(Expr.Name load) {
+        Scopes.Scope s = resolvingScope(load);
+        if (s == null || s != ctx.scopes().scopeOfLoad(load) || s.kind() == Scopes.Kind.CLASS) {
+            return null;
+        }
+        if (s.kind() == Scopes.Kind.MODULE && declaredGlobalAnywhere(load.id())) {
+            return null;
+        }
+        int at = load.span().start();
+        Scopes.Binding best = null;
+        for (Scopes.Binding b : s.bindings(load.id())) {
+            if (b.kind() == Scopes.BindingKind.PARAM) {
+                return null;
+            }
+            if (b.point() <= at && (best == null || b.point() > best.point())) {
+                best = b;
+            }
+        }
+        if (best == null || best.value() == null || best.kind() != Scopes.BindingKind.ASSIGN
+                || !(best.stmt() instanceof Stmt.Assign as)) {
+            return null;
+        }
+        // no binding of the name inside a loop around the load (a later one would reach it on the next turn)
+        for (Node cur = ctx.parent(load); cur != null && cur != s.node(); cur = ctx.parent(cur)) {
+            if (cur instanceof Stmt.For || cur instanceof Stmt.While) {
+                for (Scopes.Binding b : s.bindings(load.id())) {
+                    if (cur.span().covers(b.site().span()) && b != best) {
+                        return null;
+                    }
+                }
+            }
+        }
+        // the assignment's block must contain the load in a later statement
+        Node parent = ctx.parent(as);
+        List<Stmt> block = Ast.blockOf(as, parent);
+        for (Node cur = load; cur != null; cur = ctx.parent(cur)) {
+            if (cur instanceof Stmt st && st != as) {
+                for (Stmt sib : block) {
+                    if (sib == st) {
+                        return st.span().start() >= as.span().end() ? best : null;
+                    }
+                }
+            }
+            if (cur == parent) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private Set<String> globalDeclared;
