@@ -138,8 +138,21 @@ public final class ShallowCopySharesNested extends BaseRule {
         String b = site.copyName();
         int after = site.stmt().span().end();
         List<Mutation> found = new ArrayList<>();
+        java.util.Set<String> replaced = new java.util.HashSet<>();
         for (Expr.Name load : scope.loads()) {
             if (!load.id().equals(a) && !load.id().equals(b)) {
+                continue;
+            }
+            if (load.ctx() == Ctx.LOAD && ctx.parent(load) instanceof Expr.Subscript s && s.value() == load
+                    && s.ctx() == Ctx.STORE && !(ctx.parent(s) instanceof Stmt.AugAssign)) {
+                // one slot replaced: only that key stops being shared (for constant keys)
+                Integer i = intConstant(s.slice());
+                String k = strConstant(s.slice());
+                if (i == null && k == null) {
+                    return;
+                }
+                replaced.add(load.id() + "[" + ctx.text(s.slice()) + "]");
+                replaced.add(ctx.text(s.slice()));
                 continue;
             }
             if (outerMutation(ctx, load)) {
@@ -154,6 +167,10 @@ public final class ShallowCopySharesNested extends BaseRule {
             }
         }
         for (Mutation m : found) {
+            String key = m.path().substring(m.path().indexOf('[') + 1, m.path().length() - 1);
+            if (replaced.contains(key)) {
+                continue;
+            }
             boolean throughCopy = m.through().id().equals(b);
             String other = throughCopy ? a : b;
             if (!live(ctx, scope, other, m.node())) {
@@ -179,7 +196,8 @@ public final class ShallowCopySharesNested extends BaseRule {
                 || Patterns.mutates(ObjectKind.DICT, at.attr().name()))) {
             return true;
         }
-        if (p instanceof Expr.Subscript s && s.value() == load && s.ctx() != Ctx.LOAD) {
+        if (p instanceof Expr.Subscript s && s.value() == load && s.ctx() != Ctx.LOAD
+                && !(ctx.parent(s) instanceof Stmt.AugAssign)) {
             return true;
         }
         if (p instanceof Stmt.AugAssign aug && aug.target() == load) {

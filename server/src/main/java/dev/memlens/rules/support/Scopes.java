@@ -217,10 +217,9 @@ public final class Scopes {
             } else if (st instanceof Stmt.AugAssign a) {
                 expr(a.value(), s);
                 if (a.target() instanceof Expr.Name n) {
-                    // x += 1 reads x first
-                    Expr.Name load = new Expr.Name(n.span(), n.id(), Ctx.LOAD);
-                    s.loads.add(load);
-                    loadScope.put(load, s);
+                    // x += 1 reads x first: the target is recorded among the loads too
+                    s.loads.add(n);
+                    loadScope.put(n, s);
                     bind(s, n.id(), n, BindingKind.AUGASSIGN, null, a, a.span().end());
                 } else {
                     expr(a.target(), s);
