@@ -38,6 +38,10 @@ public final class LocalShadowsGlobal extends BaseRule {
                 ```python
                 verbose = False
 
+                def set_verbose(on):
+                    global verbose
+                    verbose = on
+
                 def enable_verbose():
                     verbose = True   # a new local; the global stays False
                 ```
@@ -55,9 +59,11 @@ public final class LocalShadowsGlobal extends BaseRule {
                 No automatic fix: whether to declare the name `global` or rename the local is the author's call.
 
                 ## Known limits
-                Information only. Module globals are names assigned with `=` or `+=` at module level (not
-                functions, classes, imports or loop variables); names starting with `_` are ignored, and so is a
-                name MEM401 already reports in that function.
+                Information only. Only module variables that the module treats as state are considered: assigned
+                with `=` or `+=` at module level (not functions, classes, imports or loop variables) AND declared
+                `global` and assigned by some other function. Shadowing a constant such as `sep = "/"` is common
+                and deliberate, and is not reported. Names starting with `_` are ignored, and so is a name MEM401
+                already reports in that function.
                 """;
     }
 
@@ -81,7 +87,7 @@ public final class LocalShadowsGlobal extends BaseRule {
                         break;
                     }
                 }
-                if (global == null || !onlyVariableBindings(module.bindings(name))) {
+                if (global == null || !onlyVariableBindings(module.bindings(name)) || !moduleState(ctx, name)) {
                     continue;
                 }
                 Scopes.Binding first = null;
@@ -105,6 +111,16 @@ public final class LocalShadowsGlobal extends BaseRule {
                         List.of()));
             }
         }
+    }
+
+    /** A module variable the module itself treats as changing state: some function declares it `global`. */
+    private static boolean moduleState(RuleContext ctx, String name) {
+        for (Scopes.Scope s : ctx.scopes().all()) {
+            if (s.globals().contains(name) && s.bindings().containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean onlyVariableBindings(List<Scopes.Binding> bs) {

@@ -66,7 +66,9 @@ public final class MutableDefaultArgument extends BaseRule {
                 `None` explicitly behave differently, and an annotation becomes `T | None`.
 
                 ## Known limits
-                A default that is only read is never reported. Mutation through an alias (`x = items; x.append()`),
+                A default that is only read is never reported, nor a parameter whose name starts with `_` (a
+                deliberate cache such as `_cache={}`), nor a default that captures an enclosing function's
+                variable (`def callback(x, acc=acc)`). Mutation through an alias (`x = items; x.append()`),
                 through a nested function, or by a callee that receives the parameter is not seen yet.
                 """;
     }
@@ -104,8 +106,14 @@ public final class MutableDefaultArgument extends BaseRule {
             return;
         }
         String p = param.name();
-        if (scope.globals().contains(p) || scope.nonlocals().contains(p)) {
-            return;
+        if (scope.globals().contains(p) || scope.nonlocals().contains(p) || p.startsWith("_")) {
+            return; // `_cache={}`: a parameter callers are not meant to pass is deliberate state
+        }
+        if (dflt instanceof Expr.Name dn && alloc.via() != null) {
+            Scopes.Scope owner = ctx.objects().resolvingScope(dn);
+            if (owner != null && owner.kind() != Scopes.Kind.MODULE && owner.kind() != Scopes.Kind.CLASS) {
+                return; // `def cb(x, acc=acc)` captures an enclosing function's object on purpose
+            }
         }
         for (Scopes.Binding b : scope.bindings(p)) {
             if (b.kind() != Scopes.BindingKind.PARAM && b.kind() != Scopes.BindingKind.AUGASSIGN) {

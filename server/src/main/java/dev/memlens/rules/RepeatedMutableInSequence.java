@@ -24,8 +24,8 @@ public final class RepeatedMutableInSequence extends BaseRule {
     public String explanation() {
         return """
                 ## What it does
-                Finds list repetition `[e] * n` (or `n * [e]`) where `e` is a mutable object: a list, dict, set or
-                bytearray display or constructor call, an instance of a plain class, or a name bound to one.
+                Finds list repetition `[e] * n` (or `n * [e]`) where `e` is a mutable container: a list, dict, set
+                or bytearray display or constructor call, or a name bound to one.
 
                 ## Why is this bad
                 Repetition copies references, not objects: `[[0] * 3] * 3` is a list of three references to ONE
@@ -53,7 +53,8 @@ public final class RepeatedMutableInSequence extends BaseRule {
 
                 ## Known limits
                 Repeating a name is only reported when the name has a single assignment in its scope. `[e] * 0`
-                and `[e] * 1` share nothing and are not reported.
+                and `[e] * 1` share nothing and are not reported. Instances of user classes (`[Point()] * 3`) are
+                not reported: a list of one shared object is a common, deliberate idiom for them.
                 """;
     }
 
@@ -83,7 +84,7 @@ public final class RepeatedMutableInSequence extends BaseRule {
             }
             for (Expr elt : list.elts()) {
                 ObjectFacts.Allocation a = ctx.objects().mustPointTo(elt);
-                if (a == null || !a.mutable()) {
+                if (a == null || !a.mutable() || a.kind() == dev.memlens.rules.support.ObjectKind.INSTANCE) {
                     continue;
                 }
                 report(ctx, out, b, list, count, elt, a);

@@ -66,7 +66,8 @@ public final class SharedClassAttributeMutation extends BaseRule {
 
                 ## Known limits
                 Only attributes assigned a display or constructor call in the class body are considered, and the
-                class must never assign `self.<name>` anywhere. Deliberately shared registries should be accessed
+                class must never assign `self.<name>` anywhere. An attribute the code also reaches through the
+                class (`Basket.items`, `cls.items`, `type(self).items`) is taken as deliberately shared. Deliberately shared registries should be accessed
                 as `type(self).items` or `Basket.items`, which are not reported.
                 """;
     }
@@ -117,6 +118,23 @@ public final class SharedClassAttributeMutation extends BaseRule {
             if (n instanceof Expr.Call call && call.func() instanceof Expr.Name fn
                     && (fn.id().equals("setattr") || fn.id().equals("delattr"))) {
                 attrs.clear();
+            }
+        });
+        if (attrs.isEmpty()) {
+            return;
+        }
+        // `C.items`, `cls.items`, `type(self).items`, `self.__class__.items` anywhere: the author treats it as shared
+        String cname = c.name().name();
+        Ast.walk(ctx.module(), n -> {
+            if (n instanceof Expr.Attribute a && attrs.containsKey(a.attr().name())) {
+                Expr v = a.value();
+                boolean classLevel = v instanceof Expr.Name nm && (nm.id().equals(cname) || nm.id().equals("cls"))
+                        || v instanceof Expr.Attribute va && (va.attr().name().equals(cname)
+                        || va.attr().name().equals("__class__"))
+                        || v instanceof Expr.Call call && call.func() instanceof Expr.Name fn && fn.id().equals("type");
+                if (classLevel) {
+                    attrs.remove(a.attr().name());
+                }
             }
         });
         if (attrs.isEmpty()) {
