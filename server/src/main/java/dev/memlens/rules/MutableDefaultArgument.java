@@ -67,8 +67,9 @@ public final class MutableDefaultArgument extends BaseRule {
 
                 ## Known limits
                 A default that is only read is never reported, nor a parameter whose name starts with `_` (a
-                deliberate cache such as `_cache={}`), nor a default that captures an enclosing function's
-                variable (`def callback(x, acc=acc)`). Mutation through an alias (`x = items; x.append()`),
+                deliberate cache such as `_cache={}`) or that names a cache or memo, nor a default that captures
+                an enclosing function's variable (`def callback(x, acc=acc)`), nor any default of a function
+                nested in another function (made anew on each call of the outer one, and used as per-call state). Mutation through an alias (`x = items; x.append()`),
                 through a nested function, or by a callee that receives the parameter is not seen yet.
                 """;
     }
@@ -84,6 +85,11 @@ public final class MutableDefaultArgument extends BaseRule {
 
     private void checkFunction(RuleContext ctx, FindingSink out, Stmt.FunctionDef f) {
         Scopes.Scope scope = ctx.scopes().scopeOpenedBy(f);
+        for (Scopes.Scope up = scope.parent(); up != null; up = up.parent()) {
+            if (up.isFunctionLike()) {
+                return; // a nested def's defaults are made anew on each call of its enclosing function: per-call state
+            }
+        }
         List<Arg> positional = new ArrayList<>(f.args().posonlyargs());
         positional.addAll(f.args().args());
         List<Expr> defaults = f.args().defaults();
@@ -106,7 +112,8 @@ public final class MutableDefaultArgument extends BaseRule {
             return;
         }
         String p = param.name();
-        if (scope.globals().contains(p) || scope.nonlocals().contains(p) || p.startsWith("_")) {
+        if (scope.globals().contains(p) || scope.nonlocals().contains(p) || p.startsWith("_")
+                || p.toLowerCase(java.util.Locale.ROOT).contains("cache") || p.toLowerCase(java.util.Locale.ROOT).contains("memo")) {
             return; // `_cache={}`: a parameter callers are not meant to pass is deliberate state
         }
         if (dflt instanceof Expr.Name dn && alloc.via() != null) {

@@ -24,8 +24,9 @@ public final class RepeatedMutableInSequence extends BaseRule {
     public String explanation() {
         return """
                 ## What it does
-                Finds list repetition `[e] * n` (or `n * [e]`) where `e` is a mutable container: a list, dict, set
-                or bytearray display or constructor call, or a name bound to one.
+                Finds list repetition `[e] * n` (or `n * [e]`) where `e` is a mutable container (a list, dict, set
+                or bytearray display or constructor call, or a name bound to one) and an element of the result is
+                then changed in place (`grid[0][0] = 1`, `buckets[i].append(x)`).
 
                 ## Why is this bad
                 Repetition copies references, not objects: `[[0] * 3] * 3` is a list of three references to ONE
@@ -53,7 +54,9 @@ public final class RepeatedMutableInSequence extends BaseRule {
 
                 ## Known limits
                 Repeating a name is only reported when the name has a single assignment in its scope. `[e] * 0`
-                and `[e] * 1` share nothing and are not reported. Instances of user classes (`[Point()] * 3`) are
+                and `[e] * 1` share nothing and are not reported. The result must be bound to a name or
+                `self.attr` and an element changed in place in the same function (or class): a list of shared
+                elements that are only read, or replaced slot by slot, is harmless and not reported. Instances of user classes (`[Point()] * 3`) are
                 not reported: a list of one shared object is a common, deliberate idiom for them.
                 """;
     }
@@ -87,15 +90,74 @@ public final class RepeatedMutableInSequence extends BaseRule {
                 if (a == null || !a.mutable() || a.kind() == dev.memlens.rules.support.ObjectKind.INSTANCE) {
                     continue;
                 }
-                report(ctx, out, b, list, count, elt, a);
+                dev.memlens.syntax.ast.Node use = elementMutation(ctx, b, a.kind());
+                if (use != null) {
+                    report(ctx, out, b, list, count, elt, a, use);
+                }
                 return;
             }
         });
     }
 
+    /**
+     * Where an element of the repeated list is changed in place ({@code g[i].append(x)}, {@code g[i][j] = v},
+     * {@code g[i] += ...}) when the list is bound to a name or {@code self.attr}; null when no such change is seen
+     * (a list of shared elements that are only read or replaced slot by slot is harmless).
+     */
+    private static dev.memlens.syntax.ast.Node elementMutation(RuleContext ctx, Expr.BinOp b,
+                                                               dev.memlens.rules.support.ObjectKind kind) {
+        if (!(ctx.parent(b) instanceof dev.memlens.syntax.ast.Stmt.Assign as) || as.targets().size() != 1) {
+            return null;
+        }
+        Expr target = as.targets().get(0);
+        String holder;
+        dev.memlens.syntax.ast.Node area;
+        if (target instanceof Expr.Name) {
+            holder = ctx.text(target);
+            area = scopeNode(ctx, as);
+        } else if (target instanceof Expr.Attribute at && at.value() instanceof Expr.Name self) {
+            holder = ctx.text(target);
+            area = ctx.module();
+            if (!self.id().equals("self")) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        dev.memlens.syntax.ast.Node[] found = {null};
+        Ast.walk(area, n -> {
+            if (found[0] != null || !(n instanceof Expr.Subscript s1) || s1.ctx() != Ctx.LOAD && !(ctx.parent(s1)
+                    instanceof dev.memlens.syntax.ast.Stmt.AugAssign) || !holder.equals(ctx.text(s1.value()))
+                    || s1.span().start() < as.span().end() && target instanceof Expr.Name) {
+                return;
+            }
+            dev.memlens.syntax.ast.Node p = ctx.parent(s1);
+            if (p instanceof Expr.Attribute m && m.value() == s1 && ctx.parent(m) instanceof Expr.Call c
+                    && c.func() == m && Patterns.mutates(kind, m.attr().name())) {
+                found[0] = c;
+            } else if (p instanceof Expr.Subscript s2 && s2.value() == s1 && s2.ctx() != Ctx.LOAD) {
+                found[0] = ctx.statementOf(s2);
+            } else if (p instanceof dev.memlens.syntax.ast.Stmt.AugAssign aug && aug.target() == s1
+                    && Patterns.inPlaceOperator(kind, aug.op())) {
+                found[0] = aug;
+            }
+        });
+        return found[0];
+    }
+
+    private static dev.memlens.syntax.ast.Node scopeNode(RuleContext ctx, dev.memlens.syntax.ast.Node n) {
+        for (dev.memlens.syntax.ast.Node cur = ctx.parent(n); cur != null; cur = ctx.parent(cur)) {
+            if (cur instanceof dev.memlens.syntax.ast.Stmt.FunctionDef || cur instanceof dev.memlens.syntax.ast.Stmt.ClassDef) {
+                return cur;
+            }
+        }
+        return ctx.module();
+    }
+
     private void report(RuleContext ctx, FindingSink out, Expr.BinOp b, Expr.ListDisplay list, Expr count, Expr elt,
-                        ObjectFacts.Allocation a) {
+                        ObjectFacts.Allocation a, dev.memlens.syntax.ast.Node use) {
         List<Related> related = new ArrayList<>();
+        related.add(new Related(use.span(), "a change through one slot, seen through every slot"));
         String what = q(Patterns.excerpt(ctx, a.site()));
         if (a.via() != null) {
             what = "the " + a.kind().label() + " bound to " + q(a.via().name()) + " at line "

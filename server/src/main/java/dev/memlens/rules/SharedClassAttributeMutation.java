@@ -67,7 +67,8 @@ public final class SharedClassAttributeMutation extends BaseRule {
                 ## Known limits
                 Only attributes assigned a display or constructor call in the class body are considered, and the
                 class must never assign `self.<name>` anywhere. An attribute the code also reaches through the
-                class (`Basket.items`, `cls.items`, `type(self).items`) is taken as deliberately shared. Deliberately shared registries should be accessed
+                class (`Basket.items`, `cls.items`, `type(self).items`), or whose name says it is a cache or a
+                registry, is taken as deliberately shared. Deliberately shared registries should be accessed
                 as `type(self).items` or `Basket.items`, which are not reported.
                 """;
     }
@@ -101,7 +102,9 @@ public final class SharedClassAttributeMutation extends BaseRule {
                 counts.merge(nm.id(), 2, Integer::sum);
             }
         }
-        attrs.keySet().removeIf(k -> counts.getOrDefault(k, 0) > 1 || k.equals("__slots__"));
+        attrs.keySet().removeIf(k -> counts.getOrDefault(k, 0) > 1 || k.equals("__slots__")
+                || k.toLowerCase(java.util.Locale.ROOT).contains("cache")
+                || k.toLowerCase(java.util.Locale.ROOT).contains("registry"));
         if (attrs.isEmpty()) {
             return;
         }
