@@ -56,7 +56,8 @@ public final class RepeatedMutableInSequence extends BaseRule {
                 Repeating a name is only reported when the name has a single assignment in its scope. `[e] * 0`
                 and `[e] * 1` share nothing and are not reported. The result must be bound to a name or
                 `self.attr` and an element changed in place in the same function (or class): a list of shared
-                elements that are only read, or replaced slot by slot, is harmless and not reported. Instances of user classes (`[Point()] * 3`) are
+                elements that are only read, or replaced slot by slot, is harmless and not reported; once any slot
+                is replaced (`g[i] = x`), which object a slot holds is no longer certain and nothing is reported. Instances of user classes (`[Point()] * 3`) are
                 not reported: a list of one shared object is a common, deliberate idiom for them.
                 """;
     }
@@ -122,6 +123,17 @@ public final class RepeatedMutableInSequence extends BaseRule {
                 return null;
             }
         } else {
+            return null;
+        }
+        // a slot replaced anywhere (`g[i] = x`) may hold its own object: the shared one is then not certain
+        boolean[] replaced = {false};
+        Ast.walk(area, n -> {
+            if (n instanceof Expr.Subscript s && s.ctx() == Ctx.STORE && holder.equals(ctx.text(s.value()))
+                    && !(ctx.parent(s) instanceof dev.memlens.syntax.ast.Stmt.AugAssign)) {
+                replaced[0] = true;
+            }
+        });
+        if (replaced[0]) {
             return null;
         }
         dev.memlens.syntax.ast.Node[] found = {null};

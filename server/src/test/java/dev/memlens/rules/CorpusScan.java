@@ -19,6 +19,32 @@ import java.util.stream.Stream;
  * {@code java -cp <test classpath> dev.memlens.rules.CorpusScan DIR [EXCLUDED_DIR_NAME...]}.
  */
 public final class CorpusScan {
+    /** Time spent per rule (and in building the shared context), summed over the files, best of 3 rounds. */
+    private static void profile(Map<Path, ParseResult> parsed) {
+        Map<String, Long> best = new TreeMap<>();
+        for (int round = 0; round < 3; round++) {
+            Map<String, Long> t = new TreeMap<>();
+            for (ParseResult r : parsed.values()) {
+                if (r.hasErrors()) {
+                    continue;
+                }
+                long a = System.nanoTime();
+                RuleContext ctx = new RuleContext(r.source().name(), r.source().text(), r.module());
+                ctx.scopes();
+                ctx.parent(r.module());
+                ctx.lineMap();
+                t.merge("context", System.nanoTime() - a, Long::sum);
+                for (Rule rule : RuleRegistry.all()) {
+                    long b = System.nanoTime();
+                    rule.check(ctx, f -> { });
+                    t.merge(rule.code(), System.nanoTime() - b, Long::sum);
+                }
+            }
+            t.forEach((k, v) -> best.merge(k, v, Math::min));
+        }
+        best.forEach((k, v) -> System.out.printf("# %s %.2f s%n", k, v / 1e9));
+    }
+
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args[0]);
         List<String> excluded = List.of(args).subList(1, args.length);
@@ -38,6 +64,10 @@ public final class CorpusScan {
         Map<Path, ParseResult> parsed = CPythonAst.parse(files);
         long t1 = System.nanoTime();
         Checker checker = new Checker(RuleRegistry.all());
+        if (Boolean.getBoolean("memlens.profile")) {
+            profile(parsed);
+            return;
+        }
         Map<String, Integer> counts = new TreeMap<>();
         for (Rule r : RuleRegistry.all()) {
             counts.put(r.code(), 0);
