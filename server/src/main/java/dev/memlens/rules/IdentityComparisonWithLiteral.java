@@ -56,7 +56,7 @@ public final class IdentityComparisonWithLiteral extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (!(n instanceof Expr.Compare c)) {
                 return;
             }

@@ -68,7 +68,7 @@ public final class LateBindingClosure extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (n instanceof Stmt.For f) {
                 Set<String> vars = new LinkedHashSet<>();
                 targets(f.target(), vars);

@@ -76,7 +76,7 @@ public final class MutableDefaultArgument extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (n instanceof Stmt.FunctionDef f) {
                 checkFunction(ctx, out, f);
             }

@@ -77,7 +77,7 @@ public final class MutationDuringIteration extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (!(n instanceof Stmt.For loop)) {
                 return;
             }

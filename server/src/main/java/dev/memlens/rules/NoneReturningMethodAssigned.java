@@ -62,7 +62,7 @@ public final class NoneReturningMethodAssigned extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (!(n instanceof Expr.Call c) || !(c.func() instanceof Expr.Attribute a)) {
                 return;
             }

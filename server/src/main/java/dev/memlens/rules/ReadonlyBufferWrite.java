@@ -56,7 +56,7 @@ public final class ReadonlyBufferWrite extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             Expr.Subscript target = null;
             if (n instanceof Stmt.Assign as) {
                 for (Expr t : as.targets()) {

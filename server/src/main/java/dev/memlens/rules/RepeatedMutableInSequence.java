@@ -64,7 +64,7 @@ public final class RepeatedMutableInSequence extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (!(n instanceof Expr.BinOp b) || b.op() != Operator.MULT) {
                 return;
             }

@@ -62,7 +62,7 @@ public final class ResizeWhileExported extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (n instanceof Stmt.With w) {
                 for (WithItem it : w.items()) {
                     Expr.Name buf = viewedBytearray(ctx, it.contextExpr());

@@ -66,9 +66,42 @@ public final class RuleContext {
 
     public Node parent(Node n) {
         if (parents == null) {
-            parents = Ast.parents(module);
+            index();
         }
         return parents.get(n);
+    }
+
+    private java.util.List<Node> nodes;
+
+    /** Every node of the file in pre-order (the module first), computed once for all rules. */
+    public java.util.List<Node> nodes() {
+        if (nodes == null) {
+            index();
+        }
+        return nodes;
+    }
+
+    /** Visits every node of the file in pre-order. */
+    public void forEachNode(java.util.function.Consumer<Node> visit) {
+        for (Node n : nodes()) {
+            visit.accept(n);
+        }
+    }
+
+    private void index() {
+        parents = new java.util.IdentityHashMap<>();
+        nodes = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
+        stack.push(module);
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            nodes.add(n);
+            java.util.List<Node> cs = Ast.children(n);
+            for (int i = cs.size() - 1; i >= 0; i--) {
+                parents.put(cs.get(i), n);
+                stack.push(cs.get(i));
+            }
+        }
     }
 
     /** The source text of a span. */

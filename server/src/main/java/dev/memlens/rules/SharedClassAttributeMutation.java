@@ -75,7 +75,7 @@ public final class SharedClassAttributeMutation extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (n instanceof Stmt.ClassDef c) {
                 checkClass(ctx, out, c);
             }
@@ -128,7 +128,7 @@ public final class SharedClassAttributeMutation extends BaseRule {
         }
         // `C.items`, `cls.items`, `type(self).items`, `self.__class__.items` anywhere: the author treats it as shared
         String cname = c.name().name();
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (n instanceof Expr.Attribute a && attrs.containsKey(a.attr().name())) {
                 Expr v = a.value();
                 boolean classLevel = v instanceof Expr.Name nm && (nm.id().equals(cname) || nm.id().equals("cls"))
@@ -244,7 +244,7 @@ public final class SharedClassAttributeMutation extends BaseRule {
         }
         // uses outside the instance methods (`C.items`, `cls.items`) would break
         boolean[] outsideUse = {false};
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (n instanceof Expr.Attribute a && a.attr().name().equals(attr.target().id())
                     && a.value() instanceof Expr.Name r && (r.id().equals(c.name().name()) || r.id().equals("cls"))) {
                 outsideUse[0] = true;

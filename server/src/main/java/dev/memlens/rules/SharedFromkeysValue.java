@@ -53,7 +53,7 @@ public final class SharedFromkeysValue extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (!(n instanceof Expr.Call c) || c.args().size() != 2 || !c.keywords().isEmpty()) {
                 return;
             }

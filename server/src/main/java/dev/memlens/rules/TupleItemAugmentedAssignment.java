@@ -54,7 +54,7 @@ public final class TupleItemAugmentedAssignment extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Ast.walk(ctx.module(), n -> {
+        ctx.forEachNode(n -> {
             if (!(n instanceof Stmt.AugAssign aug) || !(aug.target() instanceof Expr.Subscript sub)) {
                 return;
             }
