@@ -15,6 +15,15 @@ import java.util.Set;
 /** MEM501: {@code xs = xs.sort()}, {@code print(d.update(x))}. */
 public final class NoneReturningMethodAssigned extends BaseRule {
 
+    private static final Set<String> CANDIDATES = candidates();
+
+    private static Set<String> candidates() {
+        Set<String> all = new java.util.HashSet<>();
+        Patterns.NONE_RETURNING.values().forEach(all::addAll);
+        all.add("shuffle");
+        return Set.copyOf(all);
+    }
+
     public NoneReturningMethodAssigned() {
         super("MEM501", "none-returning-method-assigned", Severity.WARNING,
                 "the result of an in-place method that returns None is used");
@@ -67,6 +76,9 @@ public final class NoneReturningMethodAssigned extends BaseRule {
                 return;
             }
             String method = a.attr().name();
+            if (!CANDIDATES.contains(method)) {
+                return;
+            }
             String receiverDesc;
             boolean shuffle = false;
             if (a.value() instanceof Expr.Name mod && method.equals("shuffle")

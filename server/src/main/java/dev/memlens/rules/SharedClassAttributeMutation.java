@@ -75,16 +75,38 @@ public final class SharedClassAttributeMutation extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
+        List<Stmt.ClassDef> classes = new ArrayList<>();
         ctx.forEachNode(n -> {
             if (n instanceof Stmt.ClassDef c) {
-                checkClass(ctx, out, c);
+                classes.add(c);
             }
         });
+        if (classes.isEmpty()) {
+            return;
+        }
+        // attribute name -> the receivers it is reached through at class level (`C.x`, `cls.x`, `type(o).x`)
+        Map<String, java.util.Set<String>> classLevel = new java.util.HashMap<>();
+        ctx.forEachNode(n -> {
+            if (n instanceof Expr.Attribute a) {
+                Expr v = a.value();
+                String via = v instanceof Expr.Name nm ? nm.id()
+                        : v instanceof Expr.Attribute va ? va.attr().name()
+                        : v instanceof Expr.Call call && call.func() instanceof Expr.Name fn && fn.id().equals("type")
+                        ? "type()" : null;
+                if (via != null) {
+                    classLevel.computeIfAbsent(a.attr().name(), k -> new java.util.HashSet<>()).add(via);
+                }
+            }
+        });
+        for (Stmt.ClassDef c : classes) {
+            checkClass(ctx, out, c, classLevel);
+        }
     }
 
     private record ClassAttr(Stmt.Assign stmt, Expr.Name target, Expr value, ObjectKind kind) {}
 
-    private void checkClass(RuleContext ctx, FindingSink out, Stmt.ClassDef c) {
+    private void checkClass(RuleContext ctx, FindingSink out, Stmt.ClassDef c,
+                            Map<String, java.util.Set<String>> classLevel) {
         Map<String, ClassAttr> attrs = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Stmt s : c.body()) {
@@ -128,17 +150,9 @@ public final class SharedClassAttributeMutation extends BaseRule {
         }
         // `C.items`, `cls.items`, `type(self).items`, `self.__class__.items` anywhere: the author treats it as shared
         String cname = c.name().name();
-        ctx.forEachNode(n -> {
-            if (n instanceof Expr.Attribute a && attrs.containsKey(a.attr().name())) {
-                Expr v = a.value();
-                boolean classLevel = v instanceof Expr.Name nm && (nm.id().equals(cname) || nm.id().equals("cls"))
-                        || v instanceof Expr.Attribute va && (va.attr().name().equals(cname)
-                        || va.attr().name().equals("__class__"))
-                        || v instanceof Expr.Call call && call.func() instanceof Expr.Name fn && fn.id().equals("type");
-                if (classLevel) {
-                    attrs.remove(a.attr().name());
-                }
-            }
+        attrs.keySet().removeIf(k -> {
+            java.util.Set<String> via = classLevel.getOrDefault(k, java.util.Set.of());
+            return via.contains(cname) || via.contains("cls") || via.contains("__class__") || via.contains("type()");
         });
         if (attrs.isEmpty()) {
             return;

@@ -53,6 +53,7 @@ public record ProjectConfig(Path file, RuleSettings settings, List<PerFileIgnore
 
     /** Reads {@code [tool.memlens]}; null when the file has no such table. Problems are added to {@code errors}. */
     public static ProjectConfig read(Path pyproject, List<String> errors) throws IOException {
+        QuietToml.initialize();
         TomlParseResult toml = Toml.parse(pyproject);
         if (toml.hasErrors()) {
             errors.add(pyproject + ": invalid TOML: " + toml.errors().get(0));
