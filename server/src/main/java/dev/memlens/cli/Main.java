@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
         subcommands = {
                 ParseCommand.class,
                 FactsCommand.class,
+                CheckCommand.class,
+                ExplainCommand.class,
                 ServeCommand.class,
                 BenchLspCommand.class,
                 CommandLine.HelpCommand.class,
