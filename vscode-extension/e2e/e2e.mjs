@@ -359,11 +359,7 @@ async function shot(page, runDir, name, docName) {
 }
 
 function fixtureSource() {
-  const example = path.join(repoDir, 'examples/seed_tour.py');
-  if (fs.existsSync(example)) {
-    return { file: example, label: 'examples/seed_tour.py' };
-  }
-  return { file: path.join(here, 'fixtures/seed_tour.py'), label: 'e2e/fixtures/seed_tour.py (examples/seed_tour.py not in this branch yet)' };
+  return { file: path.join(repoDir, 'examples/seed_tour.py'), label: 'examples/seed_tour.py' };
 }
 
 async function mainScenario(browser) {
