@@ -39,9 +39,9 @@ class LifecycleTest {
             assertTrue(caps.getCodeActionProvider().getRight().getResolveProvider());
             assertNull(caps.getExecuteCommandProvider(), "literal code actions need no command");
 
-            Await.condition(java.time.Duration.ofSeconds(5), "configuration pulled",
+            Await.condition("configuration pulled",
                     () -> !s.client.configurationRequests.isEmpty());
-            Await.condition(java.time.Duration.ofSeconds(5), "didChangeConfiguration registered",
+            Await.condition("didChangeConfiguration registered",
                     () -> !s.client.registrations.isEmpty());
             assertEquals("workspace/didChangeConfiguration",
                     s.client.registrations.get(0).getRegistrations().get(0).getMethod());
