@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
         description = "Shows Python's memory model: aliasing, mutation, copies and reference counts.",
         subcommands = {
                 ParseCommand.class,
+                CheckCommand.class,
+                ExplainCommand.class,
                 ServeCommand.class,
                 BenchLspCommand.class,
                 CommandLine.HelpCommand.class,
