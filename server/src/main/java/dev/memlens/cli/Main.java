@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
                 ParseCommand.class,
                 CheckCommand.class,
                 ExplainCommand.class,
+                FactsCommand.class,
                 ServeCommand.class,
                 BenchLspCommand.class,
                 CommandLine.HelpCommand.class,
