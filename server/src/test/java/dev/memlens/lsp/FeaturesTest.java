@@ -53,8 +53,9 @@ class FeaturesTest {
     }
 
     @Test
-    void standardRegistryAnswersEmpty() {
-        try (LspSession s = new LspSession()) {
+    void aRegistryWithoutFeatureProvidersAnswersEmpty() {
+        try (LspSession s = new LspSession(dev.memlens.features.DocumentAnalyzer.standard(),
+                FeatureRegistry.syntaxOnly())) {
             s.initialize("vscode-initialize.json");
             s.open(URI, TEXT);
             assertEquals(List.of(), hints(s, 0, 99));

@@ -37,7 +37,8 @@ class LifecycleTest {
             assertFalse(caps.getDiagnosticProvider().isInterFileDependencies());
             assertTrue(caps.getInlayHintProvider().getRight().getResolveProvider());
             assertTrue(caps.getCodeActionProvider().getRight().getResolveProvider());
-            assertNull(caps.getExecuteCommandProvider(), "literal code actions need no command");
+            assertEquals(List.of(MemLensServer.EXPLAIN_RULE_COMMAND), caps.getExecuteCommandProvider().getCommands(),
+                    "literal code actions need no apply command; explaining a rule is one");
 
             Await.condition("configuration pulled",
                     () -> !s.client.configurationRequests.isEmpty());
@@ -84,7 +85,8 @@ class LifecycleTest {
             assertEquals("utf-16", caps.getPositionEncoding());
             assertNull(caps.getDiagnosticProvider());
             assertTrue(caps.getCodeActionProvider().isLeft(), "no literal support: plain true");
-            assertEquals(List.of(MemLensServer.APPLY_EDIT_COMMAND), caps.getExecuteCommandProvider().getCommands());
+            assertEquals(List.of(MemLensServer.APPLY_EDIT_COMMAND, MemLensServer.EXPLAIN_RULE_COMMAND),
+                    caps.getExecuteCommandProvider().getCommands());
         }
     }
 
