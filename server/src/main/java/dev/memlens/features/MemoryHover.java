@@ -40,7 +40,7 @@ public final class MemoryHover implements HoverProvider {
     public Optional<HoverItem> hover(DocumentAnalysis analysis, int offset, Settings settings, Cancellation cancel) {
         FactIndex index = analysis.index();
         Stmt stmt = index.statementAt(offset);
-        if (stmt == null) {
+        if (stmt == null || analysis.facts() == null) {
             return Optional.empty();
         }
         List<Node> path = index.pathAt(offset);
