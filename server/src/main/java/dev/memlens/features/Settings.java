@@ -8,10 +8,16 @@ import java.util.Objects;
  * The user's {@code memlens.*} settings. Every field has a default, so a missing or broken setting never stops
  * anything; readers (LSP configuration, later pyproject.toml) fill in what they understand.
  */
-public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs) {
+public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs, String docsBaseUrl) {
 
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     public static final int MAX_DEBOUNCE_MS = 10_000;
+    /**
+     * Where the rule pages (the repository's {@code docs/rules/CODE.md}) are published; {@code {code}} is replaced by
+     * the rule's code, else the code is appended. The default is the rules' own constant; point
+     * {@code memlens.docs.baseUrl} at a checkout ({@code file:///path/to/memlens/docs/rules/{code}.md}) or a mirror.
+     */
+    public static final String DEFAULT_DOCS_BASE_URL = dev.memlens.rules.RuleDocs.BASE_URL;
     public static final Settings DEFAULTS = new Settings(Hints.DEFAULTS, Rules.DEFAULTS, LogLevel.INFO,
             DEFAULT_DEBOUNCE_MS);
 
@@ -20,6 +26,16 @@ public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounce
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(logLevel, "logLevel");
         debounceMs = Math.max(0, Math.min(debounceMs, MAX_DEBOUNCE_MS));
+        docsBaseUrl = docsBaseUrl == null || docsBaseUrl.isBlank() ? DEFAULT_DOCS_BASE_URL : docsBaseUrl.strip();
+    }
+
+    public Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs) {
+        this(hints, rules, logLevel, debounceMs, DEFAULT_DOCS_BASE_URL);
+    }
+
+    /** The documentation page of a rule code. */
+    public String docsUrl(String code) {
+        return docsBaseUrl.contains("{code}") ? docsBaseUrl.replace("{code}", code) : docsBaseUrl + code;
     }
 
     /** Which reference counts to show. */

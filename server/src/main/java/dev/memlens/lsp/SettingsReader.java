@@ -31,7 +31,7 @@ final class SettingsReader {
     private static final String SEVERITY = "rules.severity";
     private static final Set<String> KNOWN = Set.of("hints.alias", "hints.mutation", "hints.copyDepth",
             "hints.refcount", "hints.identity", "rules.select", "rules.ignore", SEVERITY, "log.level",
-            "analysis.debounceMs");
+            "analysis.debounceMs", "docs.baseUrl");
     /** Client-side settings that live under our prefix; not ours to read, not worth a complaint. */
     private static final Set<String> CLIENT_SIDE = Set.of("trace.server", "server.path", "server.args",
             "java.home", "java.path");
@@ -79,7 +79,20 @@ final class SettingsReader {
         LogLevel level = logLevel(flat, problems);
         int debounce = integer(flat, "analysis.debounceMs", Settings.DEFAULT_DEBOUNCE_MS, 0,
                 Settings.MAX_DEBOUNCE_MS, problems);
-        return new Result(new Settings(hints, rules, level, debounce), problems, unknown);
+        String docs = string(flat, "docs.baseUrl", problems);
+        return new Result(new Settings(hints, rules, level, debounce, docs), problems, unknown);
+    }
+
+    private static String string(Map<String, JsonElement> flat, String key, List<String> problems) {
+        JsonElement v = flat.get(key);
+        if (v == null || v.isJsonNull()) {
+            return null;
+        }
+        if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) {
+            return v.getAsString();
+        }
+        problems.add(PREFIX + key + " expects a string, got " + brief(v) + " (using the default)");
+        return null;
     }
 
     private static JsonElement toJson(Object raw) {
