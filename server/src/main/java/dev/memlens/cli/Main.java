@@ -27,7 +27,6 @@ import java.util.concurrent.Callable;
                 FactsCommand.class,
                 CheckCommand.class,
                 ExplainCommand.class,
-                FactsCommand.class,
                 ServeCommand.class,
                 BenchLspCommand.class,
                 CommandLine.HelpCommand.class,
