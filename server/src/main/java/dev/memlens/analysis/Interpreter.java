@@ -1,8 +1,13 @@
 package dev.memlens.analysis;
 
-import dev.memlens.analysis.ScopeTable.Resolution;
-import dev.memlens.analysis.ScopeTable.Scope;
+import dev.memlens.analysis.ScopeNames.Where;
 import dev.memlens.analysis.builtins.BuiltinModels;
+import dev.memlens.semantics.Scope;
+import dev.memlens.semantics.ScopeKind;
+import dev.memlens.semantics.SemanticModel;
+import dev.memlens.semantics.Symbol;
+import dev.memlens.semantics.SymbolFlag;
+import dev.memlens.semantics.SymbolKind;
 import dev.memlens.syntax.ast.Arg;
 import dev.memlens.syntax.ast.Arguments;
 import dev.memlens.syntax.ast.CmpOperator;
@@ -48,7 +53,9 @@ public final class Interpreter {
     private static final int MAX_STANDALONE_DEPTH = 2;
 
     private final Module module;
-    private final ScopeTable scopes;
+    private final SemanticModel model;
+    private final ScopeNames scopes;
+    private final boolean dynamicModuleNames;
     private final ObjectTable objs = new ObjectTable();
     private final IdentityHashMap<Stmt, StatementFacts> facts = new IdentityHashMap<>();
     private final IdentityHashMap<Node, Pts> pointsTo = new IdentityHashMap<>();
@@ -72,22 +79,29 @@ public final class Interpreter {
         }
     }
 
-    private Interpreter(Module module) {
+    private Interpreter(Module module, SemanticModel model) {
         this.module = module;
-        this.scopes = new ScopeTable(module);
+        this.model = model;
+        this.scopes = new ScopeNames(model.scopes());
+        this.dynamicModuleNames = hasDynamicNames(model.scopes().module(), model.scopes().hasStarImport());
         this.moduleObj = objs.keyed("module:__main__", module, ObjKind.MODULE, Origin.ALLOCATED, "__main__",
                 "module");
         int stmts = countStatements(module.body());
         this.softBudget = 20_000L + 40L * stmts;
         this.hardBudget = 4 * softBudget;
-        collectFunctionFacts(scopes.module());
+        collectFunctionFacts(scopes.tree().module());
     }
 
-    /** Analyzes a parsed file. Never throws for any AST. */
+    /** Analyzes a parsed file, building its semantic model. Never throws for any AST. */
     public static AnalysisResult analyze(Module module) {
-        Interpreter in = new Interpreter(module);
+        return analyze(module, SemanticModel.build(module, null, dev.memlens.semantics.LanguageLevel.PY313));
+    }
+
+    /** Analyzes a parsed file whose semantic model is already built (from the same module). */
+    public static AnalysisResult analyze(Module module, SemanticModel model) {
+        Interpreter in = new Interpreter(module, model);
         in.run();
-        return new AnalysisResult(module, in.scopes, in.objs, in.facts, in.pointsTo, in.mutations, in.copies,
+        return new AnalysisResult(module, model, in.objs, in.facts, in.pointsTo, in.mutations, in.copies,
                 in.identities, in.complete);
     }
 
@@ -96,7 +110,7 @@ public final class Interpreter {
     private void run() {
         State st = new State();
         st.write(moduleObj);
-        Frame mf = new Frame(scopes.module(), moduleObj, null, -1, null, null);
+        Frame mf = new Frame(scopes.tree().module(), moduleObj, null, -1, null, null);
         mf.st = st;
         mf.recording = true;
         State end = null;
@@ -112,16 +126,16 @@ public final class Interpreter {
             markUnknown(module.body());
         }
         State base = standaloneBase(end);
-        for (Scope s : allFunctionScopes(scopes.module(), new ArrayList<>())) {
+        for (Scope s : allFunctionScopes(scopes.tree().module(), new ArrayList<>())) {
             runStandalone(s, base);
         }
     }
 
     private void runStandalone(Scope s, State base) {
-        Node def = s.node;
+        Node def = s.owner();
         Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : ((Expr.Lambda) def).args();
         State st = base.copy();
-        int frameObj = objs.site(def, null, 0, ObjKind.FRAME, "frame of " + s.qualname);
+        int frameObj = objs.site(def, null, 0, ObjKind.FRAME, "frame of " + s.qualname());
         st.write(frameObj);
         Frame f = new Frame(s, frameObj, null, -1, null, null);
         f.st = st;
@@ -306,7 +320,7 @@ public final class Interpreter {
 
     private List<Scope> allFunctionScopes(Scope s, List<Scope> out) {
         for (Scope c : childScopes(s)) {
-            if (c.kind == ScopeTable.Kind.FUNCTION) {
+            if (isFunction(c)) {
                 out.add(c);
             }
             allFunctionScopes(c, out);
@@ -315,17 +329,39 @@ public final class Interpreter {
     }
 
     private static List<Scope> childScopes(Scope s) {
-        return s.children;
+        return s.children();
+    }
+
+    private static boolean isFunction(Scope s) {
+        return s.kind() == ScopeKind.FUNCTION || s.kind() == ScopeKind.LAMBDA;
+    }
+
+    /** A star import, or exec/eval/locals/vars used at module level: any global may be bound by them. */
+    private static boolean hasDynamicNames(Scope module, boolean starImport) {
+        if (starImport) {
+            return true;
+        }
+        for (String n : List.of("exec", "eval", "locals", "vars")) {
+            Symbol sym = module.symbol(n);
+            if (sym != null && sym.has(SymbolFlag.REFERENCED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void collectFunctionFacts(Scope s) {
-        for (Scope c : s.children) {
-            if (c.kind == ScopeTable.Kind.FUNCTION) {
-                globalsWrittenByFunctions.addAll(c.globals);
-                if (c.node instanceof Stmt.FunctionDef f && containsYield(f.body())) {
+        for (Scope c : s.children()) {
+            if (isFunction(c)) {
+                for (Symbol sym : c.symbols()) {
+                    if (sym.kind() == SymbolKind.GLOBAL_EXPLICIT) {
+                        globalsWrittenByFunctions.add(sym.name());
+                    }
+                }
+                if (c.owner() instanceof Stmt.FunctionDef f && containsYield(f.body())) {
                     generators.put(f, true);
                 }
-                if (c.node instanceof Stmt.FunctionDef f && f.isAsync()) {
+                if (c.owner() instanceof Stmt.FunctionDef f && f.isAsync()) {
                     generators.put(f, true);
                 }
             }
@@ -473,12 +509,12 @@ public final class Interpreter {
         }
 
         FieldKey localKey(String name) {
-            return scope.kind == ScopeTable.Kind.CLASS ? FieldKey.attr(name) : FieldKey.name(name);
+            return scope.kind() == ScopeKind.CLASS ? FieldKey.attr(name) : FieldKey.name(name);
         }
 
         /** The code object constants of this body belong to (comprehensions count as their own). */
         Node codeNode() {
-            return scope.node;
+            return scope.owner();
         }
 
         boolean catching() {
@@ -501,7 +537,7 @@ public final class Interpreter {
                 return Pts.EMPTY;
             }
             ObjState fs = st.read(funcObj);
-            Value v = fs == null ? null : fs.fields.get(FieldKey.attr("__closure__" + d.qualname));
+            Value v = fs == null ? null : fs.fields.get(FieldKey.attr("__closure__" + d.qualname()));
             return v == null ? Pts.EMPTY : v.pts().withoutUnbound();
         }
     }
@@ -1130,10 +1166,10 @@ public final class Interpreter {
 
     /** Binds a name in the frame's scope, wherever that name lives (local, cell, global, class namespace). */
     private void store(String name, Value v, Frame f) {
-        Resolution r = scopes.resolve(f.scope, name);
-        if (r == Resolution.LOCAL || f.scope.kind == ScopeTable.Kind.MODULE) {
+        Where r = scopes.where(f.scope, name);
+        if (r == Where.LOCAL || f.scope.kind() == ScopeKind.MODULE) {
             setSlot(f.st, f.frameObj, f.localKey(name), v, true);
-        } else if (r == Resolution.GLOBAL) {
+        } else if (r == Where.GLOBAL) {
             if (f.standalone || f.st.read(moduleObj) == null) {
                 return; // the module's globals are not tracked in a standalone run
             }
@@ -1152,14 +1188,14 @@ public final class Interpreter {
 
     private Value load(Expr.Name n, Frame f) {
         String name = n.id();
-        Resolution r = scopes.resolve(f.scope, name);
+        Where r = scopes.where(f.scope, name);
         Value v;
-        if (f.scope.kind == ScopeTable.Kind.MODULE) {
+        if (f.scope.kind() == ScopeKind.MODULE) {
             v = readSlot(f.st, moduleObj, FieldKey.name(name));
             v = withBuiltin(v, name, n, f);
-        } else if (r == Resolution.LOCAL) {
+        } else if (r == Where.LOCAL) {
             v = readSlot(f.st, f.frameObj, f.localKey(name));
-            if (f.scope.kind == ScopeTable.Kind.CLASS && v.pts().maybeUnbound()) {
+            if (f.scope.kind() == ScopeKind.CLASS && v.pts().maybeUnbound()) {
                 Value g = loadGlobalOrFree(n, f);
                 v = new Value(v.pts().withoutUnbound().union(g.pts()), v.pts().definitelyBound() ? v.sym() : 0);
             }
@@ -1176,10 +1212,10 @@ public final class Interpreter {
         return v;
     }
 
-    private void rewriteSym(Expr.Name n, String name, Resolution r, Value v, Frame f) {
-        if (f.scope.kind == ScopeTable.Kind.MODULE) {
+    private void rewriteSym(Expr.Name n, String name, Where r, Value v, Frame f) {
+        if (f.scope.kind() == ScopeKind.MODULE) {
             setSlot(f.st, moduleObj, FieldKey.name(name), v, true);
-        } else if (r == Resolution.LOCAL && f.scope.kind != ScopeTable.Kind.CLASS) {
+        } else if (r == Where.LOCAL && f.scope.kind() != ScopeKind.CLASS) {
             if (objs.get(f.frameObj).singular()) {
                 setSlot(f.st, f.frameObj, f.localKey(name), v, true);
             }
@@ -1188,9 +1224,9 @@ public final class Interpreter {
 
     private Value loadGlobalOrFree(Expr.Name n, Frame f) {
         String name = n.id();
-        Resolution r = f.scope.kind == ScopeTable.Kind.CLASS && scopes.definingScope(f.scope, name) == null
-                ? Resolution.GLOBAL : scopes.resolve(f.scope, name);
-        if (r == Resolution.FREE || r == Resolution.LOCAL && f.scope.kind == ScopeTable.Kind.CLASS) {
+        Where r = f.scope.kind() == ScopeKind.CLASS && scopes.definingScope(f.scope, name) == null
+                ? Where.GLOBAL : scopes.where(f.scope, name);
+        if (r == Where.FREE || r == Where.LOCAL && f.scope.kind() == ScopeKind.CLASS) {
             Scope d = scopes.definingScope(f.scope, name);
             if (d != null) {
                 Pts frames = f.framesOf(d);
@@ -1219,7 +1255,7 @@ public final class Interpreter {
             b = Pts.of(builtinObject(name));
         } else if (name.equals("None")) {
             b = none().pts();
-        } else if (scopes.module().hasDynamicLocals || f.standalone) {
+        } else if (dynamicModuleNames || f.standalone) {
             b = Pts.of(unknownAt(f.st, n, f.context, 1));
         } else {
             b = rest.isEmpty() ? Pts.UNBOUND : Pts.EMPTY; // NameError on that path
@@ -1241,7 +1277,7 @@ public final class Interpreter {
     /** After {@code from m import *} or exec(): any name of the scope may have been rebound. */
     private void havocNames(Frame f) {
         ObjState w = f.st.write(f.frameObj);
-        int u = unknownAt(f.st, f.scope.node, f.context, 5);
+        int u = unknownAt(f.st, f.scope.owner(), f.context, 5);
         w = f.st.write(f.frameObj);
         w.fields.replaceAll((k, v) -> new Value(v.pts().union(Pts.of(u)), 0));
     }
@@ -1774,7 +1810,7 @@ public final class Interpreter {
                 may.add(e.getKey());
             }
         }
-        mutations.add(new MutationFact(site, f.scope.qualname, objsMut, must, may, certain));
+        mutations.add(new MutationFact(site, f.scope.qualname(), objsMut, must, may, certain));
         // the caller's call statement mutates too: tell its scope's names
         if (f.caller != null && f.context != null && f.caller.recording) {
             mutatedInCaller(objsMut, f.context, f.caller, certain);
@@ -1854,7 +1890,7 @@ public final class Interpreter {
     /** Names of the frame's scope with their values (module globals for the module; locals and free vars). */
     private Map<String, Value> visibleNames(Frame f) {
         Map<String, Value> out = new LinkedHashMap<>();
-        if (f.scope.kind == ScopeTable.Kind.MODULE) {
+        if (f.scope.kind() == ScopeKind.MODULE) {
             ObjState m = f.st.read(moduleObj);
             if (m != null) {
                 for (Map.Entry<FieldKey, Value> e : m.fields.entrySet()) {
@@ -1869,15 +1905,15 @@ public final class Interpreter {
         if (fr != null) {
             for (Map.Entry<FieldKey, Value> e : fr.fields.entrySet()) {
                 if ((e.getKey().kind() == FieldKey.Kind.NAME || e.getKey().kind() == FieldKey.Kind.ATTR
-                        && f.scope.kind == ScopeTable.Kind.CLASS) && e.getKey().key() instanceof String n
-                        && f.scope.isLocal(n)) {
+                        && f.scope.kind() == ScopeKind.CLASS) && e.getKey().key() instanceof String n
+                        && ScopeNames.isLocal(f.scope, n)) {
                     out.put(n, objs.get(f.frameObj).summary() ? e.getValue().withSym(0) : e.getValue());
                 }
             }
         }
-        if (f.scope.kind == ScopeTable.Kind.FUNCTION) {
-            for (String n : f.scope.used) {
-                if (!out.containsKey(n) && scopes.resolve(f.scope, n) == Resolution.FREE) {
+        if (isFunction(f.scope)) {
+            for (String n : scopes.freeNames(f.scope)) {
+                if (!out.containsKey(n) && scopes.where(f.scope, n) == Where.FREE) {
                     Scope d = scopes.definingScope(f.scope, n);
                     Pts frames = d == null ? Pts.EMPTY : f.framesOf(d);
                     if (frames.single() >= 0) {
@@ -1895,7 +1931,7 @@ public final class Interpreter {
     // ------------------------------------------------------------------------------------------------ facts
 
     private void record(Stmt s, Frame f) {
-        StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname));
+        StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname()));
         int visit = sf.beginVisit();
         Map<String, Value> names = visibleNames(f);
         for (Map.Entry<String, Value> e : names.entrySet()) {
@@ -2637,7 +2673,7 @@ public final class Interpreter {
     }
 
     private Value comprehension(Expr node, List<Comprehension> gens, List<Expr> results, ObjKind kind, Frame f) {
-        Scope cs = scopes.of(node);
+        Scope cs = scopes.tree().scopeOf(node);
         Value firstIter = eval(gens.get(0).iter(), f);
         if (f.st == null) {
             return Value.NOTHING;
@@ -2941,8 +2977,8 @@ public final class Interpreter {
         if (unknownBase) {
             w.contentsUnknown = true;
         }
-        Scope cs = scopes.of(c);
-        Frame body = new Frame(cs, cls, f.context, f.funcObj, f.scope.kind == ScopeTable.Kind.MODULE ? null : f,
+        Scope cs = scopes.tree().scopeOf(c);
+        Frame body = new Frame(cs, cls, f.context, f.funcObj, f.scope.kind() == ScopeKind.MODULE ? null : f,
                 f.caller);
         body.st = f.st;
         body.recording = f.recording;
@@ -2979,8 +3015,8 @@ public final class Interpreter {
         if (f.st == null) {
             return Value.NOTHING;
         }
-        Scope s = scopes.of(def);
-        int fn = allocate(f.st, def, f.context, 0, ObjKind.FUNCTION, "function " + s.qualname);
+        Scope s = scopes.tree().scopeOf(def);
+        int fn = allocate(f.st, def, f.context, 0, ObjKind.FUNCTION, "function " + s.qualname());
         ObjState w = f.st.write(fn);
         List<Arg> positional = new ArrayList<>(args.posonlyargs());
         positional.addAll(args.args());
@@ -2994,13 +3030,13 @@ public final class Interpreter {
             }
         }
         // closure: the frames of every enclosing function, as this frame sees them
-        for (Scope p = s.parent; p != null && p.kind != ScopeTable.Kind.MODULE; p = p.parent) {
-            if (p.kind == ScopeTable.Kind.CLASS) {
+        for (Scope p = s.parent(); p != null && p.kind() != ScopeKind.MODULE; p = p.parent()) {
+            if (p.kind() == ScopeKind.CLASS) {
                 continue;
             }
             Pts frames = f.framesOf(p);
             if (!frames.isEmpty()) {
-                w.fields.put(FieldKey.attr("__closure__" + p.qualname), new Value(frames, 0));
+                w.fields.put(FieldKey.attr("__closure__" + p.qualname()), new Value(frames, 0));
             }
         }
         Value v = fresh(fn);
@@ -3186,7 +3222,7 @@ public final class Interpreter {
                 if (f.st != null && (name.equals("exec") || name.equals("eval") || name.equals("globals")
                         || name.equals("vars") || name.equals("locals"))) {
                     havocNames(f);
-                    if (f.scope.kind != ScopeTable.Kind.MODULE) {
+                    if (f.scope.kind() != ScopeKind.MODULE) {
                         havocGlobals(c, f);
                     }
                 }
@@ -3284,7 +3320,7 @@ public final class Interpreter {
     private Value callOne(int fo, List<Value> args, Map<String, Value> kwargs, Node c, Frame f) {
         AbstractObject fobj = objs.get(fo);
         Node def = fobj.site();
-        Scope s = scopes.of(def);
+        Scope s = scopes.tree().scopeOf(def);
         Arguments params = def instanceof Stmt.FunctionDef fd ? fd.args() : ((Expr.Lambda) def).args();
         boolean generator = generators.containsKey(def);
         if (s == null || callStack.contains(def) || callStack.size() >= (f.standalone || inStandalone()
@@ -3305,7 +3341,7 @@ public final class Interpreter {
             }
             return r;
         }
-        int frameObj = allocate(f.st, def, c, 0, ObjKind.FRAME, "frame of " + s.qualname);
+        int frameObj = allocate(f.st, def, c, 0, ObjKind.FRAME, "frame of " + s.qualname());
         Frame callee = new Frame(s, frameObj, c, fo, null, f);
         callee.st = f.st;
         callee.recording = f.recording;
@@ -3336,7 +3372,7 @@ public final class Interpreter {
         if (f.st == null) {
             return Value.NOTHING;
         }
-        if (s.children.isEmpty()) {
+        if (s.children().isEmpty()) {
             f.st.remove(frameObj); // no closure can keep this frame's variables alive
         }
         return callee.returned;
