@@ -8,6 +8,7 @@ import dev.memlens.semantics.SemanticModel;
 import dev.memlens.semantics.Symbol;
 import dev.memlens.semantics.SymbolFlag;
 import dev.memlens.semantics.SymbolKind;
+import dev.memlens.syntax.AstWalker;
 import dev.memlens.syntax.ast.Arg;
 import dev.memlens.syntax.ast.Arguments;
 import dev.memlens.syntax.ast.CmpOperator;
@@ -185,11 +186,7 @@ public final class Interpreter {
         int anything = objs.unknown(module, null, 7, "a global's value at call time");
         base.write(anything).escaped = true;
         base.write(anything).contentsUnknown = true;
-        List<Integer> ids = new ArrayList<>();
-        for (Map.Entry<Integer, ObjState> e : base.objects()) {
-            ids.add(e.getKey());
-        }
-        for (int id : ids) {
+        for (int id : base.objectIds()) {
             ObjState w = base.write(id);
             if (id == moduleObj) {
                 w.fields.replaceAll((k, v) -> stable.contains(String.valueOf(k.key())) && v.pts().definitelyBound()
@@ -412,44 +409,20 @@ public final class Interpreter {
         return List.of();
     }
 
+    /** A yield or await in the body itself (not in nested functions, classes or lambdas). */
     private static boolean containsYield(List<Stmt> body) {
-        boolean[] found = {false};
-        for (Stmt s : body) {
-            scanYield(s, found);
-        }
-        return found[0];
-    }
-
-    private static void scanYield(Object n, boolean[] found) {
-        if (found[0] || n == null) {
-            return;
-        }
-        if (n instanceof Expr.Yield || n instanceof Expr.YieldFrom || n instanceof Expr.Await) {
-            found[0] = true;
-            return;
-        }
-        if (n instanceof Stmt.FunctionDef || n instanceof Stmt.ClassDef || n instanceof Expr.Lambda) {
-            return;
-        }
-        if (n instanceof List<?> l) {
-            for (Object x : l) {
-                scanYield(x, found);
+        ArrayDeque<Node> todo = new ArrayDeque<>(body);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n instanceof Expr.Yield || n instanceof Expr.YieldFrom || n instanceof Expr.Await) {
+                return true;
             }
-            return;
-        }
-        if (n instanceof Record r) {
-            for (var c : r.getClass().getRecordComponents()) {
-                Class<?> t = c.getType();
-                if (t.isPrimitive() || t == String.class || t.isEnum()) {
-                    continue;
-                }
-                try {
-                    scanYield(c.getAccessor().invoke(r), found);
-                } catch (ReflectiveOperationException e) {
-                    return;
-                }
+            if (n instanceof Stmt.FunctionDef || n instanceof Stmt.ClassDef || n instanceof Expr.Lambda) {
+                continue;
             }
+            todo.addAll(AstWalker.children(n));
         }
+        return false;
     }
 
     private void markUnknown(List<Stmt> body) {
@@ -2015,14 +1988,14 @@ public final class Interpreter {
         Set<Integer> live = liveObjects(f);
         int lo = 0;
         long hi = 0;
-        for (Map.Entry<Integer, ObjState> e : f.st.objects()) {
-            int holder = e.getKey();
+        for (int holder : f.st.objectIds()) {
+            ObjState hs = f.st.read(holder);
             AbstractObject h = objs.get(holder);
             boolean alive = live.contains(holder);
             if (!alive && !inCycle(holder, f.st)) {
                 continue; // an unreachable holder outside a cycle was freed when its count reached 0
             }
-            for (Map.Entry<FieldKey, Value> fe : e.getValue().fields.entrySet()) {
+            for (Map.Entry<FieldKey, Value> fe : hs.fields.entrySet()) {
                 Pts p = fe.getValue().pts();
                 if (!p.contains(o) || fe.getKey().kind() == FieldKey.Kind.ATTR && fe.getKey().key() instanceof String
                         n && n.startsWith("__closure__")) {
@@ -2033,7 +2006,7 @@ public final class Interpreter {
                 if (definite) {
                     lo++;
                 }
-                hi = h.summary() || fe.getKey().kind() == FieldKey.Kind.ANY_ITEM || e.getValue().contentsUnknown
+                hi = h.summary() || fe.getKey().kind() == FieldKey.Kind.ANY_ITEM || hs.contentsUnknown
                         ? RefCount.UNBOUNDED : hi + 1;
                 if (hi >= RefCount.UNBOUNDED) {
                     hi = RefCount.UNBOUNDED;
