@@ -63,7 +63,9 @@ public final class Interpreter {
     private final List<MutationFact> mutations = new ArrayList<>();
     private final IdentityHashMap<Node, CopyFact> copies = new IdentityHashMap<>();
     private final IdentityHashMap<Node, IdentityVerdict> identities = new IdentityHashMap<>();
+    /** Whether a def is a generator or coroutine (its call runs no code), computed when first called. */
     private final IdentityHashMap<Node, Boolean> generators = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.Constant, Pts> constants = new IdentityHashMap<>();
     private final Deque<Node> callStack = new ArrayDeque<>();
     private final Set<String> globalsWrittenByFunctions = new HashSet<>();
     private final int moduleObj;
@@ -354,12 +356,6 @@ public final class Interpreter {
                     if (sym.kind() == SymbolKind.GLOBAL_EXPLICIT) {
                         globalsWrittenByFunctions.add(sym.name());
                     }
-                }
-                if (c.owner() instanceof Stmt.FunctionDef f && containsYield(f.body())) {
-                    generators.put(f, true);
-                }
-                if (c.owner() instanceof Stmt.FunctionDef f && f.isAsync()) {
-                    generators.put(f, true);
                 }
             }
             collectFunctionFacts(c);
@@ -1675,11 +1671,33 @@ public final class Interpreter {
 
     /** Unknown code gets these objects: everything reachable may be mutated or stored anywhere. */
     private void escape(Value v, Frame f) {
-        if (f.st == null) {
+        if (f.st == null || v.pts().isEmpty()) {
             return;
         }
-        Deque<Integer> work = new ArrayDeque<>();
+        if (alreadyEscaped(v.pts(), f.st)) {
+            return;
+        }
+        ArrayDeque<Integer> work = new ArrayDeque<>();
         forEachObj(v, work::push);
+        escapeFrom(work, f);
+    }
+
+    /** Every object of {@code p} escaped before with unknown contents (or immutable): nothing more to do. */
+    private boolean alreadyEscaped(Pts p, State st) {
+        for (int i = 0; i < p.size(); i++) {
+            int o = p.get(i);
+            if (o == Pts.UNBOUND_ID || o == moduleObj) {
+                continue;
+            }
+            ObjState s = st.read(o);
+            if (s != null && !(s.escaped && (s.contentsUnknown || !objs.get(o).kind().mutable()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void escapeFrom(ArrayDeque<Integer> work, Frame f) {
         Set<Integer> seen = new HashSet<>();
         while (!work.isEmpty()) {
             int o = work.pop();
@@ -1734,20 +1752,33 @@ public final class Interpreter {
             return;
         }
         int u = unknownAt(f.st, site, f.context, 6);
-        ObjState w = f.st.write(moduleObj);
-        for (String g : globalsWrittenByFunctions) {
-            Value old = w.fields.get(FieldKey.name(g));
-            w.fields.put(FieldKey.name(g), old == null ? new Value(Pts.of(u).union(Pts.UNBOUND), 0)
-                    : new Value(old.pts().union(Pts.of(u)), 0));
-        }
-        List<Value> roots = new ArrayList<>();
-        for (Map.Entry<FieldKey, Value> e : w.fields.entrySet()) {
-            if (e.getKey().kind() == FieldKey.Kind.NAME) {
-                roots.add(e.getValue());
+        if (!globalsWrittenByFunctions.isEmpty()) {
+            ObjState m = f.st.read(moduleObj);
+            boolean changes = false;
+            for (String g : globalsWrittenByFunctions) {
+                Value old = m.fields.get(FieldKey.name(g));
+                changes |= old == null || old.sym() != 0 || !old.pts().contains(u);
+            }
+            if (changes) {
+                ObjState w = f.st.write(moduleObj);
+                for (String g : globalsWrittenByFunctions) {
+                    Value old = w.fields.get(FieldKey.name(g));
+                    w.fields.put(FieldKey.name(g), old == null ? new Value(Pts.of(u).union(Pts.UNBOUND), 0)
+                            : new Value(old.pts().union(Pts.of(u)), 0));
+                }
             }
         }
-        for (Value r : roots) {
-            escape(r, f);
+        ArrayDeque<Integer> work = null;
+        for (Map.Entry<FieldKey, Value> e : f.st.read(moduleObj).fields.entrySet()) {
+            if (e.getKey().kind() == FieldKey.Kind.NAME && !alreadyEscaped(e.getValue().pts(), f.st)) {
+                if (work == null) {
+                    work = new ArrayDeque<>();
+                }
+                forEachObj(e.getValue(), work::push);
+            }
+        }
+        if (work != null) {
+            escapeFrom(work, f);
         }
     }
 
@@ -2226,7 +2257,13 @@ public final class Interpreter {
     // ---- constants and identity
 
     private Value constant(Expr.Constant c, Frame f) {
-        return new Value(Pts.of(constantObj(c, c.kind(), Constants.key(c), f)), 0);
+        // one node is in one code object: its object never changes
+        Pts p = constants.get(c);
+        if (p == null) {
+            p = Pts.of(constantObj(c, c.kind(), Constants.key(c), f));
+            constants.put(c, p);
+        }
+        return new Value(p, 0);
     }
 
     private int constantObj(Node site, ConstantKind kind, Object key, Frame f) {
@@ -3295,7 +3332,8 @@ public final class Interpreter {
         Node def = fobj.site();
         Scope s = scopes.tree().scopeOf(def);
         Arguments params = def instanceof Stmt.FunctionDef fd ? fd.args() : ((Expr.Lambda) def).args();
-        boolean generator = generators.containsKey(def);
+        boolean generator = def instanceof Stmt.FunctionDef fdef && generators.computeIfAbsent(def,
+                k -> fdef.isAsync() || containsYield(fdef.body()));
         if (s == null || callStack.contains(def) || callStack.size() >= (f.standalone || inStandalone()
                 ? MAX_STANDALONE_DEPTH : MAX_CALL_DEPTH) || overSoftBudget()
                 || generator || f.st.read(fo) == null) {
