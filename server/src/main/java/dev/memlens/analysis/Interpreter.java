@@ -1655,9 +1655,16 @@ public final class Interpreter {
         return objs.keyed("computed:" + kind, null, kind, Origin.UNKNOWN, null, "a computed " + kind.pythonName());
     }
 
+    private final IdentityHashMap<Expr.Constant, Object> constantKeys = new IdentityHashMap<>();
+
     private Object constantKey(Expr e, Value v) {
         if (e instanceof Expr.Constant c) {
-            return Constants.key(c);
+            Object k = constantKeys.get(c);
+            if (k == null && !constantKeys.containsKey(c)) {
+                k = Constants.key(c);
+                constantKeys.put(c, k);
+            }
+            return k;
         }
         if (e instanceof Expr.UnaryOp u && u.op() == UnaryOperator.USUB && u.operand() instanceof Expr.Constant c
                 && c.kind() == ConstantKind.INT) {

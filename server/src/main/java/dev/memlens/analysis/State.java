@@ -141,13 +141,12 @@ final class State {
         int n = Math.max(chunks.length, o.chunks.length);
         ObjState[][] out = new ObjState[n][];
         State j = new State(out, 0);
-        int size = 0;
+        int size = this.size; // plus the objects only o has
         for (int c = 0; c < n; c++) {
             ObjState[] a = c < chunks.length ? chunks[c] : null;
             ObjState[] b = c < o.chunks.length ? o.chunks[c] : null;
             if (a == b || b == null) {
                 out[c] = a;
-                size += count(a);
                 continue;
             }
             if (a == null) {
@@ -175,7 +174,7 @@ final class State {
                 if (r != null) {
                     r[i] = z;
                 }
-                if (z != null) {
+                if (x == null && z != null) {
                     size++;
                 }
             }
