@@ -7,6 +7,7 @@ import dev.memlens.rules.Finding;
 import dev.memlens.rules.RuleRegistry;
 import dev.memlens.rules.RuleSettings;
 import dev.memlens.semantics.ScopeTree;
+import dev.memlens.semantics.SemanticModel;
 import dev.memlens.syntax.LineMap;
 import dev.memlens.syntax.ParseResult;
 import dev.memlens.syntax.SourceParser;
@@ -50,17 +51,20 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
         LineMap lines = new LineMap(source.text());
         ParseResult parse = SourceParser.parse(source);
         cancel.check();
+        // One semantic model per version: the interpreter and the hovers read the same scopes.
+        SemanticModel model = null;
         ScopeTree scopes = null;
         try {
-            scopes = ScopeTree.build(parse.module());
+            model = SemanticModel.build(parse);
+            scopes = model.scopes();
         } catch (RuntimeException | StackOverflowError e) {
             problems.accept(source.name() + ": scopes failed: " + e);
         }
         cancel.check();
         AnalysisResult facts = null;
-        if (lines.lineCount() <= MAX_INTERPRETED_LINES) {
+        if (model != null && lines.lineCount() <= MAX_INTERPRETED_LINES) {
             try {
-                facts = Interpreter.analyze(parse.module());
+                facts = Interpreter.analyze(parse.module(), model);
             } catch (RuntimeException | StackOverflowError e) {
                 problems.accept(source.name() + ": analysis failed: " + e);
             }
