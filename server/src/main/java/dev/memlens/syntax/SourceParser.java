@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Entry point of the syntax layer: text in, AST and errors out. Never throws.
@@ -35,8 +36,23 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SourceParser {
     private static final long BIG_STACK = 512L * 1024 * 1024;
+    private static final LongAdder LL_FALLBACKS = new LongAdder();
+    private static final LongAdder LL_FALLBACKS_VALID = new LongAdder();
 
     private SourceParser() {
+    }
+
+    /**
+     * How many parses in this JVM so far fell back from the SLL stage to the LL stage. Broken files always do; a
+     * valid file does only where SLL prediction is too weak for the grammar, which costs a second parse.
+     */
+    public static long llFallbacks() {
+        return LL_FALLBACKS.sum();
+    }
+
+    /** How many of the {@link #llFallbacks()} found no syntax error in the LL stage: valid code SLL could not take. */
+    public static long llFallbacksOnValidCode() {
+        return LL_FALLBACKS_VALID.sum();
     }
 
     /** Decodes the bytes of a .py file (PEP 263) and parses them; a decoding error is reported first. */
@@ -54,7 +70,7 @@ public final class SourceParser {
         List<ParseError> errors = new ArrayList<>();
         errors.add(decoded.error());
         errors.addAll(result.errors());
-        return new ParseResult(result.source(), result.module(), List.copyOf(errors));
+        return new ParseResult(result.source(), result.module(), List.copyOf(errors), result.tokenCount());
     }
 
     public static ParseResult parse(SourceText source) {
@@ -91,7 +107,7 @@ public final class SourceParser {
         String what = e instanceof StackOverflowError ? "too many nested parentheses"
                 : "internal parser error: " + e;
         Module module = new Module(new Span(0, source.text().length()), List.of());
-        return new ParseResult(source, module, List.of(new ParseError(what, new Span(0, 0))));
+        return new ParseResult(source, module, List.of(new ParseError(what, new Span(0, 0))), 0);
     }
 
     private static ParseResult parseHere(SourceText source) {
@@ -122,17 +138,18 @@ public final class SourceParser {
         try {
             statements = parser.file_input().statement();
         } catch (ParseCancellationException e) {
+            LL_FALLBACKS.increment();
             tokens.seek(0);
             parser.reset();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             RecoveringErrorStrategy strategy = new RecoveringErrorStrategy(text, cpMap);
             parser.setErrorHandler(strategy);
             statements = parseRecovering(parser, tokens, strategy);
-            List<ParseError> parseErrors = strategy.errors();
-            if (parseErrors.isEmpty() && errors.isEmpty()) {
-                parseErrors.add(new ParseError("invalid syntax", new Span(0, 0)));
+            if (strategy.errors().isEmpty() && errors.isEmpty()) {
+                // SLL failed where LL succeeds: the code is valid, only slower to parse
+                LL_FALLBACKS_VALID.increment();
             }
-            errors.addAll(parseErrors);
+            errors.addAll(strategy.errors());
         }
 
         AstBuilder builder = new AstBuilder(text, cpMap, !errors.isEmpty());
@@ -140,7 +157,7 @@ public final class SourceParser {
         errors.addAll(builder.errors());
         errors.sort(Comparator.comparingInt((ParseError e) -> e.span().start()));
         Module module = new Module(new Span(0, text.length()), body);
-        return new ParseResult(source, module, List.copyOf(dedupe(errors)));
+        return new ParseResult(source, module, List.copyOf(dedupe(errors)), tokens.size() - 1);
     }
 
     /** Statement by statement, so a statement that fails is skipped and the next one starts clean. */
