@@ -1927,7 +1927,7 @@ final class AstBuilder {
             if (ch instanceof FstringContext) {
                 anyF = true;
                 anyStr = true;
-            } else if (isBytes(token(ch).getText())) {
+            } else if (isBytes(startOf(token(ch)))) {
                 anyBytes = true;
                 checkBytes(token(ch));
             } else {
@@ -1968,9 +1968,10 @@ final class AstBuilder {
         return new Expr.JoinedStr(whole, parts.finish());
     }
 
-    private static boolean isBytes(String s) {
-        char c0 = s.charAt(0);
-        char c1 = s.length() > 1 ? s.charAt(1) : ' ';
+    /** Whether the string token starting at UTF-16 offset {@code at} has a b prefix (read in place: no copy). */
+    private boolean isBytes(int at) {
+        char c0 = text.charAt(at);
+        char c1 = at + 1 < text.length() ? text.charAt(at + 1) : ' ';
         return c0 == 'b' || c0 == 'B' || ((c0 == 'r' || c0 == 'R') && (c1 == 'b' || c1 == 'B'));
     }
 

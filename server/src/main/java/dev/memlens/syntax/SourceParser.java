@@ -6,10 +6,11 @@ import dev.memlens.syntax.ast.Stmt;
 import dev.memlens.syntax.grammar.PythonLexer;
 import dev.memlens.syntax.grammar.PythonLexerBase;
 import dev.memlens.syntax.grammar.PythonParser;
+import dev.memlens.syntax.grammar.StringCharStream;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CodePointCharStream;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -113,7 +114,8 @@ public final class SourceParser {
     private static ParseResult parseHere(SourceText source) {
         String text = source.text();
         int[] cpMap = codePointMap(text);
-        CodePointCharStream chars = CharStreams.fromString(text, source.name());
+        CharStream chars = cpMap == null ? new StringCharStream(text, source.name())
+                : CharStreams.fromString(text, source.name());
         PythonLexer lexer = new PythonLexer(chars);
         lexer.removeErrorListeners();
         List<ParseError> errors = new ArrayList<>();
