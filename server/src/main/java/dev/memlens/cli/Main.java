@@ -31,13 +31,18 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Whether this command runs as its own process (from {@link #main}), not inside a test or a server. */
+    boolean ownsJvm;
+
     public static void main(String[] args) {
         // System.out's encoding follows the locale, which is often POSIX on CI: paths and messages are UTF-8.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        int code = commandLine(out, err).execute(args);
+        CommandLine cl = commandLine(out, err);
+        ((Main) cl.getCommand()).ownsJvm = true;
+        int code = cl.execute(args);
         out.flush();
         err.flush();
         System.exit(code);

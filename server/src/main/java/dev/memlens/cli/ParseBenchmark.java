@@ -42,6 +42,7 @@ final class ParseBenchmark {
     private final PrintWriter err;
     private final int threads;
     private final int coldThreads;
+    private final String jit;
     private final int iterations;
     private final int slowest;
 
@@ -50,7 +51,9 @@ final class ParseBenchmark {
      * @param coldThreads threads of the cold pass: by default those of a plain {@code memlens parse} run, since the
      *                    cold pass is what such a run costs
      */
-    ParseBenchmark(PrintWriter out, PrintWriter err, int threads, int coldThreads, int iterations, int slowest) {
+    ParseBenchmark(PrintWriter out, PrintWriter err, int threads, int coldThreads, int iterations, int slowest,
+                   String jit) {
+        this.jit = jit;
         this.out = out;
         this.err = err;
         this.threads = threads;
@@ -64,9 +67,9 @@ final class ParseBenchmark {
         List<Source> sources = load(files);
         long totalLines = sources.stream().mapToLong(Source::lines).sum();
         long totalBytes = sources.stream().mapToLong(s -> s.bytes().length).sum();
-        out.printf(Locale.ROOT, "loaded %,d %s, %,d lines, %.1f MB in %.2f s; cold pass on %s, warm passes on %s%n",
+        out.printf(Locale.ROOT, "loaded %,d %s, %,d lines, %.1f MB in %.2f s; cold pass on %s, warm passes on %s; JIT: %s%n",
                 sources.size(), sources.size() == 1 ? "file" : "files", totalLines, totalBytes / 1e6,
-                seconds(loadStart), threads(coldThreads), threads(threads));
+                seconds(loadStart), threads(coldThreads), threads(threads), jit);
         out.flush();
         if (sources.isEmpty()) {
             out.println("nothing to parse");
