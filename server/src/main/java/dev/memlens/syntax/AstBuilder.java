@@ -189,8 +189,25 @@ final class AstBuilder {
 
     private void simpleStatements(Simple_stmtsContext c, List<Stmt> out) {
         int n = c.getChildCount();
+        int last = -1;
+        for (int i = 0; i < n; i++) {
+            if (c.getChild(i) instanceof Simple_stmtContext) {
+                last = i;
+            }
+        }
         for (int i = 0; i < n; i++) {
             if (c.getChild(i) instanceof Simple_stmtContext s) {
+                if (lenient && i == last && c.exception != null) {
+                    // the line broke after this statement ('x y z'): the statement is the broken text
+                    Stmt.Invalid bad = new Stmt.Invalid(invalidSpan(s));
+                    Token stop = c.stop;
+                    if (stop != null && stop.getStartIndex() >= 0 && stop.getTokenIndex() >= s.start.getTokenIndex()) {
+                        int end = stop.getType() == PythonParser.NEWLINE ? startOf(stop) : endOf(stop);
+                        bad = new Stmt.Invalid(new Span(bad.span().start(), Math.max(bad.span().start(), end)));
+                    }
+                    out.add(bad);
+                    continue;
+                }
                 out.add(guarded(s, () -> {
                     if (lenient && hasError(s)) {
                         return new Stmt.Invalid(invalidSpan(s));
@@ -1681,6 +1698,9 @@ final class AstBuilder {
             case PythonParser.MATCH:
             case PythonParser.CASE:
             case PythonParser.TYPE:
+                if (t instanceof PlaceholderToken) {
+                    return new Expr.Invalid(span(t));
+                }
                 return new Expr.Name(span(t), t.getText(), Ctx.LOAD);
             case PythonParser.NUMBER:
                 return number(t);

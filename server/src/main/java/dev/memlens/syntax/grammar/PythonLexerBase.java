@@ -336,7 +336,7 @@ public abstract class PythonLexerBase extends Lexer {
         }
         if (atPhysicalLineStart) {
             atPhysicalLineStart = false;
-            if (depth > 0 && fstrings.isEmpty() && startsStatementOnly(type)
+            if (depth > 0 && fstrings.isEmpty() && startsStatementOnly(t)
                     && indentation(t.getStartIndex())[0] <= outerBracketIndent) {
                 // An unclosed bracket swallowed a new statement: close the brackets here so the statements after
                 // it still parse.
@@ -442,15 +442,88 @@ public abstract class PythonLexerBase extends Lexer {
         };
     }
 
-    /** Keywords that can never occur inside brackets, so a line starting with one ends an unclosed bracket. */
-    private static boolean startsStatementOnly(int type) {
-        return switch (type) {
+    /**
+     * Whether a line starting with this token cannot continue an expression inside brackets, so it ends an unclosed
+     * bracket: statement keywords; {@code async} before {@code def} or {@code with} (not {@code async for}, which
+     * comprehensions have); and {@code @} on a line followed by {@code def}, {@code class}, {@code async} or another
+     * {@code @} line (a decorator, where inside brackets '@' would be matrix multiplication).
+     */
+    private boolean startsStatementOnly(Token t) {
+        return switch (t.getType()) {
             case PythonLexer.DEF, PythonLexer.CLASS, PythonLexer.RETURN, PythonLexer.IMPORT, PythonLexer.PASS,
                     PythonLexer.BREAK, PythonLexer.CONTINUE, PythonLexer.GLOBAL, PythonLexer.NONLOCAL,
                     PythonLexer.DEL, PythonLexer.ASSERT, PythonLexer.RAISE, PythonLexer.WHILE, PythonLexer.WITH,
                     PythonLexer.TRY, PythonLexer.EXCEPT, PythonLexer.FINALLY, PythonLexer.ELIF -> true;
+            case PythonLexer.ASYNC -> {
+                String w = wordAt(skipSpaces(t.getStopIndex() + 1));
+                yield w.equals("def") || w.equals("with");
+            }
+            case PythonLexer.AT -> {
+                // this line and any '@' lines after it must be whole decorators (no bracket closed that the line
+                // did not open, as in 'x = (a\n@ b)'), followed by def, class or async
+                int i = t.getStopIndex() + 1;
+                while (true) {
+                    int balance = 0;
+                    for (int c = la(i); c != '\n' && c != '\r' && c != CharStream.EOF; c = la(++i)) {
+                        if (c == '(' || c == '[' || c == '{') {
+                            balance++;
+                        } else if ((c == ')' || c == ']' || c == '}') && --balance < 0) {
+                            yield false;
+                        } else if (c == '#') {
+                            while (la(i + 1) != '\n' && la(i + 1) != '\r' && la(i + 1) != CharStream.EOF) {
+                                i++;
+                            }
+                        }
+                    }
+                    if (balance != 0 || la(i) == CharStream.EOF) {
+                        yield false;
+                    }
+                    // past the line break, blank lines and comment lines
+                    int c;
+                    while (true) {
+                        i = skipSpaces(i + 1);
+                        c = la(i);
+                        if (c == '#') {
+                            while (la(i) != '\n' && la(i) != '\r' && la(i) != CharStream.EOF) {
+                                i++;
+                            }
+                            c = la(i);
+                        }
+                        if (c != '\n' && c != '\r') {
+                            break;
+                        }
+                    }
+                    if (c != '@') {
+                        String w = wordAt(i);
+                        yield w.equals("def") || w.equals("class") || w.equals("async");
+                    }
+                    i++;
+                }
+            }
             default -> false;
         };
+    }
+
+    /** The code point at absolute index {@code i} of the input, or EOF. */
+    private int la(int i) {
+        return _input.LA(i - _input.index() + 1);
+    }
+
+    private int skipSpaces(int i) {
+        while (la(i) == ' ' || la(i) == '\t' || la(i) == '\f') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The ASCII word (letters, digits, underscores) at absolute index {@code i}, up to 8 characters. */
+    private String wordAt(int i) {
+        StringBuilder sb = new StringBuilder(8);
+        for (int c = la(i); sb.length() < 8 && (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')); c = la(++i)) {
+            sb.append((char) c);
+        }
+        return sb.toString();
     }
 
     private void startFString(Token t) {
