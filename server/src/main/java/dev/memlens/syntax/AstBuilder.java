@@ -1958,6 +1958,7 @@ final class AstBuilder {
         if (anyBytes && anyStr) {
             error("cannot mix bytes and nonbytes literals", whole);
         }
+        checkEscapes(c, whole);
         if (!anyF) {
             return new Expr.Constant(whole, anyBytes ? ConstantKind.BYTES : ConstantKind.STR,
                     text.substring(whole.start(), whole.end()));
@@ -1986,6 +1987,76 @@ final class AstBuilder {
             }
         }
         return new Expr.JoinedStr(whole, parts.finish());
+    }
+
+    /**
+     * Reports the first escape sequence CPython rejects in these literals ({@link Escapes}), where CPython does: at
+     * the end of the whole implicit concatenation.
+     */
+    private void checkEscapes(StringsContext c, Span whole) {
+        String bad = null;
+        for (int i = 0; i < c.getChildCount() && bad == null; i++) {
+            ParseTree ch = c.getChild(i);
+            if (ch instanceof FstringContext f) {
+                String start = f.start.getText();
+                if (start.indexOf('r') < 0 && start.indexOf('R') < 0) {
+                    bad = checkFStringItems(f);
+                }
+                continue;
+            }
+            Token t = token(ch);
+            int s = startOf(t);
+            int e = endOf(t);
+            if (!hasBackslash(s, e)) {
+                continue;
+            }
+            int q = s;
+            boolean raw = false;
+            while (text.charAt(q) != '\'' && text.charAt(q) != '"') {
+                raw |= text.charAt(q) == 'r' || text.charAt(q) == 'R';
+                q++;
+            }
+            if (raw) {
+                continue;
+            }
+            int quotes = text.startsWith("\"\"\"", q) || text.startsWith("'''", q) ? 3 : 1;
+            int bodyEnd = t.getType() == PythonParser.STRING ? e - quotes : e;
+            String body = text.substring(q + quotes, Math.max(q + quotes, bodyEnd));
+            bad = isBytes(s) ? Escapes.checkBytes(body) : Escapes.checkStr(body);
+        }
+        if (bad != null) {
+            error(bad, new Span(whole.end(), whole.end()));
+        }
+    }
+
+    private String checkFStringItems(ParserRuleContext parent) {
+        for (int i = 0; i < parent.getChildCount(); i++) {
+            if (parent.getChild(i) instanceof Fstring_itemContext item && item.getChildCount() > 0) {
+                ParseTree ch = item.getChild(0);
+                String bad;
+                if (ch instanceof Fstring_fieldContext field) {
+                    bad = checkFStringItems(field);
+                } else if (ch instanceof TerminalNode n && n.getSymbol().getStartIndex() >= 0
+                        && hasBackslash(startOf(n.getSymbol()), endOf(n.getSymbol()))) {
+                    bad = Escapes.checkStr(text.substring(startOf(n.getSymbol()), endOf(n.getSymbol())));
+                } else {
+                    bad = null;
+                }
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean hasBackslash(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the string token starting at UTF-16 offset {@code at} has a b prefix (read in place: no copy). */
