@@ -158,21 +158,25 @@ public final class SourceParser {
             // again with the header's contents replaced by a placeholder, keeping the errors found in the header.
             List<ParseError> headerErrors = new ArrayList<>();
             java.util.Set<Integer> patched = new java.util.HashSet<>();
-            for (int round = 0; round < MAX_HEADER_PATCHES; round++) {
-                HeaderPatch patch = headerPatch(tokens, strategy.brokenHeaders(), patched);
-                if (patch == null) {
+            for (int round = 0; round < MAX_HEADER_ROUNDS; round++) {
+                List<HeaderPatch> patches = headerPatches(tokens, strategy.brokenHeaders(), patched);
+                if (patches.isEmpty()) {
                     break;
                 }
-                Span header = span(cpMap, tokens.get(patch.keyword).getStartIndex(),
-                        tokens.get(patch.colon).getStopIndex() + 1, text);
-                for (ParseError pe : strategy.errors()) {
-                    if (pe.span().start() >= header.start() && pe.span().start() < header.end()) {
-                        headerErrors.add(pe); // the first only, as CPython stops there
-                        break;
+                // from the last to the first, so the indices of the ones before stay valid
+                for (int i = patches.size() - 1; i >= 0; i--) {
+                    HeaderPatch patch = patches.get(i);
+                    Span header = span(cpMap, tokens.get(patch.keyword).getStartIndex(),
+                            tokens.get(patch.colon).getStopIndex() + 1, text);
+                    for (ParseError pe : strategy.errors()) {
+                        if (pe.span().start() >= header.start() && pe.span().start() < header.end()) {
+                            headerErrors.add(pe); // the first only, as CPython stops there
+                            break;
+                        }
                     }
+                    patched.add(tokens.get(patch.keyword).getStartIndex());
+                    tokens = tokens.replaced(patch.keyword + 1, patch.colon, patch.replacement);
                 }
-                patched.add(tokens.get(patch.keyword).getStartIndex());
-                tokens = tokens.replaced(patch.keyword + 1, patch.colon, patch.replacement);
                 parser.setInputStream(tokens);
                 parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                 strategy = new RecoveringErrorStrategy(text, cpMap);
@@ -191,21 +195,25 @@ public final class SourceParser {
         return new ParseResult(source, module, List.copyOf(dedupe(errors)), tokenCount);
     }
 
-    private static final int MAX_HEADER_PATCHES = 16;
+    /** Reparses for broken headers: each patches every broken header found so far (a broken file costs 2-3x). */
+    private static final int MAX_HEADER_ROUNDS = 2;
 
     /** Replace {@code tokens[keyword + 1 .. colon)} with {@code replacement}. */
     private record HeaderPatch(int keyword, int colon, List<Token> replacement) {
     }
 
-    /** The first broken header not yet patched that has its block colon, and what to put in place of it. */
-    private static HeaderPatch headerPatch(TokenArray tokens, List<ParserRuleContext> broken, Set<Integer> done) {
+    /** The broken headers not yet patched that have their block colon, in token order, and their replacements. */
+    private static List<HeaderPatch> headerPatches(TokenArray tokens, List<ParserRuleContext> broken,
+                                                   Set<Integer> done) {
+        List<HeaderPatch> out = new ArrayList<>();
+        int lastColon = -1;
         for (ParserRuleContext c : broken) {
             int k = c.start.getTokenIndex();
             if (k < 0 || k >= tokens.size() || tokens.get(k) != c.start || done.contains(c.start.getStartIndex())) {
                 continue;
             }
             int colon = headerColon(tokens, k);
-            if (colon < 0) {
+            if (colon < 0 || k <= lastColon) {
                 continue;
             }
             Token first = tokens.get(k + 1);
@@ -236,9 +244,10 @@ public final class SourceParser {
             } else if (empty) {
                 continue; // nothing to take out of 'else:' or 'try:'
             }
-            return new HeaderPatch(k, colon, r);
+            out.add(new HeaderPatch(k, colon, r));
+            lastColon = colon;
         }
-        return null;
+        return out;
     }
 
     private static boolean isName(int type) {
