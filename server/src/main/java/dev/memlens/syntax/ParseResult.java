@@ -11,6 +11,11 @@ import java.util.List;
  */
 public record ParseResult(SourceText source, Module module, List<ParseError> errors, int tokenCount) {
 
+    /** A result that did not come from the lexer (a stand-in AST, errors moved around): no token count. */
+    public ParseResult(SourceText source, Module module, List<ParseError> errors) {
+        this(source, module, errors, 0);
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty();
     }
