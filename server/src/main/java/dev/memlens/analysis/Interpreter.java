@@ -2023,13 +2023,32 @@ public final class Interpreter {
         if (os.escaped) {
             return new RefCount(1, RefCount.UNBOUNDED, false);
         }
-        Set<Integer> live = liveObjects(f);
+        // roots (the module, the frames of the chain) are live without a walk of the heap; the walk is done only
+        // for the first other holder
+        Set<Integer> roots = new HashSet<>();
+        roots.add(moduleObj);
+        for (Frame g = f; g != null; g = g.caller != null ? g.caller : g.lexicalParent) {
+            roots.add(g.frameObj);
+        }
+        roots.remove(Pts.UNBOUND_ID);
+        Set<Integer> live = null;
         int lo = 0;
         long hi = 0;
         for (int holder : f.st.objectIds()) {
             ObjState hs = f.st.read(holder);
+            if (!holds(hs, o)) {
+                continue;
+            }
             AbstractObject h = objs.get(holder);
-            boolean alive = live.contains(holder);
+            boolean alive;
+            if (roots.contains(holder)) {
+                alive = true;
+            } else {
+                if (live == null) {
+                    live = liveObjects(f);
+                }
+                alive = live.contains(holder);
+            }
             if (!alive && !inCycle(holder, f.st)) {
                 continue; // an unreachable holder outside a cycle was freed when its count reached 0
             }
@@ -2054,6 +2073,15 @@ public final class Interpreter {
         // a for loop's iterator keeps its iterable alive; with-statement managers too
         hi = hi >= RefCount.UNBOUNDED ? hi : hi + f.loopDepth();
         return new RefCount(lo, (int) Math.min(hi, RefCount.UNBOUNDED), false);
+    }
+
+    private static boolean holds(ObjState hs, int o) {
+        for (Value v : hs.fields.values()) {
+            if (v.pts().contains(o)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean inCycle(int start, State st) {
