@@ -1,5 +1,7 @@
 package dev.memlens.rules;
 
+import dev.memlens.analysis.AnalysisResult;
+import dev.memlens.semantics.SemanticModel;
 import dev.memlens.syntax.ParseResult;
 
 import java.util.ArrayList;
@@ -32,9 +34,23 @@ public final class Checker {
         return rules;
     }
 
-    /** Findings for the file; the settings decide which rules run and at what severity. */
+    /**
+     * Findings for the file; the settings decide which rules run and at what severity. Builds the semantic model
+     * and runs the analysis itself, once, and only if an enabled rule asks for them.
+     */
     public List<Finding> check(ParseResult parsed, RuleSettings settings, Consumer<String> problems) {
-        RuleContext ctx = new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module());
+        return check(parsed, null, null, settings, problems);
+    }
+
+    /**
+     * Findings for the file over models the caller already built for it (the language server builds them once
+     * per document version for all its features). A null model is built on first use.
+     */
+    public List<Finding> check(ParseResult parsed, /* nullable */ SemanticModel semantics,
+                               /* nullable */ AnalysisResult analysis, RuleSettings settings,
+                               Consumer<String> problems) {
+        RuleContext ctx = new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module(),
+                semantics, analysis);
         List<Finding> out = new ArrayList<>();
         for (Rule r : rules) {
             if (!settings.enabled(r)) {

@@ -68,7 +68,10 @@ public final class MutationDuringIteration extends BaseRule {
                 then visits every original element, which changes what the code did before.
 
                 ## Known limits
-                The iterated object must be known (a display, constructor call or single assignment). Appending to
+                The iterated object must be known on every execution the analysis follows: a name whose every
+                value there comes from one allocation site (a display, a constructor call) of one type, the same
+                site as the mutated receiver's. Unknown objects (parameters, results of unmodelled calls) are
+                never reported. Appending to
                 a list while iterating it (a work list) is deliberate and not reported; nor are `d[k] = v` (may
                 replace an existing key) and `setdefault`/`update` on dicts. Loops inside `try` blocks with
                 handlers or `assertRaises` contexts are not reported.
@@ -156,7 +159,7 @@ public final class MutationDuringIteration extends BaseRule {
             return false;
         }
         ObjectFacts.Allocation other = ctx.objects().mustPointTo(e);
-        return other != null && other.site() == alloc.site();
+        return other != null && other.site() == alloc.site() && other.singular() && alloc.singular();
     }
 
     /** True when the statement holding the mutation is followed in its block by break/return/raise (before the loop continues). */

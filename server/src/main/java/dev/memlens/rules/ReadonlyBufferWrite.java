@@ -4,7 +4,6 @@ import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.rules.support.ObjectKind;
 import dev.memlens.rules.support.Patterns;
-import dev.memlens.rules.support.Scopes;
 import dev.memlens.syntax.ast.Ctx;
 import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Node;
@@ -49,7 +48,9 @@ public final class ReadonlyBufferWrite extends BaseRule {
                 No automatic fix: switching to a `bytearray` changes what other code holding the `bytes` sees.
 
                 ## Known limits
-                The view and its buffer must be known from displays, `bytes(...)` calls or single assignments.
+                The view and its buffer must be known on every execution the analysis follows: `memoryview(...)`
+                of a bytes literal or `bytes(...)` result, a slice or `cast` of such a view, or a name that always
+                holds one.
                 Writes inside `try` blocks with handlers or `assertRaises` contexts are not reported.
                 """;
     }
@@ -109,11 +110,12 @@ public final class ReadonlyBufferWrite extends BaseRule {
             return readonlyBuffer(ctx, sub.value(), related, depth + 1);
         }
         if (e instanceof Expr.Name name && name.ctx() == Ctx.LOAD) {
-            Scopes.Binding b = ctx.objects().soleBinding(name);
-            if (b == null || b.value() == null) {
+            // the view object the name must hold, followed to the expression that made it
+            ObjectFacts.Allocation a = ctx.objects().mustPointTo(name);
+            if (a == null || a.kind() != ObjectKind.MEMORYVIEW || a.site() == name) {
                 return null;
             }
-            return readonlyBuffer(ctx, b.value(), related, depth + 1);
+            return readonlyBuffer(ctx, a.site(), related, depth + 1);
         }
         return null;
     }

@@ -3,7 +3,8 @@ package dev.memlens.rules;
 import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectKind;
 import dev.memlens.rules.support.Patterns;
-import dev.memlens.rules.support.SyntacticObjectFacts;
+import dev.memlens.rules.support.AnalysisObjectFacts;
+import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.syntax.ast.Arg;
 import dev.memlens.syntax.ast.Ctx;
 import dev.memlens.syntax.ast.Expr;
@@ -198,13 +199,13 @@ public final class SharedClassAttributeMutation extends BaseRule {
     }
 
     private static ObjectKind kindOf(RuleContext ctx, Expr value) {
-        ObjectKind k = SyntacticObjectFacts.displayKind(value);
+        ObjectKind k = AnalysisObjectFacts.displayKind(value);
         if (k != null) {
             return k;
         }
-        if (value instanceof Expr.Call call && call.args().isEmpty() && call.keywords().isEmpty()
-                && ctx.objects() instanceof SyntacticObjectFacts f) {
-            return f.constructorKind(call);
+        if (value instanceof Expr.Call call && call.args().isEmpty() && call.keywords().isEmpty()) {
+            ObjectFacts.Allocation a = ctx.objects().mustPointTo(call);
+            return a == null ? null : a.kind();
         }
         return null;
     }
