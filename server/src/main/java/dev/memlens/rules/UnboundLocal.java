@@ -27,11 +27,12 @@ public final class UnboundLocal extends BaseRule {
     public String explanation() {
         return """
                 ## What it does
-                Finds a read of a function's local variable that raises `UnboundLocalError`: on every path from
-                the function's start no assignment of it has run yet, or on some path none has while a module
-                global, an enclosing function's variable or a builtin of that name exists (the read looks like it
-                means the outer one). The paths are those of the function's control-flow graph (branches, loops,
-                `try`/`except`/`finally`, `with`, `match`, `return`/`raise`/`break`/`continue`, `del`).
+                Finds a read of a function's local variable that raises `UnboundLocalError` whenever it runs: on
+                every path from the function's start to the read, no assignment of the name has run (or a `del`
+                undid it). The classic case is a module global, an enclosing function's variable or a builtin of
+                that name: the read looks like it means the outer one. The paths are those of the function's
+                control-flow graph (branches, loops, `try`/`except`/`finally`, `with`, `match`,
+                `return`/`raise`/`break`/`continue`, `del`).
 
                 ## Why is this bad
                 Assigning a name anywhere in a function makes it local for the WHOLE function. The read does not
@@ -61,9 +62,10 @@ public final class UnboundLocal extends BaseRule {
                 what was meant (renaming the local is the other way out). Builtins get no fix.
 
                 ## Known limits
-                Only the first such read of each local is reported. A read that is unbound on some paths only,
-                with no outer binding of the name, is not reported: the other paths usually guard it (a flag set
-                together with the variable). Reads inside `try` blocks with handlers or `assertRaises` are not
+                Only the first such read of each local is reported. A read that is unbound on some paths only
+                (assigned in one branch, or only inside a loop) is not reported, even when an outer binding
+                exists: the code usually guards those paths some other way (a non-empty literal to loop over, an
+                exhaustive `if`/`elif` chain, a call that always raises). Reads inside `try` blocks with handlers or `assertRaises` are not
                 reported (they may be expecting the error). A context manager is assumed not to swallow
                 exceptions, except `suppress(...)`. Variables an inner function rebinds with `nonlocal` are not
                 checked (a call may bind them at any time).
@@ -83,9 +85,7 @@ public final class UnboundLocal extends BaseRule {
             if (bind != null) {
                 msg.append(" because it is assigned at line ").append(ctx.line(bind.site()));
             }
-            msg.append(u.certainty() == dev.memlens.semantics.UnboundLocal.Certainty.DEFINITELY
-                    ? ", so this read, which runs before any assignment, raises UnboundLocalError"
-                    : ", and on some path this read runs before any assignment: it raises UnboundLocalError there");
+            msg.append(", so this read, which runs before any assignment, raises UnboundLocalError");
             if (u.outer() != null) {
                 msg.append("; ").append(describe(ctx, name, u.outer(), outerSite)).append(" is not consulted");
             }
@@ -101,10 +101,11 @@ public final class UnboundLocal extends BaseRule {
     }
 
     /**
-     * The reads this rule reports, the first per local of each function: those that raise on every path
-     * (DEFINITELY), and those that may raise while an outer binding of the name exists (the classic surprise);
-     * a MAYBE without an outer binding is usually a guarded path and is left alone. Reads where raising is
-     * expected (inside {@code try} with handlers, {@code assertRaises}) are left alone too.
+     * The reads this rule reports, the first per local of each function: those that raise on every path that
+     * reaches them (DEFINITELY). MAYBE reads are left alone, with or without an outer binding: on the CPython
+     * stdlib every one of them was a path the code guards some other way (a loop over a non-empty literal, an
+     * exhaustive if/elif chain, a {@code self.fail(...)} that raises). Reads where raising is expected (inside
+     * {@code try} with handlers, {@code assertRaises}) are left alone too.
      */
     static Map<Symbol, dev.memlens.semantics.UnboundLocal> firstReports(RuleContext ctx) {
         Map<Symbol, dev.memlens.semantics.UnboundLocal> first = new LinkedHashMap<>();
@@ -112,7 +113,7 @@ public final class UnboundLocal extends BaseRule {
             if (u.scope().kind() != ScopeKind.FUNCTION || !(u.scope().owner() instanceof Stmt.FunctionDef)) {
                 continue;
             }
-            if (u.certainty() != dev.memlens.semantics.UnboundLocal.Certainty.DEFINITELY && !u.shadowsOuterBinding()) {
+            if (u.certainty() != dev.memlens.semantics.UnboundLocal.Certainty.DEFINITELY) {
                 continue;
             }
             if (onlyAnnotated(u.symbol()) || Patterns.expectedToRaise(ctx, u.read())) {
