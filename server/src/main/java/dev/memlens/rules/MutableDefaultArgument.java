@@ -114,9 +114,8 @@ public final class MutableDefaultArgument extends BaseRule {
 
     private void checkParam(RuleContext ctx, FindingSink out, Stmt.FunctionDef f, Scope scope, Arg param,
                             Expr dflt) {
-        ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(dflt);
-        if (alloc == null || !Patterns.MUTATORS.containsKey(alloc.kind())) {
-            return;
+        if (dflt instanceof Expr.Constant || dflt instanceof Expr.TupleDisplay || dflt instanceof Expr.Lambda) {
+            return; // immutable (syntax alone tells)
         }
         String p = param.name();
         Symbol sym = ctx.symbol(scope, p);
@@ -124,7 +123,7 @@ public final class MutableDefaultArgument extends BaseRule {
                 || p.toLowerCase(java.util.Locale.ROOT).contains("cache") || p.toLowerCase(java.util.Locale.ROOT).contains("memo")) {
             return; // `_cache={}`: a parameter callers are not meant to pass is deliberate state
         }
-        if (dflt instanceof Expr.Name dn && alloc.via() != null) {
+        if (dflt instanceof Expr.Name dn) {
             Resolution r = ctx.resolve(dn);
             if (r == null || r.kind() == ResolutionKind.ENCLOSING || r.kind() == ResolutionKind.LOCAL
                     && r.scope().kind() != ScopeKind.MODULE && r.scope().kind() != ScopeKind.CLASS) {
@@ -135,6 +134,23 @@ public final class MutableDefaultArgument extends BaseRule {
             if (b.kind() != BindingKind.PARAMETER && b.kind() != BindingKind.AUGMENTED_ASSIGNMENT) {
                 return; // rebound: later uses may see another object
             }
+        }
+        // syntax first: ask for the default's object (and run the analysis) only when some mutable kind would
+        // make a use of the parameter observable
+        boolean candidate = false;
+        for (Expr.Name load : ctx.loads(scope)) {
+            if (load.id().equals(p)) {
+                for (ObjectKind k : Patterns.MUTATORS.keySet()) {
+                    candidate |= effect(ctx, load, k, scope) != null;
+                }
+            }
+        }
+        if (!candidate) {
+            return;
+        }
+        ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(dflt);
+        if (alloc == null || !Patterns.MUTATORS.containsKey(alloc.kind())) {
+            return;
         }
         Node use = null;
         String how = null;

@@ -94,6 +94,9 @@ public final class MutationDuringIteration extends BaseRule {
             if (!(iterated instanceof Expr.Name)) {
                 return;
             }
+            if (!hasCandidate(loop)) {
+                return; // syntax first: facts (and the analysis) only for loops whose body may disrupt them
+            }
             ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(iterated);
             if (alloc == null || !DISRUPTING.containsKey(alloc.kind()) || view && alloc.kind() != ObjectKind.DICT) {
                 return;
@@ -127,6 +130,31 @@ public final class MutationDuringIteration extends BaseRule {
                 }
             }
         });
+    }
+
+    private static final Set<String> ANY_DISRUPTING = new java.util.HashSet<>();
+
+    static {
+        DISRUPTING.values().forEach(ANY_DISRUPTING::addAll);
+    }
+
+    /** A call of a disrupting method on a name, a {@code del name[...]} or an augmented assignment to a name. */
+    private static boolean hasCandidate(Stmt.For loop) {
+        boolean[] found = {false};
+        for (Stmt s : loop.body()) {
+            Ast.walk(s, x -> {
+                if (found[0]) {
+                    return;
+                }
+                if (x instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Name
+                        && ANY_DISRUPTING.contains(a.attr().name())
+                        || x instanceof Stmt.Delete d && d.targets().stream().anyMatch(t -> t instanceof Expr.Subscript)
+                        || x instanceof Stmt.AugAssign aug && aug.target() instanceof Expr.Name) {
+                    found[0] = true;
+                }
+            });
+        }
+        return found[0];
     }
 
     /** A description of how node x changes the iterated object's size or order, or null. */

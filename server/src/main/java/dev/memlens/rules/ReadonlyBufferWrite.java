@@ -57,6 +57,9 @@ public final class ReadonlyBufferWrite extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
+        if (!ctx.text().contains("memoryview")) {
+            return; // the analysis makes views only where `memoryview(...)` is called
+        }
         ctx.forEachNode(n -> {
             Expr.Subscript target = null;
             if (n instanceof Stmt.Assign as) {

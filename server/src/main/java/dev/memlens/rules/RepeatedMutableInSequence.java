@@ -86,6 +86,13 @@ public final class RepeatedMutableInSequence extends BaseRule {
             if (count instanceof Expr.ListDisplay || count instanceof Expr.Constant c2 && c2.kind() != ConstantKind.INT) {
                 return;
             }
+            boolean changed = false;
+            for (dev.memlens.rules.support.ObjectKind k : Patterns.MUTATORS.keySet()) {
+                changed |= elementMutation(ctx, b, k) != null;
+            }
+            if (!changed) {
+                return; // syntax first: facts (and the analysis) only when some slot is changed in place
+            }
             for (Expr elt : list.elts()) {
                 ObjectFacts.Allocation a = ctx.objects().mustPointTo(elt);
                 if (a == null || !a.mutable() || a.kind() == dev.memlens.rules.support.ObjectKind.INSTANCE) {

@@ -95,6 +95,11 @@ public final class RuleContext {
         return analysis;
     }
 
+    /** True once the analysis exists for this file (handed in, or built because a rule asked for a fact). */
+    public boolean hasAnalysis() {
+        return analysis != null;
+    }
+
     /** Must facts about objects, answered by the abstract interpreter. */
     public ObjectFacts objects() {
         if (objects == null) {

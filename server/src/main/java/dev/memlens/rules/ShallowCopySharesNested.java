@@ -94,6 +94,11 @@ public final class ShallowCopySharesNested extends BaseRule {
                 if (site == null) {
                     continue;
                 }
+                List<Binding> srcBindings = ctx.bindings(scope, site.source().id());
+                if (srcBindings.size() != 1 || !(ctx.parent(srcBindings.get(0).site()) instanceof Stmt.Assign sa)
+                        || !(sa.value() instanceof Expr.ListDisplay || sa.value() instanceof Expr.DictDisplay)) {
+                    continue; // syntax first: the original must be bound once, to a display
+                }
                 ObjectFacts.Allocation orig = ctx.objects().mustPointTo(site.source());
                 Resolution src = ctx.resolve(site.source());
                 if (orig == null || orig.via() == null || ctx.bindings(scope, site.source().id()).size() != 1

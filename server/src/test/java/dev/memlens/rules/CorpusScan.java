@@ -69,6 +69,26 @@ public final class CorpusScan {
         Map<Path, ParseResult> parsed = Parsing.parse(files);
         long t1 = System.nanoTime();
         Checker checker = new Checker(RuleRegistry.all());
+        if (Boolean.getBoolean("memlens.triggers")) {
+            Map<String, Integer> first = new TreeMap<>();
+            int n = 0;
+            for (ParseResult r : parsed.values()) {
+                if (r.hasErrors()) {
+                    continue;
+                }
+                n++;
+                RuleContext ctx = new RuleContext(r.source().name(), r.source().text(), r.module());
+                for (Rule rule : RuleRegistry.all()) {
+                    rule.check(ctx, f -> { });
+                    if (ctx.hasAnalysis()) {
+                        first.merge(rule.code(), 1, Integer::sum);
+                        break;
+                    }
+                }
+            }
+            System.out.println("# files " + n + ", analysis first asked for by: " + first);
+            return;
+        }
         if (Boolean.getBoolean("memlens.profile")) {
             profile(parsed);
             return;

@@ -35,6 +35,11 @@ import java.util.List;
  * </ul>
  */
 public final class AnalysisObjectFacts implements ObjectFacts {
+    /** Builtin types whose call always returns a new object of the type (unlike {@code tuple(t)}, {@code str(s)}). */
+    private static final java.util.Map<String, ObjectKind> CONSTRUCTORS = java.util.Map.of("list", ObjectKind.LIST,
+            "dict", ObjectKind.DICT, "set", ObjectKind.SET, "bytearray", ObjectKind.BYTEARRAY,
+            "memoryview", ObjectKind.MEMORYVIEW);
+
     private final RuleContext ctx;
 
     public AnalysisObjectFacts(RuleContext ctx) {
@@ -61,6 +66,11 @@ public final class AnalysisObjectFacts implements ObjectFacts {
                 && (displayKind(b.left()) == ObjectKind.LIST || displayKind(b.right()) == ObjectKind.LIST)) {
             // list.__add__/__mul__ with a list display operand: a new list (or an exception)
             return new Allocation(e, ObjectKind.LIST, null, true);
+        }
+        if (e instanceof Expr.Call c && c.func() instanceof Expr.Name fn && CONSTRUCTORS.containsKey(fn.id())
+                && refersToBuiltin(fn)) {
+            // a call of the builtin type makes a new object of it (or raises): the name's resolution tells
+            return new Allocation(e, CONSTRUCTORS.get(fn.id()), null, true);
         }
         if (!(e instanceof Expr.Call) && !(e instanceof Expr.Name n && n.ctx() == Ctx.LOAD)) {
             return null; // the analysis records points-to sets for names and calls only
