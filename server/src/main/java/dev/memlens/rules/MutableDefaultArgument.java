@@ -129,6 +129,10 @@ public final class MutableDefaultArgument extends BaseRule {
                     && r.scope().kind() != ScopeKind.MODULE && r.scope().kind() != ScopeKind.CLASS) {
                 return; // `def cb(x, acc=acc)` captures an enclosing function's object on purpose
             }
+            if (ctx.assignedValues(dn).stream().allMatch(v -> v instanceof Expr.Constant
+                    || v instanceof Expr.TupleDisplay || v instanceof Expr.Lambda || v instanceof Expr.JoinedStr)) {
+                return; // syntax first: a name only ever assigned immutable literals (or bound by def/import)
+            }
         }
         for (Binding b : sym.bindings()) {
             if (b.kind() != BindingKind.PARAMETER && b.kind() != BindingKind.AUGMENTED_ASSIGNMENT) {

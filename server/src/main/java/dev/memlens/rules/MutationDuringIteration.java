@@ -94,7 +94,7 @@ public final class MutationDuringIteration extends BaseRule {
             if (!(iterated instanceof Expr.Name)) {
                 return;
             }
-            if (!hasCandidate(loop)) {
+            if (!hasCandidate(ctx, loop, (Expr.Name) iterated)) {
                 return; // syntax first: facts (and the analysis) only for loops whose body may disrupt them
             }
             ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(iterated);
@@ -138,23 +138,46 @@ public final class MutationDuringIteration extends BaseRule {
         DISRUPTING.values().forEach(ANY_DISRUPTING::addAll);
     }
 
-    /** A call of a disrupting method on a name, a {@code del name[...]} or an augmented assignment to a name. */
-    private static boolean hasCandidate(Stmt.For loop) {
+    /**
+     * A call of a disrupting method on, a {@code del x[...]} of, or an augmented assignment to a name that may be
+     * the iterated one: the same name, or one assigned from it (or it from that one).
+     */
+    private static boolean hasCandidate(RuleContext ctx, Stmt.For loop, Expr.Name iterated) {
         boolean[] found = {false};
         for (Stmt s : loop.body()) {
             Ast.walk(s, x -> {
                 if (found[0]) {
                     return;
                 }
-                if (x instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Name
-                        && ANY_DISRUPTING.contains(a.attr().name())
-                        || x instanceof Stmt.Delete d && d.targets().stream().anyMatch(t -> t instanceof Expr.Subscript)
-                        || x instanceof Stmt.AugAssign aug && aug.target() instanceof Expr.Name) {
+                Expr receiver = null;
+                if (x instanceof Expr.Call c && c.func() instanceof Expr.Attribute a
+                        && ANY_DISRUPTING.contains(a.attr().name())) {
+                    receiver = a.value();
+                } else if (x instanceof Stmt.Delete d) {
+                    for (Expr t : d.targets()) {
+                        if (t instanceof Expr.Subscript sub) {
+                            receiver = sub.value();
+                        }
+                    }
+                } else if (x instanceof Stmt.AugAssign aug) {
+                    receiver = aug.target();
+                }
+                if (receiver instanceof Expr.Name r && (r.id().equals(iterated.id()) || assignedFrom(ctx, r, iterated)
+                        || assignedFrom(ctx, iterated, r))) {
                     found[0] = true;
                 }
             });
         }
         return found[0];
+    }
+
+    private static boolean assignedFrom(RuleContext ctx, Expr.Name a, Expr.Name b) {
+        for (Expr v : ctx.assignedValues(a)) {
+            if (v instanceof Expr.Name n && n.id().equals(b.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A description of how node x changes the iterated object's size or order, or null. */

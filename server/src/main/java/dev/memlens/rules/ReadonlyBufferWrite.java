@@ -88,6 +88,17 @@ public final class ReadonlyBufferWrite extends BaseRule {
         out.report(at(s, msg, related, List.of()));
     }
 
+    /** {@code memoryview(...)}, {@code x.cast(...)}, a slice, or something holding one of them. */
+    private static boolean mayMakeView(Expr v) {
+        boolean[] found = {false};
+        dev.memlens.rules.support.Ast.walk(v, n -> {
+            found[0] |= n instanceof Expr.Name nm && nm.id().equals("memoryview")
+                    || n instanceof Expr.Attribute a && a.attr().name().equals("cast")
+                    || n instanceof Expr.Subscript s && s.slice() instanceof Expr.Slice;
+        });
+        return found[0];
+    }
+
     /** The bytes object behind a read-only view expression, or null when not known to be one. */
     private Expr readonlyBuffer(RuleContext ctx, Expr e, List<Related> related, int depth) {
         if (depth > 6 || e == null) {
@@ -113,6 +124,9 @@ public final class ReadonlyBufferWrite extends BaseRule {
             return readonlyBuffer(ctx, sub.value(), related, depth + 1);
         }
         if (e instanceof Expr.Name name && name.ctx() == Ctx.LOAD) {
+            if (ctx.assignedValues(name).stream().noneMatch(ReadonlyBufferWrite::mayMakeView)) {
+                return null; // syntax first: only names assigned a view-making expression somewhere
+            }
             // the view object the name must hold, followed to the expression that made it
             ObjectFacts.Allocation a = ctx.objects().mustPointTo(name);
             if (a == null || a.kind() != ObjectKind.MEMORYVIEW || a.site() == name) {

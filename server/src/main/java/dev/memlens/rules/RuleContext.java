@@ -167,6 +167,32 @@ public final class RuleContext {
         return loads.getOrDefault(s, List.of());
     }
 
+    /**
+     * The right-hand sides of the {@code name = value} bindings (also annotated, chained, walrus) of the variable
+     * the load refers to, in the scope where it lives; other kinds of binding (parameters, loops, imports...)
+     * contribute nothing. Syntax only: rules use it to decide whether a fact is worth asking the analysis for.
+     */
+    public List<Expr> assignedValues(Expr.Name load) {
+        Resolution r = resolve(load);
+        if (r == null || r.targetSymbol() == null && r.kind() != dev.memlens.semantics.ResolutionKind.GLOBAL) {
+            return List.of();
+        }
+        List<Binding> bs = r.kind() == dev.memlens.semantics.ResolutionKind.GLOBAL
+                ? scopes().globalBindings(load.id()) : r.targetSymbol().bindings();
+        List<Expr> out = new ArrayList<>();
+        for (Binding b : bs) {
+            Node p = parent(b.site());
+            if (p instanceof Stmt.Assign a && a.targets().contains(b.site())) {
+                out.add(a.value());
+            } else if (p instanceof Stmt.AnnAssign a && a.value() != null && a.target() == b.site()) {
+                out.add(a.value());
+            } else if (p instanceof Expr.NamedExpr w && w.target() == b.site()) {
+                out.add(w.value());
+            }
+        }
+        return out;
+    }
+
     /** The offset from which a binding holds: after its statement's right-hand side (a parameter: 0). */
     public int bindingPoint(Binding b) {
         Node site = b.site();

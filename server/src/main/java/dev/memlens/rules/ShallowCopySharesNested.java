@@ -99,22 +99,28 @@ public final class ShallowCopySharesNested extends BaseRule {
                         || !(sa.value() instanceof Expr.ListDisplay || sa.value() instanceof Expr.DictDisplay)) {
                     continue; // syntax first: the original must be bound once, to a display
                 }
-                ObjectFacts.Allocation orig = ctx.objects().mustPointTo(site.source());
                 Resolution src = ctx.resolve(site.source());
-                if (orig == null || orig.via() == null || ctx.bindings(scope, site.source().id()).size() != 1
-                        || !(orig.site() instanceof Expr.ListDisplay || orig.site() instanceof Expr.DictDisplay)
-                        || !ctx.isLocal(scope, site.source().id()) || src == null || src.target() != scope) {
+                if (!ctx.isLocal(scope, site.source().id()) || src == null || src.target() != scope) {
                     continue;
                 }
-                CopyFact copy = ctx.analysis().copyAt(site.copyExpr());
-                if (copy != null && (copy.depth() == CopyFact.Depth.DEEP || copy.sharedMutables() == 0)) {
-                    continue; // the analysis saw what the copy holds: nothing mutable is shared
-                }
+                // what syntax says the original is; the analysis confirms it below, only for files with a finding
+                ObjectFacts.Allocation orig = new ObjectFacts.Allocation(sa.value(),
+                        AnalysisObjectFacts.displayKind(sa.value()),
+                        new ObjectFacts.Via(site.source().id(), srcBindings.get(0).site()), true);
+                java.util.function.BooleanSupplier confirmed = () -> {
+                    ObjectFacts.Allocation must = ctx.objects().mustPointTo(site.source());
+                    if (must == null || must.site() != sa.value()) {
+                        return false; // the name may hold something else where the copy is made
+                    }
+                    CopyFact copy = ctx.analysis().copyAt(site.copyExpr());
+                    // the analysis saw what the copy holds: nothing mutable shared means nothing to report
+                    return copy == null || copy.depth() == CopyFact.Depth.SHALLOW && copy.sharedMutables() > 0;
+                };
                 if (site.how().startsWith("list(") && orig.kind() != ObjectKind.LIST
                         || site.how().startsWith("dict(") && orig.kind() != ObjectKind.DICT) {
                     continue;
                 }
-                checkPair(ctx, out, scope, site, orig);
+                checkPair(ctx, out, scope, site, orig, confirmed);
             }
         }
     }
@@ -153,7 +159,7 @@ public final class ShallowCopySharesNested extends BaseRule {
     private record Mutation(Node node, Expr.Name through, Expr element, ObjectKind kind, String how, String path) {}
 
     private void checkPair(RuleContext ctx, FindingSink out, Scope scope, CopySite site,
-                           ObjectFacts.Allocation orig) {
+                           ObjectFacts.Allocation orig, java.util.function.BooleanSupplier confirmed) {
         String a = site.source().id();
         String b = site.copyName();
         int after = site.stmt().span().end();
@@ -185,6 +191,9 @@ public final class ShallowCopySharesNested extends BaseRule {
             if (m != null) {
                 found.add(m);
             }
+        }
+        if (found.isEmpty() || !confirmed.getAsBoolean()) {
+            return;
         }
         for (Mutation m : found) {
             String key = m.path().substring(m.path().indexOf('[') + 1, m.path().length() - 1);

@@ -71,6 +71,7 @@ public final class CorpusScan {
         Checker checker = new Checker(RuleRegistry.all());
         if (Boolean.getBoolean("memlens.triggers")) {
             Map<String, Integer> first = new TreeMap<>();
+            Map<String, Long> nanos = new TreeMap<>();
             int n = 0;
             for (ParseResult r : parsed.values()) {
                 if (r.hasErrors()) {
@@ -78,15 +79,23 @@ public final class CorpusScan {
                 }
                 n++;
                 RuleContext ctx = new RuleContext(r.source().name(), r.source().text(), r.module());
+                long start = System.nanoTime();
                 for (Rule rule : RuleRegistry.all()) {
+                    boolean had = ctx.hasAnalysis();
+                    long a = System.nanoTime();
                     rule.check(ctx, f -> { });
-                    if (ctx.hasAnalysis()) {
+                    if (!had && ctx.hasAnalysis()) {
                         first.merge(rule.code(), 1, Integer::sum);
-                        break;
+                        nanos.merge(rule.code(), System.nanoTime() - a, Long::sum);
                     }
+                }
+                long took = System.nanoTime() - start;
+                if (took > 200_000_000L) {
+                    System.out.printf("# slow: %s %.2f s%n", r.source().name(), took / 1e9);
                 }
             }
             System.out.println("# files " + n + ", analysis first asked for by: " + first);
+            nanos.forEach((k, v) -> System.out.printf("# %s (with the analysis it started) %.2f s%n", k, v / 1e9));
             return;
         }
         if (Boolean.getBoolean("memlens.profile")) {
