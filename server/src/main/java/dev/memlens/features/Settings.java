@@ -8,18 +8,27 @@ import java.util.Objects;
  * The user's {@code memlens.*} settings. Every field has a default, so a missing or broken setting never stops
  * anything; readers (LSP configuration, later pyproject.toml) fill in what they understand.
  */
-public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs) {
+public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs, String docsBaseUrl) {
 
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     public static final int MAX_DEBOUNCE_MS = 10_000;
     public static final Settings DEFAULTS = new Settings(Hints.DEFAULTS, Rules.DEFAULTS, LogLevel.INFO,
             DEFAULT_DEBOUNCE_MS);
 
+    /**
+     * {@code docsBaseUrl}: {@code memlens.docs.baseUrl}, where the docs/rules/ pages are published (an absolute
+     * URL; see {@code RuleDocs.href}); empty when unset: diagnostics then carry no {@code codeDescription}.
+     */
     public Settings {
         Objects.requireNonNull(hints, "hints");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(logLevel, "logLevel");
         debounceMs = Math.max(0, Math.min(debounceMs, MAX_DEBOUNCE_MS));
+        docsBaseUrl = docsBaseUrl == null ? "" : docsBaseUrl;
+    }
+
+    public Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs) {
+        this(hints, rules, logLevel, debounceMs, "");
     }
 
     /** Which reference counts to show. */

@@ -31,7 +31,7 @@ final class SettingsReader {
     private static final String SEVERITY = "rules.severity";
     private static final Set<String> KNOWN = Set.of("hints.alias", "hints.mutation", "hints.copyDepth",
             "hints.refcount", "hints.identity", "rules.select", "rules.ignore", SEVERITY, "log.level",
-            "analysis.debounceMs");
+            "analysis.debounceMs", "docs.baseUrl");
     /** Client-side settings that live under our prefix; not ours to read, not worth a complaint. */
     private static final Set<String> CLIENT_SIDE = Set.of("trace.server", "server.path", "server.args",
             "java.home", "java.path");
@@ -79,7 +79,8 @@ final class SettingsReader {
         LogLevel level = logLevel(flat, problems);
         int debounce = integer(flat, "analysis.debounceMs", Settings.DEFAULT_DEBOUNCE_MS, 0,
                 Settings.MAX_DEBOUNCE_MS, problems);
-        return new Result(new Settings(hints, rules, level, debounce), problems, unknown);
+        String docs = docsBaseUrl(flat, problems);
+        return new Result(new Settings(hints, rules, level, debounce, docs), problems, unknown);
     }
 
     private static JsonElement toJson(Object raw) {
@@ -128,6 +129,28 @@ final class SettingsReader {
         } else if (!prefix.isEmpty()) {
             out.put(prefix, e);
         }
+    }
+
+    /** {@code memlens.docs.baseUrl}: an absolute URL, or empty (unset); anything else is a problem and empty. */
+    private static String docsBaseUrl(Map<String, JsonElement> flat, List<String> problems) {
+        JsonElement v = flat.get("docs.baseUrl");
+        if (v == null || v.isJsonNull()) {
+            return "";
+        }
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+            problems.add(PREFIX + "docs.baseUrl should be a string, got " + brief(v));
+            return "";
+        }
+        String s = v.getAsString().strip();
+        if (s.isEmpty()) {
+            return "";
+        }
+        String why = dev.memlens.rules.RuleDocs.checkBaseUrl(s);
+        if (why != null) {
+            problems.add(PREFIX + "docs.baseUrl " + s + " is " + why);
+            return "";
+        }
+        return s;
     }
 
     private static boolean bool(Map<String, JsonElement> flat, String key, boolean dflt, List<String> problems) {
