@@ -4,7 +4,8 @@
 #
 #   scripts/bench-parse.sh [PATH...]      default: this python3's standard library, without site-packages
 #
-# Environment: ITERATIONS (warm passes, default 5), THREADS (MemLens threads, default 1),
+# Environment: ITERATIONS (warm passes, default 5), THREADS (MemLens threads; default: the cold pass on every core
+# as a plain 'memlens parse' run, the warm passes on 1 thread),
 # JAVA_OPTS (default -Xmx512m).
 # The two run in turn, not at once: on a 2-core machine running both together would measure each other.
 set -euo pipefail
@@ -23,14 +24,15 @@ else
     corpus=("$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')")
 fi
 iterations=${ITERATIONS:-5}
-threads=${THREADS:-1}
+threads=()
+[[ -n ${THREADS:-} ]] && threads=(--threads "$THREADS")
 read -r -a java_opts <<<"${JAVA_OPTS:--Xmx512m}"
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
 echo "== MemLens: java ${java_opts[*]} -jar $jar parse --bench =="
-java "${java_opts[@]}" -jar "$jar" parse --bench --iterations "$iterations" --threads "$threads" \
+java "${java_opts[@]}" -jar "$jar" parse --bench --iterations "$iterations" "${threads[@]}" \
     --exclude site-packages "${corpus[@]}" | tee "$results/memlens.txt"
 echo
 echo "== CPython: scripts/bench-python-ast.py =="

@@ -1,5 +1,7 @@
 package dev.memlens.analysis;
 
+import dev.memlens.semantics.ScopeTree;
+import dev.memlens.semantics.SemanticModel;
 import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Module;
 import dev.memlens.syntax.ast.Node;
@@ -17,7 +19,7 @@ import java.util.Map;
  */
 public final class AnalysisResult {
     private final Module module;
-    private final ScopeTable scopes;
+    private final SemanticModel semantics;
     private final ObjectTable objects;
     private final IdentityHashMap<Stmt, StatementFacts> statements;
     private final IdentityHashMap<Node, Pts> pointsTo;
@@ -26,12 +28,12 @@ public final class AnalysisResult {
     private final IdentityHashMap<Node, IdentityVerdict> identities;
     private final boolean complete;
 
-    AnalysisResult(Module module, ScopeTable scopes, ObjectTable objects,
+    AnalysisResult(Module module, SemanticModel semantics, ObjectTable objects,
                    IdentityHashMap<Stmt, StatementFacts> statements, IdentityHashMap<Node, Pts> pointsTo,
                    List<MutationFact> mutations, IdentityHashMap<Node, CopyFact> copies,
                    IdentityHashMap<Node, IdentityVerdict> identities, boolean complete) {
         this.module = module;
-        this.scopes = scopes;
+        this.semantics = semantics;
         this.objects = objects;
         this.statements = statements;
         this.pointsTo = pointsTo;
@@ -45,8 +47,14 @@ public final class AnalysisResult {
         return module;
     }
 
-    public ScopeTable scopes() {
-        return scopes;
+    /** The scope tree the analysis resolved names with. */
+    public ScopeTree scopes() {
+        return semantics.scopes();
+    }
+
+    /** Scopes and control-flow graphs of the analyzed module. */
+    public SemanticModel semantics() {
+        return semantics;
     }
 
     /** Facts after a simple statement, or null if the statement was never reached by the analysis. */

@@ -22,6 +22,16 @@ public record FieldKey(Kind kind, Object key) {
         return new FieldKey(Kind.ITEM, k);
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof FieldKey k && kind == k.kind && java.util.Objects.equals(key, k.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(key) * 4 + kind.ordinal();
+    }
+
     public boolean isItem() {
         return kind == Kind.ITEM || kind == Kind.ANY_ITEM;
     }

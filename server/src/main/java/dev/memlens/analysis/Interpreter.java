@@ -1,8 +1,14 @@
 package dev.memlens.analysis;
 
-import dev.memlens.analysis.ScopeTable.Resolution;
-import dev.memlens.analysis.ScopeTable.Scope;
+import dev.memlens.analysis.ScopeNames.Where;
 import dev.memlens.analysis.builtins.BuiltinModels;
+import dev.memlens.semantics.Scope;
+import dev.memlens.semantics.ScopeKind;
+import dev.memlens.semantics.SemanticModel;
+import dev.memlens.semantics.Symbol;
+import dev.memlens.semantics.SymbolFlag;
+import dev.memlens.semantics.SymbolKind;
+import dev.memlens.syntax.AstWalker;
 import dev.memlens.syntax.ast.Arg;
 import dev.memlens.syntax.ast.Arguments;
 import dev.memlens.syntax.ast.CmpOperator;
@@ -48,14 +54,18 @@ public final class Interpreter {
     private static final int MAX_STANDALONE_DEPTH = 2;
 
     private final Module module;
-    private final ScopeTable scopes;
+    private final SemanticModel model;
+    private final ScopeNames scopes;
+    private final boolean dynamicModuleNames;
     private final ObjectTable objs = new ObjectTable();
     private final IdentityHashMap<Stmt, StatementFacts> facts = new IdentityHashMap<>();
     private final IdentityHashMap<Node, Pts> pointsTo = new IdentityHashMap<>();
     private final List<MutationFact> mutations = new ArrayList<>();
     private final IdentityHashMap<Node, CopyFact> copies = new IdentityHashMap<>();
     private final IdentityHashMap<Node, IdentityVerdict> identities = new IdentityHashMap<>();
+    /** Whether a def is a generator or coroutine (its call runs no code), computed when first called. */
     private final IdentityHashMap<Node, Boolean> generators = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.Constant, Pts> constants = new IdentityHashMap<>();
     private final Deque<Node> callStack = new ArrayDeque<>();
     private final Set<String> globalsWrittenByFunctions = new HashSet<>();
     private final int moduleObj;
@@ -72,22 +82,29 @@ public final class Interpreter {
         }
     }
 
-    private Interpreter(Module module) {
+    private Interpreter(Module module, SemanticModel model) {
         this.module = module;
-        this.scopes = new ScopeTable(module);
+        this.model = model;
+        this.scopes = new ScopeNames(model.scopes());
+        this.dynamicModuleNames = hasDynamicNames(model.scopes().module(), model.scopes().hasStarImport());
         this.moduleObj = objs.keyed("module:__main__", module, ObjKind.MODULE, Origin.ALLOCATED, "__main__",
                 "module");
         int stmts = countStatements(module.body());
         this.softBudget = 20_000L + 40L * stmts;
         this.hardBudget = 4 * softBudget;
-        collectFunctionFacts(scopes.module());
+        collectFunctionFacts(scopes.tree().module());
     }
 
-    /** Analyzes a parsed file. Never throws for any AST. */
+    /** Analyzes a parsed file, building its semantic model. Never throws for any AST. */
     public static AnalysisResult analyze(Module module) {
-        Interpreter in = new Interpreter(module);
+        return analyze(module, SemanticModel.build(module, null, dev.memlens.semantics.LanguageLevel.PY313));
+    }
+
+    /** Analyzes a parsed file whose semantic model is already built (from the same module). */
+    public static AnalysisResult analyze(Module module, SemanticModel model) {
+        Interpreter in = new Interpreter(module, model);
         in.run();
-        return new AnalysisResult(module, in.scopes, in.objs, in.facts, in.pointsTo, in.mutations, in.copies,
+        return new AnalysisResult(module, model, in.objs, in.facts, in.pointsTo, in.mutations, in.copies,
                 in.identities, in.complete);
     }
 
@@ -96,7 +113,7 @@ public final class Interpreter {
     private void run() {
         State st = new State();
         st.write(moduleObj);
-        Frame mf = new Frame(scopes.module(), moduleObj, null, -1, null, null);
+        Frame mf = new Frame(scopes.tree().module(), moduleObj, null, -1, null, null);
         mf.st = st;
         mf.recording = true;
         State end = null;
@@ -112,16 +129,16 @@ public final class Interpreter {
             markUnknown(module.body());
         }
         State base = standaloneBase(end);
-        for (Scope s : allFunctionScopes(scopes.module(), new ArrayList<>())) {
+        for (Scope s : allFunctionScopes(scopes.tree().module(), new ArrayList<>())) {
             runStandalone(s, base);
         }
     }
 
     private void runStandalone(Scope s, State base) {
-        Node def = s.node;
+        Node def = s.owner();
         Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : ((Expr.Lambda) def).args();
         State st = base.copy();
-        int frameObj = objs.site(def, null, 0, ObjKind.FRAME, "frame of " + s.qualname);
+        int frameObj = objs.site(def, null, 0, ObjKind.FRAME, "frame of " + s.qualname());
         st.write(frameObj);
         Frame f = new Frame(s, frameObj, null, -1, null, null);
         f.st = st;
@@ -171,11 +188,7 @@ public final class Interpreter {
         int anything = objs.unknown(module, null, 7, "a global's value at call time");
         base.write(anything).escaped = true;
         base.write(anything).contentsUnknown = true;
-        List<Integer> ids = new ArrayList<>();
-        for (Map.Entry<Integer, ObjState> e : base.objects()) {
-            ids.add(e.getKey());
-        }
-        for (int id : ids) {
+        for (int id : base.objectIds()) {
             ObjState w = base.write(id);
             if (id == moduleObj) {
                 w.fields.replaceAll((k, v) -> stable.contains(String.valueOf(k.key())) && v.pts().definitelyBound()
@@ -306,7 +319,7 @@ public final class Interpreter {
 
     private List<Scope> allFunctionScopes(Scope s, List<Scope> out) {
         for (Scope c : childScopes(s)) {
-            if (c.kind == ScopeTable.Kind.FUNCTION) {
+            if (isFunction(c)) {
                 out.add(c);
             }
             allFunctionScopes(c, out);
@@ -315,18 +328,34 @@ public final class Interpreter {
     }
 
     private static List<Scope> childScopes(Scope s) {
-        return s.children;
+        return s.children();
+    }
+
+    private static boolean isFunction(Scope s) {
+        return s.kind() == ScopeKind.FUNCTION || s.kind() == ScopeKind.LAMBDA;
+    }
+
+    /** A star import, or exec/eval/locals/vars used at module level: any global may be bound by them. */
+    private static boolean hasDynamicNames(Scope module, boolean starImport) {
+        if (starImport) {
+            return true;
+        }
+        for (String n : List.of("exec", "eval", "locals", "vars")) {
+            Symbol sym = module.symbol(n);
+            if (sym != null && sym.has(SymbolFlag.REFERENCED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void collectFunctionFacts(Scope s) {
-        for (Scope c : s.children) {
-            if (c.kind == ScopeTable.Kind.FUNCTION) {
-                globalsWrittenByFunctions.addAll(c.globals);
-                if (c.node instanceof Stmt.FunctionDef f && containsYield(f.body())) {
-                    generators.put(f, true);
-                }
-                if (c.node instanceof Stmt.FunctionDef f && f.isAsync()) {
-                    generators.put(f, true);
+        for (Scope c : s.children()) {
+            if (isFunction(c)) {
+                for (Symbol sym : c.symbols()) {
+                    if (sym.kind() == SymbolKind.GLOBAL_EXPLICIT) {
+                        globalsWrittenByFunctions.add(sym.name());
+                    }
                 }
             }
             collectFunctionFacts(c);
@@ -376,44 +405,20 @@ public final class Interpreter {
         return List.of();
     }
 
+    /** A yield or await in the body itself (not in nested functions, classes or lambdas). */
     private static boolean containsYield(List<Stmt> body) {
-        boolean[] found = {false};
-        for (Stmt s : body) {
-            scanYield(s, found);
-        }
-        return found[0];
-    }
-
-    private static void scanYield(Object n, boolean[] found) {
-        if (found[0] || n == null) {
-            return;
-        }
-        if (n instanceof Expr.Yield || n instanceof Expr.YieldFrom || n instanceof Expr.Await) {
-            found[0] = true;
-            return;
-        }
-        if (n instanceof Stmt.FunctionDef || n instanceof Stmt.ClassDef || n instanceof Expr.Lambda) {
-            return;
-        }
-        if (n instanceof List<?> l) {
-            for (Object x : l) {
-                scanYield(x, found);
+        ArrayDeque<Node> todo = new ArrayDeque<>(body);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n instanceof Expr.Yield || n instanceof Expr.YieldFrom || n instanceof Expr.Await) {
+                return true;
             }
-            return;
-        }
-        if (n instanceof Record r) {
-            for (var c : r.getClass().getRecordComponents()) {
-                Class<?> t = c.getType();
-                if (t.isPrimitive() || t == String.class || t.isEnum()) {
-                    continue;
-                }
-                try {
-                    scanYield(c.getAccessor().invoke(r), found);
-                } catch (ReflectiveOperationException e) {
-                    return;
-                }
+            if (n instanceof Stmt.FunctionDef || n instanceof Stmt.ClassDef || n instanceof Expr.Lambda) {
+                continue;
             }
+            todo.addAll(AstWalker.children(n));
         }
+        return false;
     }
 
     private void markUnknown(List<Stmt> body) {
@@ -473,12 +478,12 @@ public final class Interpreter {
         }
 
         FieldKey localKey(String name) {
-            return scope.kind == ScopeTable.Kind.CLASS ? FieldKey.attr(name) : FieldKey.name(name);
+            return scope.kind() == ScopeKind.CLASS ? FieldKey.attr(name) : FieldKey.name(name);
         }
 
         /** The code object constants of this body belong to (comprehensions count as their own). */
         Node codeNode() {
-            return scope.node;
+            return scope.owner();
         }
 
         boolean catching() {
@@ -501,7 +506,7 @@ public final class Interpreter {
                 return Pts.EMPTY;
             }
             ObjState fs = st.read(funcObj);
-            Value v = fs == null ? null : fs.fields.get(FieldKey.attr("__closure__" + d.qualname));
+            Value v = fs == null ? null : fs.fields.get(FieldKey.attr("__closure__" + d.qualname()));
             return v == null ? Pts.EMPTY : v.pts().withoutUnbound();
         }
     }
@@ -1130,10 +1135,10 @@ public final class Interpreter {
 
     /** Binds a name in the frame's scope, wherever that name lives (local, cell, global, class namespace). */
     private void store(String name, Value v, Frame f) {
-        Resolution r = scopes.resolve(f.scope, name);
-        if (r == Resolution.LOCAL || f.scope.kind == ScopeTable.Kind.MODULE) {
+        Where r = scopes.where(f.scope, name);
+        if (r == Where.LOCAL || f.scope.kind() == ScopeKind.MODULE) {
             setSlot(f.st, f.frameObj, f.localKey(name), v, true);
-        } else if (r == Resolution.GLOBAL) {
+        } else if (r == Where.GLOBAL) {
             if (f.standalone || f.st.read(moduleObj) == null) {
                 return; // the module's globals are not tracked in a standalone run
             }
@@ -1152,14 +1157,14 @@ public final class Interpreter {
 
     private Value load(Expr.Name n, Frame f) {
         String name = n.id();
-        Resolution r = scopes.resolve(f.scope, name);
+        Where r = scopes.where(f.scope, name);
         Value v;
-        if (f.scope.kind == ScopeTable.Kind.MODULE) {
+        if (f.scope.kind() == ScopeKind.MODULE) {
             v = readSlot(f.st, moduleObj, FieldKey.name(name));
             v = withBuiltin(v, name, n, f);
-        } else if (r == Resolution.LOCAL) {
+        } else if (r == Where.LOCAL) {
             v = readSlot(f.st, f.frameObj, f.localKey(name));
-            if (f.scope.kind == ScopeTable.Kind.CLASS && v.pts().maybeUnbound()) {
+            if (f.scope.kind() == ScopeKind.CLASS && v.pts().maybeUnbound()) {
                 Value g = loadGlobalOrFree(n, f);
                 v = new Value(v.pts().withoutUnbound().union(g.pts()), v.pts().definitelyBound() ? v.sym() : 0);
             }
@@ -1176,10 +1181,10 @@ public final class Interpreter {
         return v;
     }
 
-    private void rewriteSym(Expr.Name n, String name, Resolution r, Value v, Frame f) {
-        if (f.scope.kind == ScopeTable.Kind.MODULE) {
+    private void rewriteSym(Expr.Name n, String name, Where r, Value v, Frame f) {
+        if (f.scope.kind() == ScopeKind.MODULE) {
             setSlot(f.st, moduleObj, FieldKey.name(name), v, true);
-        } else if (r == Resolution.LOCAL && f.scope.kind != ScopeTable.Kind.CLASS) {
+        } else if (r == Where.LOCAL && f.scope.kind() != ScopeKind.CLASS) {
             if (objs.get(f.frameObj).singular()) {
                 setSlot(f.st, f.frameObj, f.localKey(name), v, true);
             }
@@ -1188,9 +1193,9 @@ public final class Interpreter {
 
     private Value loadGlobalOrFree(Expr.Name n, Frame f) {
         String name = n.id();
-        Resolution r = f.scope.kind == ScopeTable.Kind.CLASS && scopes.definingScope(f.scope, name) == null
-                ? Resolution.GLOBAL : scopes.resolve(f.scope, name);
-        if (r == Resolution.FREE || r == Resolution.LOCAL && f.scope.kind == ScopeTable.Kind.CLASS) {
+        Where r = f.scope.kind() == ScopeKind.CLASS && scopes.definingScope(f.scope, name) == null
+                ? Where.GLOBAL : scopes.where(f.scope, name);
+        if (r == Where.FREE || r == Where.LOCAL && f.scope.kind() == ScopeKind.CLASS) {
             Scope d = scopes.definingScope(f.scope, name);
             if (d != null) {
                 Pts frames = f.framesOf(d);
@@ -1219,7 +1224,7 @@ public final class Interpreter {
             b = Pts.of(builtinObject(name));
         } else if (name.equals("None")) {
             b = none().pts();
-        } else if (scopes.module().hasDynamicLocals || f.standalone) {
+        } else if (dynamicModuleNames || f.standalone) {
             b = Pts.of(unknownAt(f.st, n, f.context, 1));
         } else {
             b = rest.isEmpty() ? Pts.UNBOUND : Pts.EMPTY; // NameError on that path
@@ -1241,7 +1246,7 @@ public final class Interpreter {
     /** After {@code from m import *} or exec(): any name of the scope may have been rebound. */
     private void havocNames(Frame f) {
         ObjState w = f.st.write(f.frameObj);
-        int u = unknownAt(f.st, f.scope.node, f.context, 5);
+        int u = unknownAt(f.st, f.scope.owner(), f.context, 5);
         w = f.st.write(f.frameObj);
         w.fields.replaceAll((k, v) -> new Value(v.pts().union(Pts.of(u)), 0));
     }
@@ -1650,9 +1655,16 @@ public final class Interpreter {
         return objs.keyed("computed:" + kind, null, kind, Origin.UNKNOWN, null, "a computed " + kind.pythonName());
     }
 
+    private final IdentityHashMap<Expr.Constant, Object> constantKeys = new IdentityHashMap<>();
+
     private Object constantKey(Expr e, Value v) {
         if (e instanceof Expr.Constant c) {
-            return Constants.key(c);
+            Object k = constantKeys.get(c);
+            if (k == null && !constantKeys.containsKey(c)) {
+                k = Constants.key(c);
+                constantKeys.put(c, k);
+            }
+            return k;
         }
         if (e instanceof Expr.UnaryOp u && u.op() == UnaryOperator.USUB && u.operand() instanceof Expr.Constant c
                 && c.kind() == ConstantKind.INT) {
@@ -1666,11 +1678,33 @@ public final class Interpreter {
 
     /** Unknown code gets these objects: everything reachable may be mutated or stored anywhere. */
     private void escape(Value v, Frame f) {
-        if (f.st == null) {
+        if (f.st == null || v.pts().isEmpty()) {
             return;
         }
-        Deque<Integer> work = new ArrayDeque<>();
+        if (alreadyEscaped(v.pts(), f.st)) {
+            return;
+        }
+        ArrayDeque<Integer> work = new ArrayDeque<>();
         forEachObj(v, work::push);
+        escapeFrom(work, f);
+    }
+
+    /** Every object of {@code p} escaped before with unknown contents (or immutable): nothing more to do. */
+    private boolean alreadyEscaped(Pts p, State st) {
+        for (int i = 0; i < p.size(); i++) {
+            int o = p.get(i);
+            if (o == Pts.UNBOUND_ID || o == moduleObj) {
+                continue;
+            }
+            ObjState s = st.read(o);
+            if (s != null && !(s.escaped && (s.contentsUnknown || !objs.get(o).kind().mutable()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void escapeFrom(ArrayDeque<Integer> work, Frame f) {
         Set<Integer> seen = new HashSet<>();
         while (!work.isEmpty()) {
             int o = work.pop();
@@ -1725,20 +1759,33 @@ public final class Interpreter {
             return;
         }
         int u = unknownAt(f.st, site, f.context, 6);
-        ObjState w = f.st.write(moduleObj);
-        for (String g : globalsWrittenByFunctions) {
-            Value old = w.fields.get(FieldKey.name(g));
-            w.fields.put(FieldKey.name(g), old == null ? new Value(Pts.of(u).union(Pts.UNBOUND), 0)
-                    : new Value(old.pts().union(Pts.of(u)), 0));
-        }
-        List<Value> roots = new ArrayList<>();
-        for (Map.Entry<FieldKey, Value> e : w.fields.entrySet()) {
-            if (e.getKey().kind() == FieldKey.Kind.NAME) {
-                roots.add(e.getValue());
+        if (!globalsWrittenByFunctions.isEmpty()) {
+            ObjState m = f.st.read(moduleObj);
+            boolean changes = false;
+            for (String g : globalsWrittenByFunctions) {
+                Value old = m.fields.get(FieldKey.name(g));
+                changes |= old == null || old.sym() != 0 || !old.pts().contains(u);
+            }
+            if (changes) {
+                ObjState w = f.st.write(moduleObj);
+                for (String g : globalsWrittenByFunctions) {
+                    Value old = w.fields.get(FieldKey.name(g));
+                    w.fields.put(FieldKey.name(g), old == null ? new Value(Pts.of(u).union(Pts.UNBOUND), 0)
+                            : new Value(old.pts().union(Pts.of(u)), 0));
+                }
             }
         }
-        for (Value r : roots) {
-            escape(r, f);
+        ArrayDeque<Integer> work = null;
+        for (Map.Entry<FieldKey, Value> e : f.st.read(moduleObj).fields.entrySet()) {
+            if (e.getKey().kind() == FieldKey.Kind.NAME && !alreadyEscaped(e.getValue().pts(), f.st)) {
+                if (work == null) {
+                    work = new ArrayDeque<>();
+                }
+                forEachObj(e.getValue(), work::push);
+            }
+        }
+        if (work != null) {
+            escapeFrom(work, f);
         }
     }
 
@@ -1774,7 +1821,7 @@ public final class Interpreter {
                 may.add(e.getKey());
             }
         }
-        mutations.add(new MutationFact(site, f.scope.qualname, objsMut, must, may, certain));
+        mutations.add(new MutationFact(site, f.scope.qualname(), objsMut, must, may, certain));
         // the caller's call statement mutates too: tell its scope's names
         if (f.caller != null && f.context != null && f.caller.recording) {
             mutatedInCaller(objsMut, f.context, f.caller, certain);
@@ -1854,7 +1901,7 @@ public final class Interpreter {
     /** Names of the frame's scope with their values (module globals for the module; locals and free vars). */
     private Map<String, Value> visibleNames(Frame f) {
         Map<String, Value> out = new LinkedHashMap<>();
-        if (f.scope.kind == ScopeTable.Kind.MODULE) {
+        if (f.scope.kind() == ScopeKind.MODULE) {
             ObjState m = f.st.read(moduleObj);
             if (m != null) {
                 for (Map.Entry<FieldKey, Value> e : m.fields.entrySet()) {
@@ -1869,15 +1916,15 @@ public final class Interpreter {
         if (fr != null) {
             for (Map.Entry<FieldKey, Value> e : fr.fields.entrySet()) {
                 if ((e.getKey().kind() == FieldKey.Kind.NAME || e.getKey().kind() == FieldKey.Kind.ATTR
-                        && f.scope.kind == ScopeTable.Kind.CLASS) && e.getKey().key() instanceof String n
-                        && f.scope.isLocal(n)) {
+                        && f.scope.kind() == ScopeKind.CLASS) && e.getKey().key() instanceof String n
+                        && ScopeNames.isLocal(f.scope, n)) {
                     out.put(n, objs.get(f.frameObj).summary() ? e.getValue().withSym(0) : e.getValue());
                 }
             }
         }
-        if (f.scope.kind == ScopeTable.Kind.FUNCTION) {
-            for (String n : f.scope.used) {
-                if (!out.containsKey(n) && scopes.resolve(f.scope, n) == Resolution.FREE) {
+        if (isFunction(f.scope)) {
+            for (String n : scopes.freeNames(f.scope)) {
+                if (!out.containsKey(n) && scopes.where(f.scope, n) == Where.FREE) {
                     Scope d = scopes.definingScope(f.scope, n);
                     Pts frames = d == null ? Pts.EMPTY : f.framesOf(d);
                     if (frames.single() >= 0) {
@@ -1895,7 +1942,7 @@ public final class Interpreter {
     // ------------------------------------------------------------------------------------------------ facts
 
     private void record(Stmt s, Frame f) {
-        StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname));
+        StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname()));
         int visit = sf.beginVisit();
         Map<String, Value> names = visibleNames(f);
         for (Map.Entry<String, Value> e : names.entrySet()) {
@@ -1979,14 +2026,14 @@ public final class Interpreter {
         Set<Integer> live = liveObjects(f);
         int lo = 0;
         long hi = 0;
-        for (Map.Entry<Integer, ObjState> e : f.st.objects()) {
-            int holder = e.getKey();
+        for (int holder : f.st.objectIds()) {
+            ObjState hs = f.st.read(holder);
             AbstractObject h = objs.get(holder);
             boolean alive = live.contains(holder);
             if (!alive && !inCycle(holder, f.st)) {
                 continue; // an unreachable holder outside a cycle was freed when its count reached 0
             }
-            for (Map.Entry<FieldKey, Value> fe : e.getValue().fields.entrySet()) {
+            for (Map.Entry<FieldKey, Value> fe : hs.fields.entrySet()) {
                 Pts p = fe.getValue().pts();
                 if (!p.contains(o) || fe.getKey().kind() == FieldKey.Kind.ATTR && fe.getKey().key() instanceof String
                         n && n.startsWith("__closure__")) {
@@ -1997,7 +2044,7 @@ public final class Interpreter {
                 if (definite) {
                     lo++;
                 }
-                hi = h.summary() || fe.getKey().kind() == FieldKey.Kind.ANY_ITEM || e.getValue().contentsUnknown
+                hi = h.summary() || fe.getKey().kind() == FieldKey.Kind.ANY_ITEM || hs.contentsUnknown
                         ? RefCount.UNBOUNDED : hi + 1;
                 if (hi >= RefCount.UNBOUNDED) {
                     hi = RefCount.UNBOUNDED;
@@ -2217,7 +2264,13 @@ public final class Interpreter {
     // ---- constants and identity
 
     private Value constant(Expr.Constant c, Frame f) {
-        return new Value(Pts.of(constantObj(c, c.kind(), Constants.key(c), f)), 0);
+        // one node is in one code object: its object never changes
+        Pts p = constants.get(c);
+        if (p == null) {
+            p = Pts.of(constantObj(c, c.kind(), Constants.key(c), f));
+            constants.put(c, p);
+        }
+        return new Value(p, 0);
     }
 
     private int constantObj(Node site, ConstantKind kind, Object key, Frame f) {
@@ -2637,7 +2690,7 @@ public final class Interpreter {
     }
 
     private Value comprehension(Expr node, List<Comprehension> gens, List<Expr> results, ObjKind kind, Frame f) {
-        Scope cs = scopes.of(node);
+        Scope cs = scopes.tree().scopeOf(node);
         Value firstIter = eval(gens.get(0).iter(), f);
         if (f.st == null) {
             return Value.NOTHING;
@@ -2941,8 +2994,8 @@ public final class Interpreter {
         if (unknownBase) {
             w.contentsUnknown = true;
         }
-        Scope cs = scopes.of(c);
-        Frame body = new Frame(cs, cls, f.context, f.funcObj, f.scope.kind == ScopeTable.Kind.MODULE ? null : f,
+        Scope cs = scopes.tree().scopeOf(c);
+        Frame body = new Frame(cs, cls, f.context, f.funcObj, f.scope.kind() == ScopeKind.MODULE ? null : f,
                 f.caller);
         body.st = f.st;
         body.recording = f.recording;
@@ -2979,8 +3032,8 @@ public final class Interpreter {
         if (f.st == null) {
             return Value.NOTHING;
         }
-        Scope s = scopes.of(def);
-        int fn = allocate(f.st, def, f.context, 0, ObjKind.FUNCTION, "function " + s.qualname);
+        Scope s = scopes.tree().scopeOf(def);
+        int fn = allocate(f.st, def, f.context, 0, ObjKind.FUNCTION, "function " + s.qualname());
         ObjState w = f.st.write(fn);
         List<Arg> positional = new ArrayList<>(args.posonlyargs());
         positional.addAll(args.args());
@@ -2994,13 +3047,13 @@ public final class Interpreter {
             }
         }
         // closure: the frames of every enclosing function, as this frame sees them
-        for (Scope p = s.parent; p != null && p.kind != ScopeTable.Kind.MODULE; p = p.parent) {
-            if (p.kind == ScopeTable.Kind.CLASS) {
+        for (Scope p = s.parent(); p != null && p.kind() != ScopeKind.MODULE; p = p.parent()) {
+            if (p.kind() == ScopeKind.CLASS) {
                 continue;
             }
             Pts frames = f.framesOf(p);
             if (!frames.isEmpty()) {
-                w.fields.put(FieldKey.attr("__closure__" + p.qualname), new Value(frames, 0));
+                w.fields.put(FieldKey.attr("__closure__" + p.qualname()), new Value(frames, 0));
             }
         }
         Value v = fresh(fn);
@@ -3186,7 +3239,7 @@ public final class Interpreter {
                 if (f.st != null && (name.equals("exec") || name.equals("eval") || name.equals("globals")
                         || name.equals("vars") || name.equals("locals"))) {
                     havocNames(f);
-                    if (f.scope.kind != ScopeTable.Kind.MODULE) {
+                    if (f.scope.kind() != ScopeKind.MODULE) {
                         havocGlobals(c, f);
                     }
                 }
@@ -3284,9 +3337,10 @@ public final class Interpreter {
     private Value callOne(int fo, List<Value> args, Map<String, Value> kwargs, Node c, Frame f) {
         AbstractObject fobj = objs.get(fo);
         Node def = fobj.site();
-        Scope s = scopes.of(def);
+        Scope s = scopes.tree().scopeOf(def);
         Arguments params = def instanceof Stmt.FunctionDef fd ? fd.args() : ((Expr.Lambda) def).args();
-        boolean generator = generators.containsKey(def);
+        boolean generator = def instanceof Stmt.FunctionDef fdef && generators.computeIfAbsent(def,
+                k -> fdef.isAsync() || containsYield(fdef.body()));
         if (s == null || callStack.contains(def) || callStack.size() >= (f.standalone || inStandalone()
                 ? MAX_STANDALONE_DEPTH : MAX_CALL_DEPTH) || overSoftBudget()
                 || generator || f.st.read(fo) == null) {
@@ -3305,7 +3359,7 @@ public final class Interpreter {
             }
             return r;
         }
-        int frameObj = allocate(f.st, def, c, 0, ObjKind.FRAME, "frame of " + s.qualname);
+        int frameObj = allocate(f.st, def, c, 0, ObjKind.FRAME, "frame of " + s.qualname());
         Frame callee = new Frame(s, frameObj, c, fo, null, f);
         callee.st = f.st;
         callee.recording = f.recording;
@@ -3336,7 +3390,7 @@ public final class Interpreter {
         if (f.st == null) {
             return Value.NOTHING;
         }
-        if (s.children.isEmpty()) {
+        if (s.children().isEmpty()) {
             f.st.remove(frameObj); // no closure can keep this frame's variables alive
         }
         return callee.returned;

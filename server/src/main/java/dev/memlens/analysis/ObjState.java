@@ -1,6 +1,5 @@
 package dev.memlens.analysis;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,7 +9,7 @@ import java.util.Objects;
  * the state that created it; another state clones it before writing (copy on write).
  */
 final class ObjState {
-    final Map<FieldKey, Value> fields;
+    final FieldMap fields;
     /** Exact number of items of a list/tuple whose items are tracked per index, else -1. */
     int length;
     /** Unknown code may have stored anything anywhere in this object: reads also yield unknown objects. */
@@ -19,15 +18,20 @@ final class ObjState {
     boolean escaped;
     final Object owner;
 
+    private ObjState(Object owner, FieldMap fields) {
+        this.fields = fields;
+        this.length = -1;
+        this.owner = owner;
+    }
+
     ObjState(Object owner) {
-        this.fields = new HashMap<>(8);
+        this.fields = new FieldMap();
         this.length = -1;
         this.owner = owner;
     }
 
     ObjState copyFor(Object newOwner) {
-        ObjState c = new ObjState(newOwner);
-        c.fields.putAll(fields);
+        ObjState c = new ObjState(newOwner, fields.copy());
         c.length = length;
         c.contentsUnknown = contentsUnknown;
         c.escaped = escaped;

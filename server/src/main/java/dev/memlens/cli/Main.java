@@ -36,6 +36,9 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Whether this command runs as its own process (from {@link #main}), not inside a test or a server. */
+    boolean ownsJvm;
+
     public static void main(String[] args) {
         // An editor starts the server as `java -jar memlens.jar [serve --stdio]`: skip building the command tree,
         // which costs a third of the start-up time. With no arguments on a terminal, show the usage instead.
@@ -49,7 +52,9 @@ public final class Main implements Callable<Integer> {
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        int code = commandLine(out, err).execute(args);
+        CommandLine cl = commandLine(out, err);
+        ((Main) cl.getCommand()).ownsJvm = true;
+        int code = cl.execute(args);
         out.flush();
         err.flush();
         System.exit(code);

@@ -11,8 +11,8 @@ public interface DocumentAnalyzer {
 
     DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel);
 
-    /** The analyzer the server and the CLI use. */
+    /** The analyzer the server and the CLI use: parse, scopes, interpretation, rules. */
     static DocumentAnalyzer standard() {
-        return new SyntaxAnalyzer();
+        return new StandardAnalyzer(new ProjectRules());
     }
 }

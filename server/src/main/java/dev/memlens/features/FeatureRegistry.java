@@ -19,10 +19,16 @@ public record FeatureRegistry(List<DiagnosticProvider> diagnostics, List<InlayHi
 
     public static FeatureRegistry standard() {
         return new FeatureRegistry(
-                List.of(new SyntaxErrorDiagnostics()),
-                List.of(),
-                List.of(),
-                List.of());
+                List.of(new SyntaxErrorDiagnostics(), new RuleDiagnostics()),
+                List.of(new AliasHints(), new MutationHints(), new CopyDepthHints(), new RefcountHints(),
+                        new IdentityHints()),
+                List.of(new RuleHover(), new MemoryHover()),
+                List.of(new RuleCodeActions()));
+    }
+
+    /** Only syntax errors, no other provider: for tests of the protocol layer with stand-in providers. */
+    public static FeatureRegistry syntaxOnly() {
+        return new FeatureRegistry(List.of(new SyntaxErrorDiagnostics()), List.of(), List.of(), List.of());
     }
 
     public FeatureRegistry with(DiagnosticProvider provider) {

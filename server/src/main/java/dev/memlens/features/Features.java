@@ -35,7 +35,8 @@ public final class Features {
             for (Finding finding : found) {
                 Finding rated = RuleFilter.apply(finding, settings.rules());
                 if (rated != null) {
-                    out.add(rated);
+                    out.add(rated.href() == null && RuleFilter.isRule(rated.code())
+                            ? rated.withHref(settings.docsUrl(rated.code())) : rated);
                 }
             }
         }

@@ -12,23 +12,34 @@ public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounce
 
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     public static final int MAX_DEBOUNCE_MS = 10_000;
+    /**
+     * Where the rule pages (the repository's {@code docs/rules/CODE.md}) are published, as an absolute URL:
+     * {@code CODE.md} is appended ({@code https://host/org/memlens/blob/main/docs/rules/}, or a checkout's
+     * {@code file:///path/to/memlens/docs/rules/}), or {@code {code}} in it is replaced by the code. MemLens has no
+     * published site, so the default is none: diagnostics then carry no {@code codeDescription}.
+     */
+    public static final String DEFAULT_DOCS_BASE_URL = "";
     public static final Settings DEFAULTS = new Settings(Hints.DEFAULTS, Rules.DEFAULTS, LogLevel.INFO,
             DEFAULT_DEBOUNCE_MS);
 
-    /**
-     * {@code docsBaseUrl}: {@code memlens.docs.baseUrl}, where the docs/rules/ pages are published (an absolute
-     * URL; see {@code RuleDocs.href}); empty when unset: diagnostics then carry no {@code codeDescription}.
-     */
     public Settings {
         Objects.requireNonNull(hints, "hints");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(logLevel, "logLevel");
         debounceMs = Math.max(0, Math.min(debounceMs, MAX_DEBOUNCE_MS));
-        docsBaseUrl = docsBaseUrl == null ? "" : docsBaseUrl;
+        docsBaseUrl = docsBaseUrl == null || docsBaseUrl.isBlank() ? DEFAULT_DOCS_BASE_URL : docsBaseUrl.strip();
+        if (dev.memlens.rules.RuleDocs.checkBaseUrl(docsBaseUrl) != null) {
+            docsBaseUrl = DEFAULT_DOCS_BASE_URL; // a relative or broken URL would not resolve: no link
+        }
     }
 
     public Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs) {
-        this(hints, rules, logLevel, debounceMs, "");
+        this(hints, rules, logLevel, debounceMs, DEFAULT_DOCS_BASE_URL);
+    }
+
+    /** The documentation page of a rule code, or null when no base URL is set. */
+    public String docsUrl(String code) {
+        return dev.memlens.rules.RuleDocs.href(code, docsBaseUrl);
     }
 
     /** Which reference counts to show. */

@@ -73,9 +73,9 @@ public record ClientSupport(LineMap.Encoding encoding, String encodingName, bool
                 ? Set.of() : Set.copyOf(actions.getResolveSupport().getProperties());
 
         boolean pull = text != null && text.getDiagnostic() != null;
-        boolean related = pull
-                ? Boolean.TRUE.equals(text.getDiagnostic().getRelatedInformation())
-                : text != null && text.getPublishDiagnostics() != null
+        // VS Code says relatedInformation only under publishDiagnostics, yet shows it on pulled diagnostics too
+        boolean related = pull && Boolean.TRUE.equals(text.getDiagnostic().getRelatedInformation())
+                || text != null && text.getPublishDiagnostics() != null
                   && Boolean.TRUE.equals(text.getPublishDiagnostics().getRelatedInformation());
         boolean version = text != null && text.getPublishDiagnostics() != null
                 && Boolean.TRUE.equals(text.getPublishDiagnostics().getVersionSupport());

@@ -48,6 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MemLensServer implements LanguageServer, LanguageClientAware {
 
     static final String APPLY_EDIT_COMMAND = "memlens.applyEdit";
+    /** {@code workspace/executeCommand} with a rule code (or name): the rule's Markdown explanation. */
+    static final String EXPLAIN_RULE_COMMAND = "memlens.explainRule";
     static final String DIAGNOSTIC_IDENTIFIER = "memlens";
 
     private enum State { CREATED, INITIALIZED, SHUTDOWN, EXITED }
@@ -155,12 +157,14 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         caps.setInlayHintProvider(inlay);
         if (client.codeActionLiterals()) {
             CodeActionOptions actions = new CodeActionOptions(List.of(CodeActionKind.QuickFix,
-                    CodeActionKind.RefactorRewrite));
+                    CodeActionKind.RefactorRewrite, dev.memlens.features.RuleCodeActions.FIX_ALL));
             actions.setResolveProvider(client.resolvesActionEdits());
             caps.setCodeActionProvider(actions);
+            caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(EXPLAIN_RULE_COMMAND)));
         } else {
             caps.setCodeActionProvider(true);
-            caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(APPLY_EDIT_COMMAND)));
+            caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(APPLY_EDIT_COMMAND,
+                    EXPLAIN_RULE_COMMAND)));
         }
         if (client.pullDiagnostics()) {
             DiagnosticRegistrationOptions diagnostics = new DiagnosticRegistrationOptions(false, false);
@@ -317,6 +321,39 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
                     DocumentAnalysis a = o == null ? null : o.currentAnalysis();
                     return a == null ? null : new Positions(a.lines(), c.encoding());
                 });
+    }
+
+    /**
+     * {@code memlens/objectGraph}: the abstract heap before the statement at a position (vscode-extension/
+     * OBJECT_GRAPH.md); null while the document has no analysis.
+     */
+    @org.eclipse.lsp4j.jsonrpc.services.JsonRequest("memlens/objectGraph")
+    public CompletableFuture<com.google.gson.JsonObject> objectGraph(com.google.gson.JsonObject params) {
+        String method = "memlens/objectGraph";
+        try {
+            checkServing(method);
+            String uri = params == null || !params.has("textDocument") ? null
+                    : params.getAsJsonObject("textDocument").get("uri").getAsString();
+            com.google.gson.JsonObject position = params == null ? null : params.getAsJsonObject("position");
+            if (uri == null || position == null) {
+                throw Requests.error(ResponseErrorCode.InvalidParams, method + " needs textDocument.uri and position");
+            }
+            org.eclipse.lsp4j.Position pos = new org.eclipse.lsp4j.Position(position.get("line").getAsInt(),
+                    position.get("character").getAsInt());
+            OpenDocument document = documents.get(uri);
+            return requests.run(method, document, null, false, (doc, analysis, generation, cancel) -> {
+                Convert convert = converter(doc, new OpenDocument.Snapshot(analysis.text(), analysis.version(), -1),
+                        analysis);
+                int offset = convert.positions().offset(new org.eclipse.lsp4j.Position(pos.getLine(), 0));
+                dev.memlens.features.ObjectGraph graph = dev.memlens.features.ObjectGraph.at(analysis, offset);
+                return graph == null ? null : Convert.objectGraph(graph);
+            });
+        } catch (org.eclipse.lsp4j.jsonrpc.ResponseErrorException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            log.warn(method + " failed: " + e);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     @Override

@@ -79,8 +79,25 @@ final class SettingsReader {
         LogLevel level = logLevel(flat, problems);
         int debounce = integer(flat, "analysis.debounceMs", Settings.DEFAULT_DEBOUNCE_MS, 0,
                 Settings.MAX_DEBOUNCE_MS, problems);
-        String docs = docsBaseUrl(flat, problems);
+        String docs = string(flat, "docs.baseUrl", problems);
+        if (docs != null && !docs.isBlank() && dev.memlens.rules.RuleDocs.checkBaseUrl(docs.strip()) != null) {
+            problems.add(PREFIX + "docs.baseUrl " + docs.strip() + " is "
+                    + dev.memlens.rules.RuleDocs.checkBaseUrl(docs.strip()) + " (no documentation links)");
+            docs = null;
+        }
         return new Result(new Settings(hints, rules, level, debounce, docs), problems, unknown);
+    }
+
+    private static String string(Map<String, JsonElement> flat, String key, List<String> problems) {
+        JsonElement v = flat.get(key);
+        if (v == null || v.isJsonNull()) {
+            return null;
+        }
+        if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) {
+            return v.getAsString();
+        }
+        problems.add(PREFIX + key + " expects a string, got " + brief(v) + " (using the default)");
+        return null;
     }
 
     private static JsonElement toJson(Object raw) {
@@ -129,28 +146,6 @@ final class SettingsReader {
         } else if (!prefix.isEmpty()) {
             out.put(prefix, e);
         }
-    }
-
-    /** {@code memlens.docs.baseUrl}: an absolute URL, or empty (unset); anything else is a problem and empty. */
-    private static String docsBaseUrl(Map<String, JsonElement> flat, List<String> problems) {
-        JsonElement v = flat.get("docs.baseUrl");
-        if (v == null || v.isJsonNull()) {
-            return "";
-        }
-        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-            problems.add(PREFIX + "docs.baseUrl should be a string, got " + brief(v));
-            return "";
-        }
-        String s = v.getAsString().strip();
-        if (s.isEmpty()) {
-            return "";
-        }
-        String why = dev.memlens.rules.RuleDocs.checkBaseUrl(s);
-        if (why != null) {
-            problems.add(PREFIX + "docs.baseUrl " + s + " is " + why);
-            return "";
-        }
-        return s;
     }
 
     private static boolean bool(Map<String, JsonElement> flat, String key, boolean dflt, List<String> problems) {

@@ -53,6 +53,9 @@ final class Workspace implements WorkspaceService {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        if (params != null && MemLensServer.EXPLAIN_RULE_COMMAND.equals(params.getCommand())) {
+            return explainRule(params);
+        }
         if (params == null || !MemLensServer.APPLY_EDIT_COMMAND.equals(params.getCommand())) {
             return CompletableFuture.failedFuture(Requests.error(ResponseErrorCode.InvalidParams,
                     "unknown command " + (params == null ? null : params.getCommand())));
@@ -71,5 +74,17 @@ final class Workspace implements WorkspaceService {
             server.log.warn("workspace/executeCommand " + params.getCommand() + " failed: " + e);
             return CompletableFuture.completedFuture(null);
         }
+    }
+
+    /** The rule's Markdown page; InvalidParams for a missing or unknown code. */
+    private CompletableFuture<Object> explainRule(ExecuteCommandParams params) {
+        Object arg = params.getArguments() == null || params.getArguments().isEmpty() ? null
+                : params.getArguments().get(0);
+        String code = arg instanceof JsonElement json && json.isJsonPrimitive() ? json.getAsString()
+                : arg instanceof String s ? s : null;
+        return dev.memlens.features.RuleHover.explain(code)
+                .<CompletableFuture<Object>>map(CompletableFuture::completedFuture)
+                .orElseGet(() -> CompletableFuture.failedFuture(Requests.error(ResponseErrorCode.InvalidParams,
+                        MemLensServer.EXPLAIN_RULE_COMMAND + ": unknown rule " + arg)));
     }
 }

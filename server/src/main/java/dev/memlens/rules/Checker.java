@@ -49,8 +49,22 @@ public final class Checker {
     public List<Finding> check(ParseResult parsed, /* nullable */ SemanticModel semantics,
                                /* nullable */ AnalysisResult analysis, RuleSettings settings,
                                Consumer<String> problems) {
-        RuleContext ctx = new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module(),
-                semantics, analysis);
+        return check(new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module(), semantics,
+                analysis), settings, problems);
+    }
+
+    /**
+     * Findings for the file over exactly the models the caller built: a null analysis means the file gets none
+     * (every object fact unknown), as the language server decides for files too large to interpret.
+     */
+    public List<Finding> checkWithoutBuildingAnalysis(ParseResult parsed, /* nullable */ SemanticModel semantics,
+                                                      /* nullable */ AnalysisResult analysis,
+                                                      RuleSettings settings, Consumer<String> problems) {
+        return check(new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module(), semantics,
+                analysis, false), settings, problems);
+    }
+
+    private List<Finding> check(RuleContext ctx, RuleSettings settings, Consumer<String> problems) {
         List<Finding> out = new ArrayList<>();
         for (Rule r : rules) {
             if (!settings.enabled(r)) {
@@ -60,7 +74,7 @@ public final class Checker {
             try {
                 r.check(ctx, mine::add);
             } catch (RuntimeException | StackOverflowError e) {
-                problems.accept(parsed.source().name() + ": " + r.code() + " failed: " + e);
+                problems.accept(ctx.path() + ": " + r.code() + " failed: " + e);
                 continue;
             }
             Severity sev = settings.severity(r);

@@ -38,6 +38,8 @@ public final class RuleContext {
     private Map<Node, Node> parents;
     private SemanticModel semantics;
     private AnalysisResult analysis;
+    /** False when the caller decided the file gets no analysis (too large, failed): facts are then unknown. */
+    private final boolean analysisAvailable;
     private ObjectFacts objects;
     private Map<Scope, List<Expr.Name>> loads;
 
@@ -49,11 +51,22 @@ public final class RuleContext {
     /** A context over models the caller already built (either may be null: then it is built on first use). */
     public RuleContext(String path, String text, Module module, /* nullable */ SemanticModel semantics,
                        /* nullable */ AnalysisResult analysis) {
+        this(path, text, module, semantics, analysis, true);
+    }
+
+    /**
+     * A context over models the caller already built. With {@code buildAnalysis} false a null analysis stays
+     * null: the caller decided the file gets none (the language server skips files too large to interpret), so
+     * every object fact is unknown and the rules that need one report nothing.
+     */
+    public RuleContext(String path, String text, Module module, /* nullable */ SemanticModel semantics,
+                       /* nullable */ AnalysisResult analysis, boolean buildAnalysis) {
         this.path = path;
         this.text = text;
         this.module = module;
         this.semantics = semantics;
         this.analysis = analysis;
+        this.analysisAvailable = analysis != null || buildAnalysis;
     }
 
     public String path() {
@@ -87,10 +100,13 @@ public final class RuleContext {
         return semantics().scopes();
     }
 
-    /** The abstract interpreter's result for the file (run once, shared by every rule). */
+    /**
+     * The abstract interpreter's result for the file (run once, on the file's semantic model, shared by every
+     * rule), or null when the file gets no analysis (see the constructor): then no object fact is known.
+     */
     public AnalysisResult analysis() {
-        if (analysis == null) {
-            analysis = Interpreter.analyze(module);
+        if (analysis == null && analysisAvailable) {
+            analysis = Interpreter.analyze(module, semantics());
         }
         return analysis;
     }

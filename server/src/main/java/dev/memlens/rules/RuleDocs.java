@@ -26,13 +26,17 @@ public final class RuleDocs {
      * {@code {code}} is a template instead ({@code https://example.org/rules/{code}.html}).
      */
     public static String href(Rule r, /* nullable */ String baseUrl) {
+        return href(r.code(), baseUrl);
+    }
+
+    public static String href(String code, /* nullable */ String baseUrl) {
         if (baseUrl == null || baseUrl.isBlank()) {
             return null;
         }
         if (baseUrl.contains("{code}")) {
-            return baseUrl.replace("{code}", r.code());
+            return baseUrl.replace("{code}", code);
         }
-        return (baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + r.code() + ".md";
+        return (baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + code + ".md";
     }
 
     /** An absolute URI (scheme and all), as SARIF's helpUri and LSP's codeDescription.href require; else null. */

@@ -112,7 +112,7 @@ public final class ShallowCopySharesNested extends BaseRule {
                     if (must == null || must.site() != sa.value()) {
                         return false; // the name may hold something else where the copy is made
                     }
-                    CopyFact copy = ctx.analysis().copyAt(site.copyExpr());
+                    CopyFact copy = ctx.analysis() == null ? null : ctx.analysis().copyAt(site.copyExpr());
                     // the analysis saw what the copy holds: nothing mutable shared means nothing to report
                     return copy == null || copy.depth() == CopyFact.Depth.SHALLOW && copy.sharedMutables() > 0;
                 };

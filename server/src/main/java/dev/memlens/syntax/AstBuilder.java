@@ -189,8 +189,25 @@ final class AstBuilder {
 
     private void simpleStatements(Simple_stmtsContext c, List<Stmt> out) {
         int n = c.getChildCount();
+        int last = -1;
+        for (int i = 0; i < n; i++) {
+            if (c.getChild(i) instanceof Simple_stmtContext) {
+                last = i;
+            }
+        }
         for (int i = 0; i < n; i++) {
             if (c.getChild(i) instanceof Simple_stmtContext s) {
+                if (lenient && i == last && c.exception != null) {
+                    // the line broke after this statement ('x y z'): the statement is the broken text
+                    Stmt.Invalid bad = new Stmt.Invalid(invalidSpan(s));
+                    Token stop = c.stop;
+                    if (stop != null && stop.getStartIndex() >= 0 && stop.getTokenIndex() >= s.start.getTokenIndex()) {
+                        int end = stop.getType() == PythonParser.NEWLINE ? startOf(stop) : endOf(stop);
+                        bad = new Stmt.Invalid(new Span(bad.span().start(), Math.max(bad.span().start(), end)));
+                    }
+                    out.add(bad);
+                    continue;
+                }
                 out.add(guarded(s, () -> {
                     if (lenient && hasError(s)) {
                         return new Stmt.Invalid(invalidSpan(s));
@@ -1681,6 +1698,9 @@ final class AstBuilder {
             case PythonParser.MATCH:
             case PythonParser.CASE:
             case PythonParser.TYPE:
+                if (t instanceof PlaceholderToken) {
+                    return new Expr.Invalid(span(t));
+                }
                 return new Expr.Name(span(t), t.getText(), Ctx.LOAD);
             case PythonParser.NUMBER:
                 return number(t);
@@ -1927,7 +1947,7 @@ final class AstBuilder {
             if (ch instanceof FstringContext) {
                 anyF = true;
                 anyStr = true;
-            } else if (isBytes(token(ch).getText())) {
+            } else if (isBytes(startOf(token(ch)))) {
                 anyBytes = true;
                 checkBytes(token(ch));
             } else {
@@ -1938,6 +1958,7 @@ final class AstBuilder {
         if (anyBytes && anyStr) {
             error("cannot mix bytes and nonbytes literals", whole);
         }
+        checkEscapes(c, whole);
         if (!anyF) {
             return new Expr.Constant(whole, anyBytes ? ConstantKind.BYTES : ConstantKind.STR,
                     text.substring(whole.start(), whole.end()));
@@ -1968,9 +1989,80 @@ final class AstBuilder {
         return new Expr.JoinedStr(whole, parts.finish());
     }
 
-    private static boolean isBytes(String s) {
-        char c0 = s.charAt(0);
-        char c1 = s.length() > 1 ? s.charAt(1) : ' ';
+    /**
+     * Reports the first escape sequence CPython rejects in these literals ({@link Escapes}), where CPython does: at
+     * the end of the whole implicit concatenation.
+     */
+    private void checkEscapes(StringsContext c, Span whole) {
+        String bad = null;
+        for (int i = 0; i < c.getChildCount() && bad == null; i++) {
+            ParseTree ch = c.getChild(i);
+            if (ch instanceof FstringContext f) {
+                String start = f.start.getText();
+                if (start.indexOf('r') < 0 && start.indexOf('R') < 0) {
+                    bad = checkFStringItems(f);
+                }
+                continue;
+            }
+            Token t = token(ch);
+            int s = startOf(t);
+            int e = endOf(t);
+            if (!hasBackslash(s, e)) {
+                continue;
+            }
+            int q = s;
+            boolean raw = false;
+            while (text.charAt(q) != '\'' && text.charAt(q) != '"') {
+                raw |= text.charAt(q) == 'r' || text.charAt(q) == 'R';
+                q++;
+            }
+            if (raw) {
+                continue;
+            }
+            int quotes = text.startsWith("\"\"\"", q) || text.startsWith("'''", q) ? 3 : 1;
+            int bodyEnd = t.getType() == PythonParser.STRING ? e - quotes : e;
+            String body = text.substring(q + quotes, Math.max(q + quotes, bodyEnd));
+            bad = isBytes(s) ? Escapes.checkBytes(body) : Escapes.checkStr(body);
+        }
+        if (bad != null) {
+            error(bad, new Span(whole.end(), whole.end()));
+        }
+    }
+
+    private String checkFStringItems(ParserRuleContext parent) {
+        for (int i = 0; i < parent.getChildCount(); i++) {
+            if (parent.getChild(i) instanceof Fstring_itemContext item && item.getChildCount() > 0) {
+                ParseTree ch = item.getChild(0);
+                String bad;
+                if (ch instanceof Fstring_fieldContext field) {
+                    bad = checkFStringItems(field);
+                } else if (ch instanceof TerminalNode n && n.getSymbol().getStartIndex() >= 0
+                        && hasBackslash(startOf(n.getSymbol()), endOf(n.getSymbol()))) {
+                    bad = Escapes.checkStr(text.substring(startOf(n.getSymbol()), endOf(n.getSymbol())));
+                } else {
+                    bad = null;
+                }
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean hasBackslash(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the string token starting at UTF-16 offset {@code at} has a b prefix (read in place: no copy). */
+    private boolean isBytes(int at) {
+        char c0 = text.charAt(at);
+        char c1 = at + 1 < text.length() ? text.charAt(at + 1) : ' ';
         return c0 == 'b' || c0 == 'B' || ((c0 == 'r' || c0 == 'R') && (c1 == 'b' || c1 == 'B'));
     }
 

@@ -4,8 +4,17 @@ import dev.memlens.syntax.ast.Module;
 
 import java.util.List;
 
-/** What parsing a file gives: always an AST (possibly partial) and the syntax errors, first error first. */
-public record ParseResult(SourceText source, Module module, List<ParseError> errors) {
+/**
+ * What parsing a file gives: always an AST (possibly partial) and the syntax errors, first error first.
+ * {@code tokenCount} is the number of tokens the lexer produced (NEWLINE, INDENT and DEDENT included, EOF not), for
+ * per-token speed figures; 0 when the parser failed before lexing finished.
+ */
+public record ParseResult(SourceText source, Module module, List<ParseError> errors, int tokenCount) {
+
+    /** A result that did not come from the lexer (a stand-in AST, errors moved around): no token count. */
+    public ParseResult(SourceText source, Module module, List<ParseError> errors) {
+        this(source, module, errors, 0);
+    }
 
     public boolean hasErrors() {
         return !errors.isEmpty();

@@ -9,6 +9,7 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
     private final String text;
     private final int[] cpMap;
     private final List<ParseError> errors = new ArrayList<>();
+    private final List<ParserRuleContext> brokenHeaders = new ArrayList<>();
 
     RecoveringErrorStrategy(String text, int[] cpMap) {
         this.text = text;
@@ -31,6 +33,41 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
 
     List<ParseError> errors() {
         return errors;
+    }
+
+    /** Compound statements whose header line (before its block) had a reported error, in order. */
+    List<ParserRuleContext> brokenHeaders() {
+        return brokenHeaders;
+    }
+
+    /** Notes the compound statement whose header holds the offending token, if it is in one. */
+    private void noteHeader(Parser p, Token t) {
+        if (t == null || t.getTokenIndex() < 0) {
+            return;
+        }
+        for (ParserRuleContext c = p.getContext(); c != null; c = c.getParent()) {
+            if (c instanceof PythonParser.BlockContext || c instanceof PythonParser.Simple_stmtsContext
+                    || c instanceof PythonParser.DecoratorContext || c instanceof PythonParser.StatementContext) {
+                return;
+            }
+            if (isHeader(c) && !(c instanceof PythonParser.LambdefContext)) {
+                TokenStream in = p.getInputStream();
+                int from = c.start.getTokenIndex();
+                if (from < 0 || t.getTokenIndex() < from) {
+                    return;
+                }
+                for (int i = from; i < t.getTokenIndex(); i++) {
+                    int type = in.get(i).getType();
+                    if (type == PythonLexer.NEWLINE || type == PythonLexer.INDENT || type == PythonLexer.DEDENT) {
+                        return;
+                    }
+                }
+                if (t.getType() != PythonLexer.INDENT && t.getType() != PythonLexer.DEDENT) {
+                    brokenHeaders.add(c);
+                }
+                return;
+            }
+        }
     }
 
     /** An error the statement driver finds between statements (a stray INDENT, a token no statement can start). */
@@ -53,7 +90,8 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
         } catch (RuntimeException ex) {
             expected = null;
         }
-        add(message(p, t, expected), t);
+        addFirst(p, t, expected);
+        noteHeader(p, t);
     }
 
     @Override
@@ -63,7 +101,8 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
         }
         beginErrorCondition(p);
         Token t = p.getCurrentToken();
-        add(message(p, t, getExpectedTokens(p)), t);
+        addFirst(p, t, getExpectedTokens(p));
+        noteHeader(p, t);
     }
 
     @Override
@@ -73,7 +112,18 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
         }
         beginErrorCondition(p);
         Token t = p.getCurrentToken();
-        add(message(p, t, getExpectedTokens(p)), t);
+        addFirst(p, t, getExpectedTokens(p));
+        noteHeader(p, t);
+    }
+
+    /** Reports at the offending token, or where CPython points for the message (the name before a stray '='). */
+    private void addFirst(Parser p, Token t, IntervalSet expected) {
+        String message = message(p, t, expected);
+        if (message.startsWith("invalid syntax. Maybe you meant '=='")) {
+            add(message, p.getInputStream().LT(-1));
+        } else {
+            add(message, t);
+        }
     }
 
     @Override
@@ -83,6 +133,60 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
             return false;
         }
         return super.singleTokenInsertion(p);
+    }
+
+    /**
+     * In the statement loop of an indented block, a line that no statement can start ('else:' out of place, a
+     * stray token) is skipped with the block it opens, so the rest of the body stays in the body instead of ending
+     * it there.
+     */
+    @Override
+    public void sync(Parser p) throws RecognitionException {
+        if (inErrorRecoveryMode(p) || !(p.getContext() instanceof PythonParser.BlockContext)) {
+            super.sync(p);
+            return;
+        }
+        ATNState s = p.getInterpreter().atn.states.get(p.getState());
+        int type = s.getStateType();
+        if (type != ATNState.PLUS_BLOCK_START && type != ATNState.PLUS_LOOP_BACK
+                && type != ATNState.STAR_LOOP_BACK && type != ATNState.STAR_LOOP_ENTRY) {
+            super.sync(p);
+            return;
+        }
+        TokenStream in = p.getInputStream();
+        int la = in.LA(1);
+        IntervalSet next = p.getATN().nextTokens(s);
+        if (next.contains(la) || la == Token.EOF || la == PythonLexer.DEDENT) {
+            super.sync(p);
+            return;
+        }
+        Token bad = in.LT(1);
+        beginErrorCondition(p);
+        add(la == PythonLexer.INDENT ? "unexpected indent" : "invalid syntax", bad);
+        skipLine(p, in);
+    }
+
+    /** Consumes the rest of the logical line and, if one follows, the indented block under it. */
+    private static void skipLine(Parser p, TokenStream in) {
+        while (in.LA(1) != Token.EOF && in.LA(1) != PythonLexer.NEWLINE && in.LA(1) != PythonLexer.INDENT
+                && in.LA(1) != PythonLexer.DEDENT) {
+            p.consume();
+        }
+        if (in.LA(1) == PythonLexer.NEWLINE) {
+            p.consume();
+        }
+        if (in.LA(1) == PythonLexer.INDENT) {
+            int depth = 0;
+            do {
+                int t = in.LA(1);
+                if (t == PythonLexer.INDENT) {
+                    depth++;
+                } else if (t == PythonLexer.DEDENT) {
+                    depth--;
+                }
+                p.consume();
+            } while (depth > 0 && in.LA(1) != Token.EOF);
+        }
     }
 
     @Override
@@ -99,6 +203,11 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
         lastErrorStates.add(p.getState());
         while (true) {
             int la = in.LA(1);
+            if (la == PythonLexer.NEWLINE && p.getContext() instanceof PythonParser.Simple_stmtsContext) {
+                // the broken line is over: the statements after it, in the same block, parse as usual
+                p.consume();
+                return;
+            }
             if (la == Token.EOF || la == PythonLexer.NEWLINE || la == PythonLexer.INDENT
                     || la == PythonLexer.DEDENT) {
                 return;
@@ -134,14 +243,25 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
             }
         }
         if (expected != null && expected.contains(PythonLexer.COLON) && isHeader(ctx)) {
-            return "expected ':'";
+            // CPython says this only where the header ends after a complete part ('if x', 'def f()')
+            if (type == PythonLexer.NEWLINE || type == Token.EOF) {
+                return "expected ':'";
+            }
+            Token prev = p.getInputStream().index() > 1 ? p.getInputStream().LT(-1) : null;
+            Token before = p.getInputStream().index() > 1 ? p.getInputStream().LT(-2) : null;
+            if (type == PythonLexer.EQUAL && prev != null && before != null && prev.getType() == PythonLexer.NAME
+                    && (before.getType() == PythonLexer.IF || before.getType() == PythonLexer.ELIF
+                    || before.getType() == PythonLexer.WHILE)) {
+                return "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
+            }
         }
         if (type == PythonLexer.DEDENT) {
             return "unexpected unindent";
         }
         Token prev = p.getInputStream().index() > 0 ? p.getInputStream().LT(-1) : null;
         if (prev != null && endsExpression(prev.getType()) && startsExpression(type)) {
-            if (insideBrackets(p.getInputStream())) {
+            if (insideBrackets(p.getInputStream()) && !inParameters(ctx)
+                    && !(ctx instanceof PythonParser.Function_defContext)) {
                 return "invalid syntax. Perhaps you forgot a comma?";
             }
             if (prev.getType() == PythonLexer.NAME && (prev.getText().equals("print")
@@ -202,6 +322,19 @@ final class RecoveringErrorStrategy extends DefaultErrorStrategy {
                 || ctx instanceof PythonParser.Try_stmtContext || ctx instanceof PythonParser.Except_clauseContext
                 || ctx instanceof PythonParser.Finally_blockContext || ctx instanceof PythonParser.Match_stmtContext
                 || ctx instanceof PythonParser.Case_blockContext || ctx instanceof PythonParser.LambdefContext;
+    }
+
+    /** CPython's comma hint is for expressions; a parameter list just gets "invalid syntax". */
+    private static boolean inParameters(ParserRuleContext ctx) {
+        for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+            if (c instanceof PythonParser.ParametersContext || c instanceof PythonParser.Lambda_paramsContext) {
+                return true;
+            }
+            if (c instanceof PythonParser.StatementContext) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Whether the current token is inside brackets: count them back to the start of the logical line. */

@@ -6,10 +6,12 @@ import dev.memlens.syntax.ast.Stmt;
 import dev.memlens.syntax.grammar.PythonLexer;
 import dev.memlens.syntax.grammar.PythonLexerBase;
 import dev.memlens.syntax.grammar.PythonParser;
+import dev.memlens.syntax.grammar.StringCharStream;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CodePointCharStream;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -19,7 +21,9 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Entry point of the syntax layer: text in, AST and errors out. Never throws.
@@ -35,8 +39,23 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SourceParser {
     private static final long BIG_STACK = 512L * 1024 * 1024;
+    private static final LongAdder LL_FALLBACKS = new LongAdder();
+    private static final LongAdder LL_FALLBACKS_VALID = new LongAdder();
 
     private SourceParser() {
+    }
+
+    /**
+     * How many parses in this JVM so far fell back from the SLL stage to the LL stage. Broken files always do; a
+     * valid file does only where SLL prediction is too weak for the grammar, which costs a second parse.
+     */
+    public static long llFallbacks() {
+        return LL_FALLBACKS.sum();
+    }
+
+    /** How many of the {@link #llFallbacks()} found no syntax error in the LL stage: valid code SLL could not take. */
+    public static long llFallbacksOnValidCode() {
+        return LL_FALLBACKS_VALID.sum();
     }
 
     /** Decodes the bytes of a .py file (PEP 263) and parses them; a decoding error is reported first. */
@@ -54,7 +73,7 @@ public final class SourceParser {
         List<ParseError> errors = new ArrayList<>();
         errors.add(decoded.error());
         errors.addAll(result.errors());
-        return new ParseResult(result.source(), result.module(), List.copyOf(errors));
+        return new ParseResult(result.source(), result.module(), List.copyOf(errors), result.tokenCount());
     }
 
     public static ParseResult parse(SourceText source) {
@@ -91,13 +110,14 @@ public final class SourceParser {
         String what = e instanceof StackOverflowError ? "too many nested parentheses"
                 : "internal parser error: " + e;
         Module module = new Module(new Span(0, source.text().length()), List.of());
-        return new ParseResult(source, module, List.of(new ParseError(what, new Span(0, 0))));
+        return new ParseResult(source, module, List.of(new ParseError(what, new Span(0, 0))), 0);
     }
 
     private static ParseResult parseHere(SourceText source) {
         String text = source.text();
         int[] cpMap = codePointMap(text);
-        CodePointCharStream chars = CharStreams.fromString(text, source.name());
+        CharStream chars = cpMap == null ? new StringCharStream(text, source.name())
+                : CharStreams.fromString(text, source.name());
         PythonLexer lexer = new PythonLexer(chars);
         lexer.removeErrorListeners();
         List<ParseError> errors = new ArrayList<>();
@@ -110,6 +130,7 @@ public final class SourceParser {
             }
         });
         TokenArray tokens = new TokenArray(lexer);
+        int tokenCount = tokens.size() - 1;
         for (PythonLexerBase.LexError e : lexer.lexErrors()) {
             errors.add(new ParseError(e.message(), span(cpMap, e.start(), e.end(), text)));
         }
@@ -122,17 +143,48 @@ public final class SourceParser {
         try {
             statements = parser.file_input().statement();
         } catch (ParseCancellationException e) {
+            LL_FALLBACKS.increment();
             tokens.seek(0);
             parser.reset();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             RecoveringErrorStrategy strategy = new RecoveringErrorStrategy(text, cpMap);
             parser.setErrorHandler(strategy);
             statements = parseRecovering(parser, tokens, strategy);
-            List<ParseError> parseErrors = strategy.errors();
-            if (parseErrors.isEmpty() && errors.isEmpty()) {
-                parseErrors.add(new ParseError("invalid syntax", new Span(0, 0)));
+            if (strategy.errors().isEmpty() && errors.isEmpty()) {
+                // SLL failed where LL succeeds: the code is valid, only slower to parse
+                LL_FALLBACKS_VALID.increment();
             }
-            errors.addAll(parseErrors);
+            // A compound statement whose header is broken ('if x = 1:', 'for in y:') would lose its body: parse
+            // again with the header's contents replaced by a placeholder, keeping the errors found in the header.
+            List<ParseError> headerErrors = new ArrayList<>();
+            java.util.Set<Integer> patched = new java.util.HashSet<>();
+            for (int round = 0; round < MAX_HEADER_ROUNDS; round++) {
+                List<HeaderPatch> patches = headerPatches(tokens, strategy.brokenHeaders(), patched);
+                if (patches.isEmpty()) {
+                    break;
+                }
+                // from the last to the first, so the indices of the ones before stay valid
+                for (int i = patches.size() - 1; i >= 0; i--) {
+                    HeaderPatch patch = patches.get(i);
+                    Span header = span(cpMap, tokens.get(patch.keyword).getStartIndex(),
+                            tokens.get(patch.colon).getStopIndex() + 1, text);
+                    for (ParseError pe : strategy.errors()) {
+                        if (pe.span().start() >= header.start() && pe.span().start() < header.end()) {
+                            headerErrors.add(pe); // the first only, as CPython stops there
+                            break;
+                        }
+                    }
+                    patched.add(tokens.get(patch.keyword).getStartIndex());
+                    tokens = tokens.replaced(patch.keyword + 1, patch.colon, patch.replacement);
+                }
+                parser.setInputStream(tokens);
+                parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+                strategy = new RecoveringErrorStrategy(text, cpMap);
+                parser.setErrorHandler(strategy);
+                statements = parseRecovering(parser, tokens, strategy);
+            }
+            errors.addAll(headerErrors);
+            errors.addAll(strategy.errors());
         }
 
         AstBuilder builder = new AstBuilder(text, cpMap, !errors.isEmpty());
@@ -140,7 +192,101 @@ public final class SourceParser {
         errors.addAll(builder.errors());
         errors.sort(Comparator.comparingInt((ParseError e) -> e.span().start()));
         Module module = new Module(new Span(0, text.length()), body);
-        return new ParseResult(source, module, List.copyOf(dedupe(errors)));
+        return new ParseResult(source, module, List.copyOf(dedupe(errors)), tokenCount);
+    }
+
+    /** Reparses for broken headers: each patches every broken header found so far (a broken file costs 2-3x). */
+    private static final int MAX_HEADER_ROUNDS = 2;
+
+    /** Replace {@code tokens[keyword + 1 .. colon)} with {@code replacement}. */
+    private record HeaderPatch(int keyword, int colon, List<Token> replacement) {
+    }
+
+    /** The broken headers not yet patched that have their block colon, in token order, and their replacements. */
+    private static List<HeaderPatch> headerPatches(TokenArray tokens, List<ParserRuleContext> broken,
+                                                   Set<Integer> done) {
+        List<HeaderPatch> out = new ArrayList<>();
+        int lastColon = -1;
+        for (ParserRuleContext c : broken) {
+            int k = c.start.getTokenIndex();
+            if (k < 0 || k >= tokens.size() || tokens.get(k) != c.start || done.contains(c.start.getStartIndex())) {
+                continue;
+            }
+            int colon = headerColon(tokens, k);
+            if (colon < 0 || k <= lastColon) {
+                continue;
+            }
+            Token first = tokens.get(k + 1);
+            Token last = tokens.get(colon - 1);
+            Token colonToken = tokens.get(colon);
+            boolean empty = colon == k + 1;
+            int start = empty ? colonToken.getStartIndex() : first.getStartIndex();
+            int stop = empty ? start - 1 : last.getStopIndex();
+            Token at = empty ? colonToken : first;
+            List<Token> r = new ArrayList<>(3);
+            if (c instanceof PythonParser.Function_defContext || c instanceof PythonParser.Class_defContext) {
+                boolean named = !empty && isName(first.getType()) && !(first instanceof PlaceholderToken);
+                Token name = named ? first : new PlaceholderToken(PythonLexer.NAME, "", start, stop, at);
+                r.add(name);
+                int after = named ? first.getStopIndex() + 1 : start;
+                if (c instanceof PythonParser.Function_defContext) {
+                    r.add(new PlaceholderToken(PythonLexer.LPAR, "(", after, after - 1, colonToken));
+                    r.add(new PlaceholderToken(PythonLexer.RPAR, ")", after, after - 1, colonToken));
+                }
+            } else if (c instanceof PythonParser.For_stmtContext) {
+                r.add(new PlaceholderToken(PythonLexer.NAME, "_", start, stop, at));
+                r.add(new PlaceholderToken(PythonLexer.IN, "in", stop + 1, stop, colonToken));
+                r.add(new PlaceholderToken(PythonLexer.NAME, "_", stop + 1, stop, colonToken));
+            } else if (c instanceof PythonParser.If_stmtContext || c instanceof PythonParser.Elif_clauseContext
+                    || c instanceof PythonParser.While_stmtContext || c instanceof PythonParser.With_stmtContext
+                    || c instanceof PythonParser.Match_stmtContext || c instanceof PythonParser.Case_blockContext) {
+                r.add(new PlaceholderToken(PythonLexer.NAME, "_", start, stop, at));
+            } else if (empty) {
+                continue; // nothing to take out of 'else:' or 'try:'
+            }
+            out.add(new HeaderPatch(k, colon, r));
+            lastColon = colon;
+        }
+        return out;
+    }
+
+    private static boolean isName(int type) {
+        return type == PythonLexer.NAME || type == PythonLexer.MATCH || type == PythonLexer.CASE
+                || type == PythonLexer.TYPE;
+    }
+
+    /**
+     * The index of the colon that ends the header starting at {@code keyword}: the first one outside brackets that
+     * no lambda claims, before the end of the logical line; -1 if there is none.
+     */
+    private static int headerColon(TokenArray tokens, int keyword) {
+        int depth = 0;
+        int lambdas = 0;
+        for (int i = keyword + 1; i < tokens.size(); i++) {
+            switch (tokens.get(i).getType()) {
+                case PythonLexer.NEWLINE, PythonLexer.INDENT, PythonLexer.DEDENT, Token.EOF -> {
+                    return -1;
+                }
+                case PythonLexer.LPAR, PythonLexer.LSQB, PythonLexer.LBRACE -> depth++;
+                case PythonLexer.RPAR, PythonLexer.RSQB, PythonLexer.RBRACE -> depth = Math.max(0, depth - 1);
+                case PythonLexer.LAMBDA -> {
+                    if (depth == 0) {
+                        lambdas++;
+                    }
+                }
+                case PythonLexer.COLON -> {
+                    if (depth == 0) {
+                        if (lambdas == 0) {
+                            return i;
+                        }
+                        lambdas--;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return -1;
     }
 
     /** Statement by statement, so a statement that fails is skipped and the next one starts clean. */

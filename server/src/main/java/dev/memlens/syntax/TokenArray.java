@@ -34,6 +34,27 @@ final class TokenArray implements TokenStream {
         this.tokens = list.toArray(new Token[0]);
     }
 
+    private TokenArray(TokenSource source, Token[] tokens) {
+        this.source = source;
+        this.tokens = tokens;
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] instanceof org.antlr.v4.runtime.WritableToken w) {
+                w.setTokenIndex(i);
+            }
+        }
+    }
+
+    /** A copy with {@code tokens[from..to)} replaced by {@code replacement} (token indices renumbered). */
+    TokenArray replaced(int from, int to, List<Token> replacement) {
+        Token[] out = new Token[tokens.length - (to - from) + replacement.size()];
+        System.arraycopy(tokens, 0, out, 0, from);
+        for (int i = 0; i < replacement.size(); i++) {
+            out[from + i] = replacement.get(i);
+        }
+        System.arraycopy(tokens, to, out, from + replacement.size(), tokens.length - to);
+        return new TokenArray(source, out);
+    }
+
     @Override
     public Token LT(int k) {
         if (k == 0) {

@@ -26,16 +26,41 @@ class ParseBenchTest {
         String out = run.out();
         assertTrue(out.contains("loaded 6 files, 1,201 lines"), out);
         assertTrue(out.contains("2 threads"), out);
-        assertTrue(out.matches("(?s).*cold pass: \\d+\\.\\d\\d s, [\\d,]+ lines/s; 0 files with syntax errors.*"), out);
+        assertTrue(out.matches("(?s).*cold pass: \\d+\\.\\d\\d s, [\\d,]+ lines/s on 2 threads[^;\\n]*; "
+                + "0 files with syntax errors.*"), out);
         assertTrue(out.contains("warm pass 1: "), out);
         assertTrue(out.contains("warm pass 2: "), out);
         assertTrue(out.matches("(?s).*warm: [\\d,]+ lines/s total, [\\d,]+ lines/s per thread.*"), out);
-        assertTrue(out.contains("slowest files (µs per line"), out);
-        assertEquals(3, out.lines().filter(l -> l.contains("µs/line")).count(), out);
+        assertTrue(out.contains("LL fallback: 0 files reparsed with full LL prediction, 0 of them valid"), out);
+        assertTrue(out.contains("slowest files (µs per token"), out);
+        assertEquals(3, out.lines().filter(l -> l.contains("µs/line") && l.contains("µs/token")).count(), out);
+        assertTrue(out.matches("(?s).*\\Rslowest file: \\d+\\.\\d{3} µs/token \\(\\S+m\\d\\.py\\);.*"), out);
         assertTrue(!out.contains("tiny.py"), "files under 50 lines are not ranked:\n" + out);
         assertTrue(out.matches("(?s).*peak heap used: [\\d,]+ MB of [\\d,]+ MB max.*"), out);
         assertTrue(out.matches("(?s).*\\Rsummary: memlens warm \\d+ lines/s \\(2 threads\\), cold pass "
-                + "\\d+\\.\\d\\d s, 6 files, 1201 lines\\R"), out);
+                + "\\d+\\.\\d\\d s \\(2 threads\\), 6 files, 1201 lines\\R"), out);
+    }
+
+    @Test
+    void coldPassRunsOnAllCoresLikeAPlainParseWarmPassesOnOneThread() throws IOException {
+        Cli.write(dir.resolve("a.py"), "x = 1\n".repeat(60));
+        Cli.Run run = Cli.run("parse", "--bench", "--iterations", "1", dir.toString());
+        assertEquals(0, run.exit(), run::toString);
+        int cores = Runtime.getRuntime().availableProcessors();
+        String coldThreads = cores + (cores == 1 ? " thread" : " threads");
+        assertTrue(run.out().contains("cold pass on " + coldThreads + ", warm passes on 1 thread"), run::toString);
+        assertTrue(run.out().contains("lines/s on " + coldThreads), run::toString);
+    }
+
+    @Test
+    void brokenFilesFallBackToLL() throws IOException {
+        Cli.write(dir.resolve("a.py"), "def f(:\n    pass\n" + "x = 1\n".repeat(60));
+        Cli.write(dir.resolve("b.py"), "x = 1\n".repeat(60));
+        Cli.Run run = Cli.run("parse", "--bench", "--iterations", "1", dir.toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("1 file with syntax errors"), run::toString);
+        assertTrue(run.out().contains("LL fallback: 1 file reparsed with full LL prediction, 0 of them valid"),
+                run::toString);
     }
 
     @Test

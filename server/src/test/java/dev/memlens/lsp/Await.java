@@ -6,6 +6,12 @@ import java.util.function.Supplier;
 /** Polls until something appears; tests wait for asynchronous server messages this way. */
 final class Await {
 
+    /**
+     * How long to wait for something that must happen. Generous on purpose: the suite runs on a loaded 2-core
+     * machine next to other builds, and a longer wait only costs time when the test fails anyway.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
     private Await() {
     }
 
@@ -26,6 +32,14 @@ final class Await {
                 throw new AssertionError("interrupted waiting for " + what);
             }
         }
+    }
+
+    static <T> T until(String what, Supplier<T> probe) {
+        return until(PATIENCE, what, probe);
+    }
+
+    static void condition(String what, java.util.function.BooleanSupplier probe) {
+        condition(PATIENCE, what, probe);
     }
 
     static void condition(Duration timeout, String what, java.util.function.BooleanSupplier probe) {

@@ -53,8 +53,9 @@ class FeaturesTest {
     }
 
     @Test
-    void standardRegistryAnswersEmpty() {
-        try (LspSession s = new LspSession()) {
+    void aRegistryWithoutFeatureProvidersAnswersEmpty() {
+        try (LspSession s = new LspSession(dev.memlens.features.DocumentAnalyzer.standard(),
+                FeatureRegistry.syntaxOnly())) {
             s.initialize("vscode-initialize.json");
             s.open(URI, TEXT);
             assertEquals(List.of(), hints(s, 0, 99));
@@ -113,7 +114,7 @@ class FeaturesTest {
             assertEquals(MarkupKind.MARKDOWN, h.getContents().getRight().getKind());
             assertEquals("**name** `y`", h.getContents().getRight().getValue());
             assertEquals(new Range(new Position(1, 0), new Position(1, 1)), h.getRange());
-            Await.condition(Duration.ofSeconds(5), "one log line for the failing provider",
+            Await.condition("one log line for the failing provider",
                     () -> s.client.logged("hover/failing failed: java.lang.IllegalStateException: boom"));
             assertNull(hover(s, 1, 2), "between words: nothing");
             assertEquals(new Range(new Position(3, 4), new Position(3, 5)), hover(s, 3, 400).getRange(),
@@ -135,7 +136,7 @@ class FeaturesTest {
     void codeActionsCarryTheDiagnosticBackAndResolveTheirEdit() {
         try (LspSession s = session()) {
             s.initialize("vscode-initialize.json");
-            s.open(URI, "a = @@\n");
+            s.open(URI, "a = '@@'\n");
             Diagnostic d = LspSession.get(s.remote.getTextDocumentService().diagnostic(
                     new DocumentDiagnosticParams(new TextDocumentIdentifier(URI))))
                     .getRelatedFullDocumentDiagnosticReport().getItems().get(0);
@@ -193,8 +194,8 @@ class FeaturesTest {
             s.client.settings = JsonParser.parseString("{\"hints\":{\"alias\":false}}");
             s.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
                     JsonParser.parseString("{\"memlens\":{\"hints\":{\"alias\":false}}}")));
-            Await.condition(Duration.ofSeconds(5), "inlay hint refresh", () -> s.client.inlayHintRefreshes.get() > 0);
-            Await.condition(Duration.ofSeconds(5), "alias off", () -> !s.server.settings().hints().alias());
+            Await.condition("inlay hint refresh", () -> s.client.inlayHintRefreshes.get() > 0);
+            Await.condition("alias off", () -> !s.server.settings().hints().alias());
             assertEquals(List.of(), hints(s, 0, 9));
         }
     }
@@ -215,7 +216,7 @@ class FeaturesTest {
         });
         try (LspSession s = new LspSession(new MarkerAnalyzer(), registry)) {
             s.initialize("neovim-0.7-initialize.json");
-            s.open(URI, "@@\n");
+            s.open(URI, "#@@\n");
             assertEquals(1, s.client.awaitDiagnostics(URI, p -> true).getDiagnostics().size());
             assertTrue(s.stderr().contains("diagnostics/broken failed"), s.stderr());
         }

@@ -37,11 +37,12 @@ class LifecycleTest {
             assertFalse(caps.getDiagnosticProvider().isInterFileDependencies());
             assertTrue(caps.getInlayHintProvider().getRight().getResolveProvider());
             assertTrue(caps.getCodeActionProvider().getRight().getResolveProvider());
-            assertNull(caps.getExecuteCommandProvider(), "literal code actions need no command");
+            assertEquals(List.of(MemLensServer.EXPLAIN_RULE_COMMAND), caps.getExecuteCommandProvider().getCommands(),
+                    "literal code actions need no apply command; explaining a rule is one");
 
-            Await.condition(java.time.Duration.ofSeconds(5), "configuration pulled",
+            Await.condition("configuration pulled",
                     () -> !s.client.configurationRequests.isEmpty());
-            Await.condition(java.time.Duration.ofSeconds(5), "didChangeConfiguration registered",
+            Await.condition("didChangeConfiguration registered",
                     () -> !s.client.registrations.isEmpty());
             assertEquals("workspace/didChangeConfiguration",
                     s.client.registrations.get(0).getRegistrations().get(0).getMethod());
@@ -84,7 +85,8 @@ class LifecycleTest {
             assertEquals("utf-16", caps.getPositionEncoding());
             assertNull(caps.getDiagnosticProvider());
             assertTrue(caps.getCodeActionProvider().isLeft(), "no literal support: plain true");
-            assertEquals(List.of(MemLensServer.APPLY_EDIT_COMMAND), caps.getExecuteCommandProvider().getCommands());
+            assertEquals(List.of(MemLensServer.APPLY_EDIT_COMMAND, MemLensServer.EXPLAIN_RULE_COMMAND),
+                    caps.getExecuteCommandProvider().getCommands());
         }
     }
 

@@ -145,7 +145,7 @@ final class LspSession implements AutoCloseable {
 
     static <T> T get(CompletableFuture<T> future) {
         try {
-            return future.get(15, TimeUnit.SECONDS);
+            return future.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("request failed: " + e, e);
         }

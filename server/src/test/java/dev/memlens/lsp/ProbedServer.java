@@ -11,4 +11,7 @@ public interface ProbedServer extends LanguageServer {
 
     @JsonRequest("memlens/test/documentState")
     CompletableFuture<JsonObject> documentState(JsonObject params);
+
+    @JsonRequest("memlens/objectGraph")
+    CompletableFuture<JsonObject> objectGraph(JsonObject params);
 }

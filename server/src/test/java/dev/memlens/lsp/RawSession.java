@@ -71,7 +71,7 @@ final class RawSession implements AutoCloseable {
     }
 
     JsonObject response(int id) {
-        return Await.until(Duration.ofSeconds(20), "response to " + id, () -> {
+        return Await.until("response to " + id, () -> {
             for (JsonObject m : received) {
                 if (!m.has("method") && m.has("id") && !m.get("id").isJsonNull() && m.get("id").getAsInt() == id) {
                     return m;
@@ -86,7 +86,7 @@ final class RawSession implements AutoCloseable {
     }
 
     JsonObject notification(String method, java.util.function.Predicate<JsonObject> matching) {
-        return Await.until(Duration.ofSeconds(20), method, () -> {
+        return Await.until(method, () -> {
             for (JsonObject m : received) {
                 if (method.equals(str(m, "method")) && !m.has("id") && matching.test(m)) {
                     return m;

@@ -234,9 +234,9 @@ class RobustnessTest {
         try (RawHarness h = new RawHarness()) {
             RawSession c = h.client;
             c.initialize("vscode-initialize.json");
-            Await.condition(java.time.Duration.ofSeconds(5), "first pull", () -> pulls(c) == 1);
+            Await.condition("first pull", () -> pulls(c) == 1);
             c.notify("workspace/didChangeConfiguration", "{\"settings\":null}");
-            Await.condition(java.time.Duration.ofSeconds(5), "second pull", () -> pulls(c) == 2);
+            Await.condition("second pull", () -> pulls(c) == 2);
         }
     }
 

@@ -91,7 +91,7 @@ final class TestClient implements LanguageClient {
 
     /** The first published diagnostics for {@code uri} that match, waiting for them. */
     PublishDiagnosticsParams awaitDiagnostics(String uri, Predicate<PublishDiagnosticsParams> matching) {
-        return Await.until(Duration.ofSeconds(10), "diagnostics for " + uri, () -> {
+        return Await.until("diagnostics for " + uri, () -> {
             for (PublishDiagnosticsParams p : diagnostics) {
                 if (p.getUri().equals(uri) && matching.test(p)) {
                     return p;

@@ -30,7 +30,7 @@ final class TestProviders {
     }
 
     static FeatureRegistry registry() {
-        return FeatureRegistry.standard()
+        return FeatureRegistry.syntaxOnly()
                 .with(new AliasHints())
                 .with(new FailingHover())
                 .with(new WordHover())

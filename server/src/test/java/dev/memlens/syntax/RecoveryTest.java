@@ -1,5 +1,6 @@
 package dev.memlens.syntax;
 
+import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Stmt;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +119,97 @@ class RecoveryTest {
         assertEquals("invalid character '😀' (U+1F600)", r.errors().get(0).message());
         assertEquals(6, r.errors().get(0).span().start());
         assertEquals(8, r.errors().get(0).span().end());
+    }
+
+    @Test
+    void decoratorAfterAnUnclosedBracketIsKept() {
+        ParseResult r = check("x = foo(1,\n@dec\ndef g():\n    pass", "'(' was never closed", 1);
+        Stmt.FunctionDef g = (Stmt.FunctionDef) r.module().body().get(2);
+        assertEquals("g", g.name().name());
+        assertEquals(1, g.decorators().size(), "the decorator stays on the function");
+        assertEquals("dec", ((Expr.Name) g.decorators().get(0)).id());
+
+        ParseResult stacked = check("x = [1,\n@a\n# note\n\n@b(2)\nclass K:\n    pass", "'[' was never closed", 1);
+        Stmt.ClassDef k = (Stmt.ClassDef) stacked.module().body().get(2);
+        assertEquals(2, k.decorators().size());
+
+        ParseResult inClass = parse("class C:\n    x = foo(1,\n    @property\n    def g(self):\n        pass\n");
+        assertEquals("'(' was never closed", inClass.errors().get(0).message());
+        Stmt.ClassDef c = (Stmt.ClassDef) inClass.module().body().get(0);
+        Stmt.FunctionDef method = (Stmt.FunctionDef) c.body().get(c.body().size() - 1);
+        assertEquals("g", method.name().name());
+        assertEquals(1, method.decorators().size());
+    }
+
+    @Test
+    void asyncDefAfterAnUnclosedBracketIsKept() {
+        ParseResult r = check("x = foo(1,\nasync def g():\n    pass", "'(' was never closed", 1);
+        Stmt.FunctionDef g = (Stmt.FunctionDef) r.module().body().get(2);
+        assertEquals("g", g.name().name());
+        assertTrue(g.isAsync());
+        check("x = foo(1,\nasync with a:\n    pass", "'(' was never closed", 1);
+    }
+
+    @Test
+    void matrixMultiplicationAndAsyncComprehensionsInsideBracketsStayValid() {
+        assertTrue(parse("x = (a\n@ b)\n").errors().isEmpty());
+        assertTrue(parse("x = (a\n@ b\n@ c)\ndef f(): pass\n").errors().isEmpty());
+        assertTrue(parse("async def f():\n    return [a\nasync for a in b]\n").errors().isEmpty());
+    }
+
+    @Test
+    void strayTokensDoNotEndTheFunctionBody() {
+        ParseResult r = check("def f():\n    x = 1\n    x y z\n    y = 2\n    return y", "invalid syntax", 3);
+        Stmt.FunctionDef f = (Stmt.FunctionDef) r.module().body().get(1);
+        assertEquals(4, f.body().size(), () -> "body: " + f.body());
+        assertTrue(f.body().get(1) instanceof Stmt.Invalid);
+        assertEquals("x y z", TestSupport.text(r, f.body().get(1)));
+        assertTrue(f.body().get(3) instanceof Stmt.Return);
+
+        ParseResult e = check("def f():\n    x = 1\n    else:\n        pass\n    y = 2", "invalid syntax", 3);
+        Stmt.FunctionDef fe = (Stmt.FunctionDef) e.module().body().get(1);
+        assertTrue(fe.body().get(fe.body().size() - 1) instanceof Stmt.Assign, () -> "body: " + fe.body());
+        assertEquals(4, e.module().body().size(), "nothing of f leaks to the top level");
+
+        ParseResult d = check("def f():\n    x = 1\n    $\n    return x", "invalid syntax", 3);
+        Stmt.FunctionDef fd = (Stmt.FunctionDef) d.module().body().get(1);
+        assertTrue(fd.body().get(fd.body().size() - 1) instanceof Stmt.Return, () -> "body: " + fd.body());
+    }
+
+    @Test
+    void brokenHeadersKeepTheirBodies() {
+        ParseResult r = check("if x = 1:\n    a = 1\n    b = 2\nelse:\n    c = 3",
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1);
+        assertEquals(4, r.errors().get(0).span().start() - "def before():\n    pass\n\n".length() + 1,
+                "CPython points at the name before '='");
+        Stmt.If i = (Stmt.If) r.module().body().get(1);
+        assertTrue(i.test() instanceof Expr.Invalid);
+        assertEquals("x = 1", TestSupport.text(r, i.test()));
+        assertEquals(2, i.body().size());
+        assertEquals(1, i.orelse().size());
+
+        Stmt.For f = (Stmt.For) check("for in y:\n    a = 1", "invalid syntax", 1).module().body().get(1);
+        assertEquals(1, f.body().size());
+        Stmt.While w = (Stmt.While) check("while x y:\n    pass", "invalid syntax", 1).module().body().get(1);
+        assertEquals(1, w.body().size());
+        Stmt.FunctionDef g = (Stmt.FunctionDef) check("def g(x y):\n    return 1", "invalid syntax", 1)
+                .module().body().get(1);
+        assertEquals("g", g.name().name());
+        assertTrue(g.body().get(0) instanceof Stmt.Return);
+        Stmt.ClassDef k = (Stmt.ClassDef) check("class K(x y):\n    pass",
+                "invalid syntax. Perhaps you forgot a comma?", 1).module().body().get(1);
+        assertEquals("K", k.name().name());
+        Stmt.With with = (Stmt.With) check("with a b:\n    pass", "invalid syntax", 1).module().body().get(1);
+        assertEquals(1, with.body().size());
+
+        // nested, and more than one in a file
+        ParseResult n = check("def f():\n    while x y:\n        pass\n    if a b:\n        pass\n    z = 1",
+                "invalid syntax", 2);
+        Stmt.FunctionDef fn = (Stmt.FunctionDef) n.module().body().get(1);
+        assertEquals(3, fn.body().size(), () -> "body: " + fn.body());
+        assertTrue(fn.body().get(0) instanceof Stmt.While);
+        assertTrue(fn.body().get(1) instanceof Stmt.If);
+        assertEquals(2, n.errors().size(), () -> "one error per broken header: " + n.errors());
     }
 
     @Test

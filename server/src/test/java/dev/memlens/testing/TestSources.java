@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * Parses test inputs with the project's parser; while that is still the placeholder (an empty module for a
- * non-empty file) it falls back to {@link PyAstBridge}, which needs python3.
- */
+/** Parses test inputs with the project's parser; tells whether python3 (the oracle) is available. */
 public final class TestSources {
     private TestSources() {
     }
@@ -18,22 +15,8 @@ public final class TestSources {
     public record Parsed(String text, Module module) {}
 
     public static Parsed parse(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        ParseResult r = SourceParser.parse(file.toString(), bytes);
-        String text = r.source().text();
-        if (r.module().body().isEmpty() && !text.isBlank() && !onlyComments(text)) {
-            try {
-                return new Parsed(text, PyAstBridge.parse(file));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-        }
-        return new Parsed(text, r.module());
-    }
-
-    public static boolean parserAvailable() {
-        return !SourceParser.parse("t.py", "x = 1\n".getBytes()).module().body().isEmpty();
+        ParseResult r = SourceParser.parse(file.toString(), Files.readAllBytes(file));
+        return new Parsed(r.source().text(), r.module());
     }
 
     public static boolean pythonAvailable() {
@@ -47,15 +30,5 @@ public final class TestSources {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static boolean onlyComments(String text) {
-        for (String line : text.split("\n")) {
-            String t = line.strip();
-            if (!t.isEmpty() && !t.startsWith("#")) {
-                return false;
-            }
-        }
-        return true;
     }
 }

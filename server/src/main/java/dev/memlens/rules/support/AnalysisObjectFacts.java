@@ -76,7 +76,7 @@ public final class AnalysisObjectFacts implements ObjectFacts {
             return null; // the analysis records points-to sets for names and calls only
         }
         AnalysisResult a = ctx.analysis();
-        if (!reliable(a, e)) {
+        if (a == null || !reliable(a, e)) {
             return null;
         }
         Pts pts = a.pointsTo(e);
@@ -228,7 +228,7 @@ public final class AnalysisObjectFacts implements ObjectFacts {
         // every binding is `import module [as name]`; the analysis must not have seen the name rebound otherwise
         // (through globals(), exec or a star import): its points-to set, when it has one, is that module only
         AnalysisResult a = ctx.analysis();
-        Pts pts = a.pointsTo(load);
+        Pts pts = a == null ? null : a.pointsTo(load);
         if (pts == null) {
             return true;
         }

@@ -69,8 +69,18 @@ public abstract class PythonLexerBase extends Lexer {
     private final ArrayDeque<FString> fstrings = new ArrayDeque<>();
     private final ArrayDeque<Field> fields = new ArrayDeque<>();
 
+    private boolean fastScanning = true;
+
     protected PythonLexerBase(CharStream input) {
         super(input);
+    }
+
+    /**
+     * Whether whitespace, comments and string literals are scanned by hand (the default) or by the grammar's own
+     * rules; both give the same tokens, and tests compare them.
+     */
+    public void setFastScanning(boolean on) {
+        fastScanning = on;
     }
 
     public List<LexError> lexErrors() {
@@ -100,9 +110,214 @@ public abstract class PythonLexerBase extends Lexer {
         return pending.poll();
     }
 
+    /**
+     * {@link Lexer#nextToken()} with a hand-written fast path in the default mode for whitespace, comments and
+     * string literals (not f-strings): they are scanned here in a plain loop instead of ANTLR's lexer DFA, which
+     * costs several times more per character, so a file made mostly of docstrings costs what its tokens cost. The
+     * tokens are exactly the ones the grammar rules {@code WS}, {@code COMMENT}, {@code STRING},
+     * {@code UNTERMINATED_STRING} and {@code UNTERMINATED_TRIPLE_STRING} produce.
+     */
+    private Token lexToken() {
+        int marker = _input.mark();
+        try {
+            while (true) {
+                if (_hitEOF) {
+                    emitEOF();
+                    return _token;
+                }
+                _token = null;
+                _channel = Token.DEFAULT_CHANNEL;
+                _tokenStartCharIndex = _input.index();
+                _tokenStartCharPositionInLine = getInterpreter().getCharPositionInLine();
+                _tokenStartLine = getInterpreter().getLine();
+                _text = null;
+                if (_mode == DEFAULT_MODE && fastScanning) {
+                    int fast = scanFast();
+                    if (fast != Token.INVALID_TYPE) {
+                        if (_input.LA(1) == CharStream.EOF) {
+                            _hitEOF = true;
+                        }
+                        if (fast == SKIP) {
+                            continue;
+                        }
+                        _type = fast;
+                        emit();
+                        return _token;
+                    }
+                }
+                do {
+                    _type = Token.INVALID_TYPE;
+                    int ttype;
+                    try {
+                        ttype = getInterpreter().match(_input, _mode);
+                    } catch (org.antlr.v4.runtime.LexerNoViableAltException e) {
+                        notifyListeners(e);
+                        recover(e);
+                        ttype = SKIP;
+                    }
+                    if (_input.LA(1) == CharStream.EOF) {
+                        _hitEOF = true;
+                    }
+                    if (_type == Token.INVALID_TYPE) {
+                        _type = ttype;
+                    }
+                } while (_type == MORE);
+                if (_type == SKIP) {
+                    continue;
+                }
+                if (_token == null) {
+                    emit();
+                }
+                return _token;
+            }
+        } finally {
+            _input.release(marker);
+        }
+    }
+
+    /** The character at code point index {@code i}, or EOF: straight from the String when the stream has one. */
+    private int ch(String text, int i) {
+        if (text != null) {
+            return i < text.length() ? text.charAt(i) : CharStream.EOF;
+        }
+        return _input.LA(i - _input.index() + 1);
+    }
+
+    /**
+     * Scans whitespace, a comment or a string literal at the current position, moving the input and the line and
+     * column counters past it; returns its token type ({@code SKIP} for whitespace and comments), or
+     * {@code INVALID_TYPE} with nothing consumed when the next token is something else.
+     */
+    private int scanFast() {
+        String text = _input instanceof StringCharStream s ? s.text() : null;
+        int start = _input.index();
+        int c = ch(text, start);
+        int i;
+        switch (c) {
+            case ' ', '\t', '\f' -> {
+                i = start + 1;
+                for (int d = ch(text, i); d == ' ' || d == '\t' || d == '\f'; d = ch(text, i)) {
+                    i++;
+                }
+            }
+            case '#' -> {
+                i = start + 1;
+                for (int d = ch(text, i); d != '\n' && d != '\r' && d != CharStream.EOF; d = ch(text, i)) {
+                    i++;
+                }
+            }
+            case '\'', '"' -> {
+                return scanString(text, start, start);
+            }
+            case 'r', 'R', 'u', 'U', 'b', 'B' -> {
+                int c2 = ch(text, start + 1);
+                if (c2 == '\'' || c2 == '"') {
+                    return scanString(text, start, start + 1);
+                }
+                boolean pair = ((c == 'b' || c == 'B') && (c2 == 'r' || c2 == 'R'))
+                        || ((c == 'r' || c == 'R') && (c2 == 'b' || c2 == 'B'));
+                int c3 = ch(text, start + 2);
+                if (pair && (c3 == '\'' || c3 == '"')) {
+                    return scanString(text, start, start + 2);
+                }
+                return Token.INVALID_TYPE;
+            }
+            default -> {
+                return Token.INVALID_TYPE;
+            }
+        }
+        _input.seek(i);
+        getInterpreter().setCharPositionInLine(getInterpreter().getCharPositionInLine() + i - start);
+        return SKIP;
+    }
+
+    /** A string literal whose opening quote is at {@code quoteAt}; see the STRING rules of the grammar. */
+    private int scanString(String text, int start, int quoteAt) {
+        int q = ch(text, quoteAt);
+        int i = quoteAt + 1;
+        int newlines = 0;
+        int lastNewline = -1;
+        int type;
+        if (ch(text, i) == q && ch(text, i + 1) == q) {
+            // triple-quoted: up to the first unescaped run of three quotes; else everything to the end of input
+            i += 2;
+            while (true) {
+                int c = ch(text, i);
+                if (c == q) {
+                    if (ch(text, i + 1) == q && ch(text, i + 2) == q) {
+                        i += 3;
+                        type = PythonLexer.STRING;
+                        break;
+                    }
+                } else if (c == '\\') {
+                    int d = ch(text, i + 1);
+                    if (d == CharStream.EOF) {
+                        type = PythonLexer.UNTERMINATED_TRIPLE_STRING;
+                        break;
+                    }
+                    if (d == '\n') {
+                        newlines++;
+                        lastNewline = i + 1;
+                    }
+                    i += 2;
+                    continue;
+                } else if (c == '\n') {
+                    newlines++;
+                    lastNewline = i;
+                } else if (c == CharStream.EOF) {
+                    type = PythonLexer.UNTERMINATED_TRIPLE_STRING;
+                    break;
+                }
+                i++;
+            }
+        } else {
+            // one quote: up to the closing quote; a line break or the end of input leaves it unterminated
+            while (true) {
+                int c = ch(text, i);
+                if (c == q) {
+                    i++;
+                    type = PythonLexer.STRING;
+                    break;
+                }
+                if (c == '\\') {
+                    int d = ch(text, i + 1);
+                    if (d == CharStream.EOF) {
+                        type = PythonLexer.UNTERMINATED_STRING;
+                        break;
+                    }
+                    if (d == '\r' && ch(text, i + 2) == '\n') {
+                        newlines++;
+                        lastNewline = i + 2;
+                        i += 3;
+                        continue;
+                    }
+                    if (d == '\n') {
+                        newlines++;
+                        lastNewline = i + 1;
+                    }
+                    i += 2;
+                    continue;
+                }
+                if (c == '\n' || c == '\r' || c == CharStream.EOF) {
+                    type = PythonLexer.UNTERMINATED_STRING;
+                    break;
+                }
+                i++;
+            }
+        }
+        _input.seek(i);
+        if (newlines == 0) {
+            getInterpreter().setCharPositionInLine(getInterpreter().getCharPositionInLine() + i - start);
+        } else {
+            getInterpreter().setLine(getInterpreter().getLine() + newlines);
+            getInterpreter().setCharPositionInLine(i - lastNewline - 1);
+        }
+        return type;
+    }
+
     private void produce() {
         int mode = _mode;
-        Token t = super.nextToken();
+        Token t = lexToken();
         int type = t.getType();
         if (type == PythonLexer.NEWLINE) {
             onNewline(t);
@@ -121,7 +336,7 @@ public abstract class PythonLexerBase extends Lexer {
         }
         if (atPhysicalLineStart) {
             atPhysicalLineStart = false;
-            if (depth > 0 && fstrings.isEmpty() && startsStatementOnly(type)
+            if (depth > 0 && fstrings.isEmpty() && startsStatementOnly(t)
                     && indentation(t.getStartIndex())[0] <= outerBracketIndent) {
                 // An unclosed bracket swallowed a new statement: close the brackets here so the statements after
                 // it still parse.
@@ -227,15 +442,88 @@ public abstract class PythonLexerBase extends Lexer {
         };
     }
 
-    /** Keywords that can never occur inside brackets, so a line starting with one ends an unclosed bracket. */
-    private static boolean startsStatementOnly(int type) {
-        return switch (type) {
+    /**
+     * Whether a line starting with this token cannot continue an expression inside brackets, so it ends an unclosed
+     * bracket: statement keywords; {@code async} before {@code def} or {@code with} (not {@code async for}, which
+     * comprehensions have); and {@code @} on a line followed by {@code def}, {@code class}, {@code async} or another
+     * {@code @} line (a decorator, where inside brackets '@' would be matrix multiplication).
+     */
+    private boolean startsStatementOnly(Token t) {
+        return switch (t.getType()) {
             case PythonLexer.DEF, PythonLexer.CLASS, PythonLexer.RETURN, PythonLexer.IMPORT, PythonLexer.PASS,
                     PythonLexer.BREAK, PythonLexer.CONTINUE, PythonLexer.GLOBAL, PythonLexer.NONLOCAL,
                     PythonLexer.DEL, PythonLexer.ASSERT, PythonLexer.RAISE, PythonLexer.WHILE, PythonLexer.WITH,
                     PythonLexer.TRY, PythonLexer.EXCEPT, PythonLexer.FINALLY, PythonLexer.ELIF -> true;
+            case PythonLexer.ASYNC -> {
+                String w = wordAt(skipSpaces(t.getStopIndex() + 1));
+                yield w.equals("def") || w.equals("with");
+            }
+            case PythonLexer.AT -> {
+                // this line and any '@' lines after it must be whole decorators (no bracket closed that the line
+                // did not open, as in 'x = (a\n@ b)'), followed by def, class or async
+                int i = t.getStopIndex() + 1;
+                while (true) {
+                    int balance = 0;
+                    for (int c = la(i); c != '\n' && c != '\r' && c != CharStream.EOF; c = la(++i)) {
+                        if (c == '(' || c == '[' || c == '{') {
+                            balance++;
+                        } else if ((c == ')' || c == ']' || c == '}') && --balance < 0) {
+                            yield false;
+                        } else if (c == '#') {
+                            while (la(i + 1) != '\n' && la(i + 1) != '\r' && la(i + 1) != CharStream.EOF) {
+                                i++;
+                            }
+                        }
+                    }
+                    if (balance != 0 || la(i) == CharStream.EOF) {
+                        yield false;
+                    }
+                    // past the line break, blank lines and comment lines
+                    int c;
+                    while (true) {
+                        i = skipSpaces(i + 1);
+                        c = la(i);
+                        if (c == '#') {
+                            while (la(i) != '\n' && la(i) != '\r' && la(i) != CharStream.EOF) {
+                                i++;
+                            }
+                            c = la(i);
+                        }
+                        if (c != '\n' && c != '\r') {
+                            break;
+                        }
+                    }
+                    if (c != '@') {
+                        String w = wordAt(i);
+                        yield w.equals("def") || w.equals("class") || w.equals("async");
+                    }
+                    i++;
+                }
+            }
             default -> false;
         };
+    }
+
+    /** The code point at absolute index {@code i} of the input, or EOF. */
+    private int la(int i) {
+        return _input.LA(i - _input.index() + 1);
+    }
+
+    private int skipSpaces(int i) {
+        while (la(i) == ' ' || la(i) == '\t' || la(i) == '\f') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The ASCII word (letters, digits, underscores) at absolute index {@code i}, up to 8 characters. */
+    private String wordAt(int i) {
+        StringBuilder sb = new StringBuilder(8);
+        for (int c = la(i); sb.length() < 8 && (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')); c = la(++i)) {
+            sb.append((char) c);
+        }
+        return sb.toString();
     }
 
     private void startFString(Token t) {

@@ -1,0 +1,74 @@
+package dev.memlens.syntax;
+
+import dev.memlens.syntax.grammar.PythonLexer;
+import dev.memlens.syntax.grammar.StringCharStream;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.Token;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The lexer scans whitespace, comments and string literals by hand; the grammar rules for them stay the reference.
+ * Both ways must give the same tokens (type, range, line, column) and the same lexical errors.
+ */
+class LexerFastPathTest {
+
+    private static List<String> lex(String text, boolean fast, boolean stringStream) {
+        PythonLexer lexer = new PythonLexer(stringStream && SourceParser.codePointMap(text) == null
+                ? new StringCharStream(text, "t") : CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        lexer.setFastScanning(fast);
+        List<String> out = new ArrayList<>();
+        for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
+            out.add(t.getType() + "@" + t.getStartIndex() + ":" + t.getStopIndex() + " " + t.getLine() + ":"
+                    + t.getCharPositionInLine());
+            if (t.getType() == Token.EOF) {
+                break;
+            }
+        }
+        lexer.lexErrors().forEach(e -> out.add(e.toString()));
+        return out;
+    }
+
+    private static void same(String text) {
+        List<String> reference = lex(text, false, false);
+        assertEquals(reference, lex(text, true, true), () -> "fast path on a String: " + text);
+        assertEquals(reference, lex(text, true, false), () -> "fast path on a code point stream: " + text);
+    }
+
+    @Test
+    void tricky() {
+        for (String s : List.of("x = 'a'\n", "x = \"a\"  # c\n", "'''a''''\n", "'''a'\\''''\n", "\"\"\"a\"\"b\"\"\"\n",
+                "'abc", "'abc\\", "'abc\\\n", "'a\\\nb'\n", "'a\\\r\nb'\r\n", "'a\\\rb'\r", "'''abc", "'''abc'",
+                "'''abc''", "'''abc'\\", "'''a\\\n\nb\n'''\n", "''\n", "''''''\n", "r'\\''\n", "rb'x' Br\"y\" bR'''z'''\n",
+                "u'x' U'y' ub'z'\n", "xr'a'\n", "f'x{y}' rf'{z}'\n", "f'{\"a\"}'\n", "f'{x:{\"q\"}}'\n",
+                "\t \f x = 1 \t# comment\r\ny = 2\n", "# only a comment", "x = 1 #", "  \n\t\n", "b'\\xff\\\n'\n",
+                "s = '😀' + \"\"\"😀\n😀\"\"\"  # 😀\nt = 'é'\n", "'\\N{BULLET}'\n", "(\n'a'\n'b')\n",
+                "def f():\n    '''doc\n    string'''\n    return '''\n'''\n", "x = '\n", "x = \"a\\\"b\"\n")) {
+            same(s);
+        }
+    }
+
+    @Test
+    void standardLibrary() throws Exception {
+        assumeTrue(Files.isDirectory(Fidelity.STDLIB), "no stdlib at " + Fidelity.STDLIB);
+        int files = 0;
+        for (Path f : ParseBench.pythonFiles(Fidelity.STDLIB)) {
+            SourceDecoder.Decoded d = SourceDecoder.decode(Files.readAllBytes(f));
+            if (d.error() == null) {
+                List<String> reference = lex(d.text(), false, false);
+                assertEquals(reference, lex(d.text(), true, true), f::toString);
+                files++;
+            }
+        }
+        assertTrue(files > 1000, "too few files: " + files);
+    }
+}
