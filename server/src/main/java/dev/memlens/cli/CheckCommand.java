@@ -66,6 +66,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--ignore", paramLabel = "RULE", split = ",", description = "Also skip these rules.")
     List<String> ignore = new ArrayList<>();
 
+    @picocli.CommandLine.ParentCommand
+    Main parent;
+
     @Option(names = "--docs-base-url", paramLabel = "URL",
             description = "Where the docs/rules/ pages are published (an absolute URL); SARIF output then links each "
                     + "rule to URL/CODE.md (a URL with {code} is a template). Without it SARIF has no helpUri: the "
@@ -110,6 +113,10 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SourceFiles.Listing listing = SourceFiles.collect(paths, Set.copyOf(excludes));
+        if (parent != null && parent.ownsJvm) {
+            // a one-shot check over a large tree ends before C2 pays off, as for `memlens parse`
+            OneShotJit.apply(OneShotJit.largeInput(listing.files()));
+        }
         ConfigFinder configs = new ConfigFinder();
         List<String> cliSelect = List.copyOf(select);
         List<String> cliIgnore = List.copyOf(ignore);
