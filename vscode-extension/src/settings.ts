@@ -24,6 +24,8 @@ export interface ServerSettings {
   };
   log: { level: LogLevel };
   analysis: { debounceMs: number };
+  /** Where the docs/rules/ pages are published (absolute URL), or '' for no links; the server checks it. */
+  docs: { baseUrl: string };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   rules: { select: [], ignore: [], severity: {} },
   log: { level: 'info' },
   analysis: { debounceMs: 150 },
+  docs: { baseUrl: '' },
 };
 
 const REFCOUNT: readonly RefcountMode[] = ['off', 'aliased', 'all'];
@@ -106,6 +109,7 @@ export function toServerSettings(read: SettingReader): ServerSettings {
     },
     log: { level: oneOf(read('log.level'), LOG, d.log.level) },
     analysis: { debounceMs: debounce(read('analysis.debounceMs'), d.analysis.debounceMs) },
+    docs: { baseUrl: typeof read('docs.baseUrl') === 'string' ? (read('docs.baseUrl') as string).trim() : d.docs.baseUrl },
   };
 }
 

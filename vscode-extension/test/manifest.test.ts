@@ -43,6 +43,7 @@ describe('package.json contributes', () => {
   it('declares exactly the settings of the brief, each with a description', () => {
     assert.deepEqual(Object.keys(props).sort(), [
       'memlens.analysis.debounceMs',
+      'memlens.docs.baseUrl',
       'memlens.hints.alias',
       'memlens.hints.copyDepth',
       'memlens.hints.identity',

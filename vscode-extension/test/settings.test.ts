@@ -26,6 +26,7 @@ describe('toServerSettings', () => {
         'rules.severity': { MEM101: 'error', MEM102: 'off' },
         'log.level': 'debug',
         'analysis.debounceMs': 400,
+        'docs.baseUrl': ' https://git.example.org/memlens/blob/main/docs/rules/ ',
         'java.home': '/opt/jdk',
       }),
     );
@@ -34,6 +35,7 @@ describe('toServerSettings', () => {
       rules: { select: ['MEM1'], ignore: ['MEM104'], severity: { MEM101: 'error', MEM102: 'off' } },
       log: { level: 'debug' },
       analysis: { debounceMs: 400 },
+      docs: { baseUrl: 'https://git.example.org/memlens/blob/main/docs/rules/' },
     });
   });
 
@@ -46,6 +48,7 @@ describe('toServerSettings', () => {
         'analysis.debounceMs': '200',
         'rules.select': 'MEM101',
         'rules.severity': ['MEM101'],
+        'docs.baseUrl': 42,
       }),
     );
     assert.deepEqual(s, DEFAULT_SETTINGS);

@@ -2,6 +2,7 @@ package dev.memlens.cli;
 
 import com.google.gson.JsonArray;
 import dev.memlens.rules.Checker;
+import dev.memlens.rules.RuleDocs;
 import dev.memlens.rules.Finding;
 import dev.memlens.rules.RuleRegistry;
 import dev.memlens.rules.RuleSettings;
@@ -65,6 +66,15 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--ignore", paramLabel = "RULE", split = ",", description = "Also skip these rules.")
     List<String> ignore = new ArrayList<>();
 
+    @picocli.CommandLine.ParentCommand
+    Main parent;
+
+    @Option(names = "--docs-base-url", paramLabel = "URL",
+            description = "Where the docs/rules/ pages are published (an absolute URL); SARIF output then links each "
+                    + "rule to URL/CODE.md (a URL with {code} is a template). Without it SARIF has no helpUri: the "
+                    + "explanation is embedded, and properties.docs names the page in the repository.")
+    String docsBaseUrl;
+
     @Option(names = "--fix", description = "Apply safe fixes in place (never writes a file that would not parse).")
     boolean fix;
 
@@ -96,9 +106,17 @@ final class CheckCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "unknown rule: " + s);
             }
         }
+        if (docsBaseUrl != null && RuleDocs.checkBaseUrl(docsBaseUrl) != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--docs-base-url " + docsBaseUrl + ": " + RuleDocs.checkBaseUrl(docsBaseUrl));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SourceFiles.Listing listing = SourceFiles.collect(paths, Set.copyOf(excludes));
+        if (parent != null && parent.ownsJvm) {
+            // a one-shot check over a large tree ends before C2 pays off, as for `memlens parse`
+            OneShotJit.apply(OneShotJit.largeInput(listing.files()));
+        }
         ConfigFinder configs = new ConfigFinder();
         List<String> cliSelect = List.copyOf(select);
         List<String> cliIgnore = List.copyOf(ignore);
@@ -136,7 +154,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println(FindingFormats.GSON.toJson(json));
         } else if (format == Format.sarif) {
             out.println(FindingFormats.GSON.toJson(FindingFormats.sarif(results,
-                    CheckCommand.class.getPackage().getImplementationVersion())));
+                    CheckCommand.class.getPackage().getImplementationVersion(), docsBaseUrl)));
         }
         out.flush();
         err.println(String.format(Locale.ROOT, "%d %s checked, %d %s%s", results.size(),

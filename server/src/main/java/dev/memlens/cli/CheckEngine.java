@@ -39,7 +39,7 @@ public final class CheckEngine {
         this(checker, configs, overrides, SourceParser::parse, SourceParser::parse);
     }
 
-    /** With another parser (tests run the rules on CPython's AST). */
+    /** With another parser (tests hand in files they parsed once). */
     public CheckEngine(Checker checker, ConfigFinder configs, Function<RuleSettings, RuleSettings> overrides,
                        BiFunction<String, byte[], ParseResult> parser, Function<SourceText, ParseResult> reparser) {
         this.checker = checker;

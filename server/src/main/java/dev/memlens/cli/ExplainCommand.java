@@ -65,7 +65,7 @@ final class ExplainCommand implements Callable<Integer> {
                 o.addProperty("enabledByDefault", r.enabledByDefault());
                 o.addProperty("summary", r.summary());
                 o.addProperty("explanation", r.explanation());
-                o.addProperty("url", RuleDocs.href(r));
+                o.addProperty("docs", RuleDocs.path(r));
                 arr.add(o);
             }
             out.println(FindingFormats.GSON.toJson(all ? arr : arr.get(0)));

@@ -110,6 +110,15 @@ final class FindingFormats {
 
     /** A SARIF 2.1.0 log with one run; columns in UTF-16 code units (declared in the run). */
     static JsonObject sarif(List<CheckEngine.FileResult> results, String version) {
+        return sarif(results, version, null);
+    }
+
+    /**
+     * SARIF with each rule's {@code helpUri} under {@code docsBaseUrl} (absolute). Without a base there is no
+     * helpUri (SARIF requires it to be an absolute URI and MemLens has no published pages): the rule's whole
+     * explanation is in {@code help}, and {@code properties.docs} names its page in the repository.
+     */
+    static JsonObject sarif(List<CheckEngine.FileResult> results, String version, /* nullable */ String docsBaseUrl) {
         JsonObject log = new JsonObject();
         log.addProperty("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         log.addProperty("version", "2.1.0");
@@ -121,7 +130,6 @@ final class FindingFormats {
         if (version != null) {
             driver.addProperty("version", version);
         }
-        driver.addProperty("informationUri", RuleDocs.HOME_URL);
         JsonArray rules = new JsonArray();
         List<Rule> all = RuleRegistry.all();
         for (Rule r : all) {
@@ -134,7 +142,13 @@ final class FindingFormats {
             help.addProperty("text", r.explanation());
             help.addProperty("markdown", r.explanation());
             ro.add("help", help);
-            ro.addProperty("helpUri", RuleDocs.href(r));
+            String href = RuleDocs.href(r, docsBaseUrl);
+            if (href != null) {
+                ro.addProperty("helpUri", href);
+            }
+            JsonObject props = new JsonObject();
+            props.addProperty("docs", RuleDocs.path(r));
+            ro.add("properties", props);
             JsonObject conf = new JsonObject();
             conf.addProperty("level", sarifLevel(r.defaultSeverity()));
             conf.addProperty("enabled", r.enabledByDefault());

@@ -20,9 +20,12 @@ public final class RuleHover implements HoverProvider {
             if (f.range().start() <= offset && offset < Math.max(f.range().end(), f.range().start() + 1)
                     && RuleFilter.apply(f, settings.rules()) != null) {
                 Rule rule = RuleRegistry.find(f.code()).orElseThrow();
+                String url = settings.docsUrl(rule.code());
                 String md = "**" + rule.code() + "** " + rule.name() + ": " + f.message() + "\n\n"
-                        + RuleDocs.firstParagraph(rule) + "\n\n[" + rule.code() + " documentation]("
-                        + settings.docsUrl(rule.code()) + ")";
+                        + RuleDocs.firstParagraph(rule) + "\n\n" + (url != null
+                        ? "[" + rule.code() + " documentation](" + url + ")"
+                        : "Documentation: `memlens explain " + rule.code() + "`, or " + RuleDocs.path(rule)
+                        + " in the MemLens repository");
                 return Optional.of(new HoverItem(md, f.range()));
             }
         }

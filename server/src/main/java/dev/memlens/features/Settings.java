@@ -13,11 +13,12 @@ public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounce
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     public static final int MAX_DEBOUNCE_MS = 10_000;
     /**
-     * Where the rule pages (the repository's {@code docs/rules/CODE.md}) are published; {@code {code}} is replaced by
-     * the rule's code, else the code is appended. The default is the rules' own constant; point
-     * {@code memlens.docs.baseUrl} at a checkout ({@code file:///path/to/memlens/docs/rules/{code}.md}) or a mirror.
+     * Where the rule pages (the repository's {@code docs/rules/CODE.md}) are published, as an absolute URL:
+     * {@code CODE.md} is appended ({@code https://host/org/memlens/blob/main/docs/rules/}, or a checkout's
+     * {@code file:///path/to/memlens/docs/rules/}), or {@code {code}} in it is replaced by the code. MemLens has no
+     * published site, so the default is none: diagnostics then carry no {@code codeDescription}.
      */
-    public static final String DEFAULT_DOCS_BASE_URL = dev.memlens.rules.RuleDocs.BASE_URL;
+    public static final String DEFAULT_DOCS_BASE_URL = "";
     public static final Settings DEFAULTS = new Settings(Hints.DEFAULTS, Rules.DEFAULTS, LogLevel.INFO,
             DEFAULT_DEBOUNCE_MS);
 
@@ -27,15 +28,18 @@ public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounce
         Objects.requireNonNull(logLevel, "logLevel");
         debounceMs = Math.max(0, Math.min(debounceMs, MAX_DEBOUNCE_MS));
         docsBaseUrl = docsBaseUrl == null || docsBaseUrl.isBlank() ? DEFAULT_DOCS_BASE_URL : docsBaseUrl.strip();
+        if (dev.memlens.rules.RuleDocs.checkBaseUrl(docsBaseUrl) != null) {
+            docsBaseUrl = DEFAULT_DOCS_BASE_URL; // a relative or broken URL would not resolve: no link
+        }
     }
 
     public Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs) {
         this(hints, rules, logLevel, debounceMs, DEFAULT_DOCS_BASE_URL);
     }
 
-    /** The documentation page of a rule code. */
+    /** The documentation page of a rule code, or null when no base URL is set. */
     public String docsUrl(String code) {
-        return docsBaseUrl.contains("{code}") ? docsBaseUrl.replace("{code}", code) : docsBaseUrl + code;
+        return dev.memlens.rules.RuleDocs.href(code, docsBaseUrl);
     }
 
     /** Which reference counts to show. */

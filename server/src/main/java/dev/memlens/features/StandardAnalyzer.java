@@ -72,7 +72,8 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
         cancel.check();
         List<Finding> findings = List.of();
         if (!parse.hasErrors()) {
-            findings = checker.check(parse, ALL_RULES, problems);
+            // the rules read the same model and facts (none for a file too large to interpret)
+            findings = checker.checkWithoutBuildingAnalysis(parse, model, facts, ALL_RULES, problems);
         }
         cancel.check();
         RuleSettings project = projectRules.forDocument(source.name());

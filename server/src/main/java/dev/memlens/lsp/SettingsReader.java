@@ -80,6 +80,11 @@ final class SettingsReader {
         int debounce = integer(flat, "analysis.debounceMs", Settings.DEFAULT_DEBOUNCE_MS, 0,
                 Settings.MAX_DEBOUNCE_MS, problems);
         String docs = string(flat, "docs.baseUrl", problems);
+        if (docs != null && !docs.isBlank() && dev.memlens.rules.RuleDocs.checkBaseUrl(docs.strip()) != null) {
+            problems.add(PREFIX + "docs.baseUrl " + docs.strip() + " is "
+                    + dev.memlens.rules.RuleDocs.checkBaseUrl(docs.strip()) + " (no documentation links)");
+            docs = null;
+        }
         return new Result(new Settings(hints, rules, level, debounce, docs), problems, unknown);
     }
 

@@ -1,5 +1,7 @@
 package dev.memlens.rules;
 
+import dev.memlens.analysis.AnalysisResult;
+import dev.memlens.semantics.SemanticModel;
 import dev.memlens.syntax.ParseResult;
 
 import java.util.ArrayList;
@@ -32,9 +34,37 @@ public final class Checker {
         return rules;
     }
 
-    /** Findings for the file; the settings decide which rules run and at what severity. */
+    /**
+     * Findings for the file; the settings decide which rules run and at what severity. Builds the semantic model
+     * and runs the analysis itself, once, and only if an enabled rule asks for them.
+     */
     public List<Finding> check(ParseResult parsed, RuleSettings settings, Consumer<String> problems) {
-        RuleContext ctx = new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module());
+        return check(parsed, null, null, settings, problems);
+    }
+
+    /**
+     * Findings for the file over models the caller already built for it (the language server builds them once
+     * per document version for all its features). A null model is built on first use.
+     */
+    public List<Finding> check(ParseResult parsed, /* nullable */ SemanticModel semantics,
+                               /* nullable */ AnalysisResult analysis, RuleSettings settings,
+                               Consumer<String> problems) {
+        return check(new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module(), semantics,
+                analysis), settings, problems);
+    }
+
+    /**
+     * Findings for the file over exactly the models the caller built: a null analysis means the file gets none
+     * (every object fact unknown), as the language server decides for files too large to interpret.
+     */
+    public List<Finding> checkWithoutBuildingAnalysis(ParseResult parsed, /* nullable */ SemanticModel semantics,
+                                                      /* nullable */ AnalysisResult analysis,
+                                                      RuleSettings settings, Consumer<String> problems) {
+        return check(new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module(), semantics,
+                analysis, false), settings, problems);
+    }
+
+    private List<Finding> check(RuleContext ctx, RuleSettings settings, Consumer<String> problems) {
         List<Finding> out = new ArrayList<>();
         for (Rule r : rules) {
             if (!settings.enabled(r)) {
@@ -44,7 +74,7 @@ public final class Checker {
             try {
                 r.check(ctx, mine::add);
             } catch (RuntimeException | StackOverflowError e) {
-                problems.accept(parsed.source().name() + ": " + r.code() + " failed: " + e);
+                problems.accept(ctx.path() + ": " + r.code() + " failed: " + e);
                 continue;
             }
             Severity sev = settings.severity(r);

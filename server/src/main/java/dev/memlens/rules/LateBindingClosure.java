@@ -2,7 +2,9 @@ package dev.memlens.rules;
 
 import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.Patterns;
-import dev.memlens.rules.support.Scopes;
+import dev.memlens.semantics.Resolution;
+import dev.memlens.semantics.ResolutionKind;
+import dev.memlens.semantics.Scope;
 import dev.memlens.syntax.ast.Arg;
 import dev.memlens.syntax.ast.Arguments;
 import dev.memlens.syntax.ast.Comprehension;
@@ -72,7 +74,7 @@ public final class LateBindingClosure extends BaseRule {
             if (n instanceof Stmt.For f) {
                 Set<String> vars = new LinkedHashSet<>();
                 targets(f.target(), vars);
-                Scopes.Scope loopScope = scopeOfStmt(ctx, f);
+                Scope loopScope = ctx.enclosingScope(f);
                 for (Stmt s : f.body()) {
                     Ast.walk(s, inner -> {
                         if (inner instanceof Expr.Lambda || inner instanceof Stmt.FunctionDef) {
@@ -94,32 +96,26 @@ public final class LateBindingClosure extends BaseRule {
         });
     }
 
-    /** The scope whose code contains the statement (searched among the scopes by their nodes). */
-    private static Scopes.Scope scopeOfStmt(RuleContext ctx, Node n) {
-        Node cur = ctx.parent(n);
-        while (cur != null) {
-            Scopes.Scope s = ctx.scopes().scopeOpenedBy(cur);
-            if (s != null) {
-                return s;
-            }
-            cur = ctx.parent(cur);
-        }
-        return ctx.scopes().module();
-    }
-
-    /** The loop variables the function reads from the loop's scope (not its own parameters or locals). */
-    private static List<String> capturedVars(RuleContext ctx, Node fn, Set<String> vars, Scopes.Scope loopScope) {
-        Scopes.Scope fs = ctx.scopes().scopeOpenedBy(fn);
+    /**
+     * The loop variables the function reads from the loop's scope: names written inside the function (or scopes
+     * nested in it) that resolve to the loop scope's variable, not to the function's own parameters or locals.
+     */
+    private static List<String> capturedVars(RuleContext ctx, Node fn, Set<String> vars, Scope loopScope) {
+        Scope fs = ctx.scopeOf(fn);
         Set<String> out = new LinkedHashSet<>();
         if (fs == null) {
             return List.of();
         }
-        List<Scopes.Scope> todo = new ArrayList<>(List.of(fs));
+        List<Scope> todo = new ArrayList<>(List.of(fs));
         while (!todo.isEmpty()) {
-            Scopes.Scope s = todo.remove(todo.size() - 1);
+            Scope s = todo.remove(todo.size() - 1);
             todo.addAll(s.children());
-            for (Expr.Name load : s.loads()) {
-                if (vars.contains(load.id()) && ctx.objects().resolvingScope(load) == loopScope) {
+            for (Expr.Name load : ctx.loads(s)) {
+                if (!vars.contains(load.id())) {
+                    continue;
+                }
+                Resolution r = ctx.resolve(load);
+                if (r != null && r.target() == loopScope && r.kind() != ResolutionKind.LOCAL) {
                     out.add(load.id());
                 }
             }
@@ -127,10 +123,10 @@ public final class LateBindingClosure extends BaseRule {
         return new ArrayList<>(out);
     }
 
-    private void checkFunction(RuleContext ctx, FindingSink out, Node fn, Set<String> vars, Scopes.Scope loopScope,
+    private void checkFunction(RuleContext ctx, FindingSink out, Node fn, Set<String> vars, Scope loopScope,
                                List<Stmt> loopBody, Stmt.For loop) {
         // only functions created directly in the loop's scope (not inside another function in the loop)
-        if (scopeOfStmt(ctx, fn) != loopScope) {
+        if (ctx.enclosingScope(fn) != loopScope) {
             return;
         }
         List<String> captured = capturedVars(ctx, fn, vars, loopScope);
@@ -188,7 +184,7 @@ public final class LateBindingClosure extends BaseRule {
         for (Comprehension g : gens) {
             targets(g.target(), vars);
         }
-        Scopes.Scope compScope = ctx.scopes().scopeOpenedBy(comp);
+        Scope compScope = ctx.scopeOf(comp);
         for (Expr v : values) {
             Expr fn = v;
             while (fn instanceof Expr.TupleDisplay t && t.elts().size() > 0) {

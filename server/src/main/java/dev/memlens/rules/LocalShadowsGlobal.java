@@ -1,6 +1,12 @@
 package dev.memlens.rules;
 
-import dev.memlens.rules.support.Scopes;
+import dev.memlens.semantics.Binding;
+import dev.memlens.semantics.BindingKind;
+import dev.memlens.semantics.Scope;
+import dev.memlens.semantics.ScopeKind;
+import dev.memlens.semantics.ShadowedGlobal;
+import dev.memlens.semantics.Symbol;
+import dev.memlens.semantics.SymbolFlag;
 import dev.memlens.syntax.ast.Stmt;
 
 import java.util.EnumSet;
@@ -11,11 +17,15 @@ import java.util.Set;
 /** MEM402: a function assigns a name that is also a module global, without declaring it global. */
 public final class LocalShadowsGlobal extends BaseRule {
 
-    private static final Set<Scopes.BindingKind> ASSIGNMENTS = EnumSet.of(Scopes.BindingKind.ASSIGN,
-            Scopes.BindingKind.AUGASSIGN, Scopes.BindingKind.FOR, Scopes.BindingKind.WITH, Scopes.BindingKind.WALRUS);
+    private static final Set<BindingKind> ASSIGNMENTS = EnumSet.of(BindingKind.ASSIGNMENT,
+            BindingKind.AUGMENTED_ASSIGNMENT, BindingKind.ANNOTATED_ASSIGNMENT, BindingKind.FOR_TARGET,
+            BindingKind.WITH_TARGET, BindingKind.WALRUS);
 
-    private static final Set<Scopes.BindingKind> GLOBAL_VARIABLES = EnumSet.of(Scopes.BindingKind.ASSIGN,
-            Scopes.BindingKind.AUGASSIGN);
+    private static final Set<BindingKind> GLOBAL_VARIABLES = EnumSet.of(BindingKind.ASSIGNMENT,
+            BindingKind.AUGMENTED_ASSIGNMENT, BindingKind.ANNOTATED_ASSIGNMENT);
+
+    private static final Set<BindingKind> NOT_VARIABLES = EnumSet.of(BindingKind.FUNCTION_DEF,
+            BindingKind.CLASS_DEF, BindingKind.IMPORT);
 
     public LocalShadowsGlobal() {
         super("MEM402", "local-shadows-global", Severity.INFORMATION,
@@ -69,74 +79,60 @@ public final class LocalShadowsGlobal extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        Scopes.Scope module = ctx.scopes().module();
-        for (Scopes.Scope s : ctx.scopes().all()) {
-            if (s.kind() != Scopes.Kind.FUNCTION) {
+        Map<Symbol, ?> unbound = UnboundLocal.firstReports(ctx);
+        for (ShadowedGlobal sg : ctx.semantics().shadowedGlobals()) {
+            Scope s = sg.scope();
+            Symbol local = sg.local();
+            String name = local.name();
+            if (s.kind() != ScopeKind.FUNCTION || !(s.owner() instanceof Stmt.FunctionDef f) || name.startsWith("_")
+                    || unbound.containsKey(local) || local.has(SymbolFlag.PARAMETER) || sg.global() == null) {
                 continue;
             }
-            Map<String, dev.memlens.syntax.ast.Expr.Name> unbound = UnboundLocal.unboundReads(ctx, s);
-            for (Map.Entry<String, List<Scopes.Binding>> e : s.bindings().entrySet()) {
-                String name = e.getKey();
-                if (name.startsWith("_") || !s.isLocal(name) || unbound.containsKey(name)) {
-                    continue;
+            Binding global = null;
+            boolean onlyVariables = true;
+            for (Binding b : sg.global().bindings()) {
+                if (global == null && GLOBAL_VARIABLES.contains(b.kind())) {
+                    global = b;
                 }
-                Scopes.Binding global = null;
-                for (Scopes.Binding b : module.bindings(name)) {
-                    if (GLOBAL_VARIABLES.contains(b.kind())) {
-                        global = b;
-                        break;
-                    }
-                }
-                if (global == null || !onlyVariableBindings(module.bindings(name)) || !moduleState(ctx, name)) {
-                    continue;
-                }
-                Scopes.Binding first = null;
-                boolean param = false;
-                for (Scopes.Binding b : e.getValue()) {
-                    if (b.kind() == Scopes.BindingKind.PARAM) {
-                        param = true;
-                    }
-                    if (ASSIGNMENTS.contains(b.kind()) && (first == null || b.point() < first.point())) {
-                        first = b;
-                    }
-                }
-                if (param || first == null || enclosingBinds(s, name)) {
-                    continue;
-                }
-                Stmt.FunctionDef f = (Stmt.FunctionDef) s.node();
-                String msg = "this assignment makes " + q(name) + " a local of " + q(f.name().name())
-                        + ", shadowing the module variable " + q(name) + " (line " + ctx.line(global.site())
-                        + "), which keeps its value; add `global " + name + "` if the module variable was meant";
-                out.report(at(first.site(), msg, List.of(new Related(global.site().span(), "the module variable")),
-                        List.of()));
+                onlyVariables &= !NOT_VARIABLES.contains(b.kind());
             }
+            if (global == null || !onlyVariables || !moduleState(ctx, name)) {
+                continue;
+            }
+            Binding first = null;
+            for (Binding b : local.bindings()) {
+                if (ASSIGNMENTS.contains(b.kind())
+                        && (first == null || b.site().span().start() < first.site().span().start())) {
+                    first = b;
+                }
+            }
+            if (first == null || enclosingBinds(s, name)) {
+                continue;
+            }
+            String msg = "this assignment makes " + q(name) + " a local of " + q(f.name().name())
+                    + ", shadowing the module variable " + q(name) + " (line " + ctx.line(global.site())
+                    + "), which keeps its value; add `global " + name + "` if the module variable was meant";
+            out.report(at(first.site(), msg, List.of(new Related(global.site().span(), "the module variable")),
+                    List.of()));
         }
     }
 
-    /** A module variable the module itself treats as changing state: some function declares it `global`. */
+    /** A module variable the module itself treats as changing state: some function declares it `global` and binds it. */
     private static boolean moduleState(RuleContext ctx, String name) {
-        for (Scopes.Scope s : ctx.scopes().all()) {
-            if (s.globals().contains(name) && s.bindings().containsKey(name)) {
+        for (Scope s : ctx.scopes().scopes()) {
+            Symbol sym = s.symbol(name);
+            if (sym != null && sym.has(SymbolFlag.DECLARED_GLOBAL) && !sym.bindings().isEmpty()) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean onlyVariableBindings(List<Scopes.Binding> bs) {
-        for (Scopes.Binding b : bs) {
-            if (b.kind() == Scopes.BindingKind.DEF || b.kind() == Scopes.BindingKind.CLASS
-                    || b.kind() == Scopes.BindingKind.IMPORT) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** An enclosing function binding the name is what the local shadows first; that is not this rule. */
-    private static boolean enclosingBinds(Scopes.Scope s, String name) {
-        for (Scopes.Scope cur = s.parent(); cur != null && cur.kind() != Scopes.Kind.MODULE; cur = cur.parent()) {
-            if (cur.kind() != Scopes.Kind.CLASS && cur.bindings().containsKey(name)) {
+    private static boolean enclosingBinds(Scope s, String name) {
+        for (Scope cur = s.parent(); cur != null && cur.kind() != ScopeKind.MODULE; cur = cur.parent()) {
+            Symbol sym = cur.symbol(name);
+            if (cur.kind() != ScopeKind.CLASS && sym != null && sym.isBound()) {
                 return true;
             }
         }

@@ -4,7 +4,14 @@ import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.rules.support.ObjectKind;
 import dev.memlens.rules.support.Patterns;
-import dev.memlens.rules.support.Scopes;
+import dev.memlens.semantics.Binding;
+import dev.memlens.semantics.BindingKind;
+import dev.memlens.semantics.Resolution;
+import dev.memlens.semantics.ResolutionKind;
+import dev.memlens.semantics.Scope;
+import dev.memlens.semantics.ScopeKind;
+import dev.memlens.semantics.Symbol;
+import dev.memlens.semantics.SymbolFlag;
 import dev.memlens.syntax.ast.Arg;
 import dev.memlens.syntax.ast.ConstantKind;
 import dev.memlens.syntax.ast.Ctx;
@@ -84,9 +91,9 @@ public final class MutableDefaultArgument extends BaseRule {
     }
 
     private void checkFunction(RuleContext ctx, FindingSink out, Stmt.FunctionDef f) {
-        Scopes.Scope scope = ctx.scopes().scopeOpenedBy(f);
-        for (Scopes.Scope up = scope.parent(); up != null; up = up.parent()) {
-            if (up.isFunctionLike()) {
+        Scope scope = ctx.scopeOf(f);
+        for (Scope up = scope.parent(); up != null; up = up.parent()) {
+            if (up.kind().isFunctionLike() && !up.kind().isAnnotationScope()) {
                 return; // a nested def's defaults are made anew on each call of its enclosing function: per-call state
             }
         }
@@ -105,31 +112,53 @@ public final class MutableDefaultArgument extends BaseRule {
         }
     }
 
-    private void checkParam(RuleContext ctx, FindingSink out, Stmt.FunctionDef f, Scopes.Scope scope, Arg param,
+    private void checkParam(RuleContext ctx, FindingSink out, Stmt.FunctionDef f, Scope scope, Arg param,
                             Expr dflt) {
+        if (dflt instanceof Expr.Constant || dflt instanceof Expr.TupleDisplay || dflt instanceof Expr.Lambda) {
+            return; // immutable (syntax alone tells)
+        }
+        String p = param.name();
+        Symbol sym = ctx.symbol(scope, p);
+        if (sym == null || !sym.kind().isLocal() || p.startsWith("_")
+                || p.toLowerCase(java.util.Locale.ROOT).contains("cache") || p.toLowerCase(java.util.Locale.ROOT).contains("memo")) {
+            return; // `_cache={}`: a parameter callers are not meant to pass is deliberate state
+        }
+        if (dflt instanceof Expr.Name dn) {
+            Resolution r = ctx.resolve(dn);
+            if (r == null || r.kind() == ResolutionKind.ENCLOSING || r.kind() == ResolutionKind.LOCAL
+                    && r.scope().kind() != ScopeKind.MODULE && r.scope().kind() != ScopeKind.CLASS) {
+                return; // `def cb(x, acc=acc)` captures an enclosing function's object on purpose
+            }
+            if (ctx.assignedValues(dn).stream().allMatch(v -> v instanceof Expr.Constant
+                    || v instanceof Expr.TupleDisplay || v instanceof Expr.Lambda || v instanceof Expr.JoinedStr)) {
+                return; // syntax first: a name only ever assigned immutable literals (or bound by def/import)
+            }
+        }
+        for (Binding b : sym.bindings()) {
+            if (b.kind() != BindingKind.PARAMETER && b.kind() != BindingKind.AUGMENTED_ASSIGNMENT) {
+                return; // rebound: later uses may see another object
+            }
+        }
+        // syntax first: ask for the default's object (and run the analysis) only when some mutable kind would
+        // make a use of the parameter observable
+        boolean candidate = false;
+        for (Expr.Name load : ctx.loads(scope)) {
+            if (load.id().equals(p)) {
+                for (ObjectKind k : Patterns.MUTATORS.keySet()) {
+                    candidate |= effect(ctx, load, k, scope) != null;
+                }
+            }
+        }
+        if (!candidate) {
+            return;
+        }
         ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(dflt);
         if (alloc == null || !Patterns.MUTATORS.containsKey(alloc.kind())) {
             return;
         }
-        String p = param.name();
-        if (scope.globals().contains(p) || scope.nonlocals().contains(p) || p.startsWith("_")
-                || p.toLowerCase(java.util.Locale.ROOT).contains("cache") || p.toLowerCase(java.util.Locale.ROOT).contains("memo")) {
-            return; // `_cache={}`: a parameter callers are not meant to pass is deliberate state
-        }
-        if (dflt instanceof Expr.Name dn && alloc.via() != null) {
-            Scopes.Scope owner = ctx.objects().resolvingScope(dn);
-            if (owner != null && owner.kind() != Scopes.Kind.MODULE && owner.kind() != Scopes.Kind.CLASS) {
-                return; // `def cb(x, acc=acc)` captures an enclosing function's object on purpose
-            }
-        }
-        for (Scopes.Binding b : scope.bindings(p)) {
-            if (b.kind() != Scopes.BindingKind.PARAM && b.kind() != Scopes.BindingKind.AUGASSIGN) {
-                return; // rebound: later uses may see another object
-            }
-        }
         Node use = null;
         String how = null;
-        for (Expr.Name load : scope.loads()) {
+        for (Expr.Name load : ctx.loads(scope)) {
             if (!load.id().equals(p)) {
                 continue;
             }
@@ -154,7 +183,7 @@ public final class MutableDefaultArgument extends BaseRule {
     }
 
     /** What the function does with the parameter at this load that another call can observe, or null. */
-    private static String effect(RuleContext ctx, Expr.Name load, ObjectKind kind, Scopes.Scope scope) {
+    private static String effect(RuleContext ctx, Expr.Name load, ObjectKind kind, Scope scope) {
         Node parent = ctx.parent(load);
         String p = load.id();
         if (parent instanceof Expr.Attribute a && a.value() == load && ctx.parent(a) instanceof Expr.Call c
@@ -192,7 +221,8 @@ public final class MutableDefaultArgument extends BaseRule {
                 if (t instanceof Expr.Subscript) {
                     return "stores it in " + q(ctx.text(t));
                 }
-                if (t instanceof Expr.Name nm && scope.globals().contains(nm.id())) {
+                if (t instanceof Expr.Name nm && ctx.symbol(scope, nm.id()) != null
+                        && ctx.symbol(scope, nm.id()).has(SymbolFlag.DECLARED_GLOBAL)) {
                     return "stores it in the global " + q(nm.id());
                 }
             }

@@ -68,7 +68,10 @@ public final class MutationDuringIteration extends BaseRule {
                 then visits every original element, which changes what the code did before.
 
                 ## Known limits
-                The iterated object must be known (a display, constructor call or single assignment). Appending to
+                The iterated object must be known on every execution the analysis follows: a name whose every
+                value there comes from one allocation site (a display, a constructor call) of one type, the same
+                site as the mutated receiver's. Unknown objects (parameters, results of unmodelled calls) are
+                never reported. Appending to
                 a list while iterating it (a work list) is deliberate and not reported; nor are `d[k] = v` (may
                 replace an existing key) and `setdefault`/`update` on dicts. Loops inside `try` blocks with
                 handlers or `assertRaises` contexts are not reported.
@@ -90,6 +93,9 @@ public final class MutationDuringIteration extends BaseRule {
             }
             if (!(iterated instanceof Expr.Name)) {
                 return;
+            }
+            if (!hasCandidate(ctx, loop, (Expr.Name) iterated)) {
+                return; // syntax first: facts (and the analysis) only for loops whose body may disrupt them
             }
             ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(iterated);
             if (alloc == null || !DISRUPTING.containsKey(alloc.kind()) || view && alloc.kind() != ObjectKind.DICT) {
@@ -126,6 +132,54 @@ public final class MutationDuringIteration extends BaseRule {
         });
     }
 
+    private static final Set<String> ANY_DISRUPTING = new java.util.HashSet<>();
+
+    static {
+        DISRUPTING.values().forEach(ANY_DISRUPTING::addAll);
+    }
+
+    /**
+     * A call of a disrupting method on, a {@code del x[...]} of, or an augmented assignment to a name that may be
+     * the iterated one: the same name, or one assigned from it (or it from that one).
+     */
+    private static boolean hasCandidate(RuleContext ctx, Stmt.For loop, Expr.Name iterated) {
+        boolean[] found = {false};
+        for (Stmt s : loop.body()) {
+            Ast.walk(s, x -> {
+                if (found[0]) {
+                    return;
+                }
+                Expr receiver = null;
+                if (x instanceof Expr.Call c && c.func() instanceof Expr.Attribute a
+                        && ANY_DISRUPTING.contains(a.attr().name())) {
+                    receiver = a.value();
+                } else if (x instanceof Stmt.Delete d) {
+                    for (Expr t : d.targets()) {
+                        if (t instanceof Expr.Subscript sub) {
+                            receiver = sub.value();
+                        }
+                    }
+                } else if (x instanceof Stmt.AugAssign aug) {
+                    receiver = aug.target();
+                }
+                if (receiver instanceof Expr.Name r && (r.id().equals(iterated.id()) || assignedFrom(ctx, r, iterated)
+                        || assignedFrom(ctx, iterated, r))) {
+                    found[0] = true;
+                }
+            });
+        }
+        return found[0];
+    }
+
+    private static boolean assignedFrom(RuleContext ctx, Expr.Name a, Expr.Name b) {
+        for (Expr v : ctx.assignedValues(a)) {
+            if (v instanceof Expr.Name n && n.id().equals(b.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A description of how node x changes the iterated object's size or order, or null. */
     private static String mutation(RuleContext ctx, Node x, ObjectFacts.Allocation alloc, Set<String> loopVars) {
         Set<String> methods = DISRUPTING.get(alloc.kind());
@@ -156,7 +210,7 @@ public final class MutationDuringIteration extends BaseRule {
             return false;
         }
         ObjectFacts.Allocation other = ctx.objects().mustPointTo(e);
-        return other != null && other.site() == alloc.site();
+        return other != null && other.site() == alloc.site() && other.singular() && alloc.singular();
     }
 
     /** True when the statement holding the mutation is followed in its block by break/return/raise (before the loop continues). */

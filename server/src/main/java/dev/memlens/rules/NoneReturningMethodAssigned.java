@@ -79,6 +79,11 @@ public final class NoneReturningMethodAssigned extends BaseRule {
             if (!CANDIDATES.contains(method)) {
                 return;
             }
+            Node parent = ctx.parent(c);
+            String use = use(parent, c);
+            if (use == null) {
+                return; // syntax first: facts (and the analysis) only for results that are used
+            }
             String receiverDesc;
             boolean shuffle = false;
             if (a.value() instanceof Expr.Name mod && method.equals("shuffle")
@@ -93,11 +98,6 @@ public final class NoneReturningMethodAssigned extends BaseRule {
                 receiverDesc = q(Patterns.excerpt(ctx, a.value())) + " is a " + alloc.kind().label()
                         + (alloc.via() != null ? " (bound at line " + ctx.line(alloc.via().site()) + ")" : "")
                         + " and `" + alloc.kind().label() + "." + method + "` changes it in place";
-            }
-            Node parent = ctx.parent(c);
-            String use = use(parent, c);
-            if (use == null) {
-                return;
             }
             String msg = receiverDesc + " and returns None; " + use + " None";
             List<Fix> fixes = new ArrayList<>();

@@ -4,7 +4,6 @@ import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.rules.support.ObjectKind;
 import dev.memlens.rules.support.Patterns;
-import dev.memlens.rules.support.Scopes;
 import dev.memlens.syntax.ast.Ctx;
 import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Node;
@@ -49,13 +48,18 @@ public final class ReadonlyBufferWrite extends BaseRule {
                 No automatic fix: switching to a `bytearray` changes what other code holding the `bytes` sees.
 
                 ## Known limits
-                The view and its buffer must be known from displays, `bytes(...)` calls or single assignments.
+                The view and its buffer must be known on every execution the analysis follows: `memoryview(...)`
+                of a bytes literal or `bytes(...)` result, a slice or `cast` of such a view, or a name that always
+                holds one.
                 Writes inside `try` blocks with handlers or `assertRaises` contexts are not reported.
                 """;
     }
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
+        if (!ctx.text().contains("memoryview")) {
+            return; // the analysis makes views only where `memoryview(...)` is called
+        }
         ctx.forEachNode(n -> {
             Expr.Subscript target = null;
             if (n instanceof Stmt.Assign as) {
@@ -84,6 +88,17 @@ public final class ReadonlyBufferWrite extends BaseRule {
         out.report(at(s, msg, related, List.of()));
     }
 
+    /** {@code memoryview(...)}, {@code x.cast(...)}, a slice, or something holding one of them. */
+    private static boolean mayMakeView(Expr v) {
+        boolean[] found = {false};
+        dev.memlens.rules.support.Ast.walk(v, n -> {
+            found[0] |= n instanceof Expr.Name nm && nm.id().equals("memoryview")
+                    || n instanceof Expr.Attribute a && a.attr().name().equals("cast")
+                    || n instanceof Expr.Subscript s && s.slice() instanceof Expr.Slice;
+        });
+        return found[0];
+    }
+
     /** The bytes object behind a read-only view expression, or null when not known to be one. */
     private Expr readonlyBuffer(RuleContext ctx, Expr e, List<Related> related, int depth) {
         if (depth > 6 || e == null) {
@@ -109,11 +124,15 @@ public final class ReadonlyBufferWrite extends BaseRule {
             return readonlyBuffer(ctx, sub.value(), related, depth + 1);
         }
         if (e instanceof Expr.Name name && name.ctx() == Ctx.LOAD) {
-            Scopes.Binding b = ctx.objects().soleBinding(name);
-            if (b == null || b.value() == null) {
+            if (ctx.assignedValues(name).stream().noneMatch(ReadonlyBufferWrite::mayMakeView)) {
+                return null; // syntax first: only names assigned a view-making expression somewhere
+            }
+            // the view object the name must hold, followed to the expression that made it
+            ObjectFacts.Allocation a = ctx.objects().mustPointTo(name);
+            if (a == null || a.kind() != ObjectKind.MEMORYVIEW || a.site() == name) {
                 return null;
             }
-            return readonlyBuffer(ctx, b.value(), related, depth + 1);
+            return readonlyBuffer(ctx, a.site(), related, depth + 1);
         }
         return null;
     }

@@ -3,7 +3,6 @@ package dev.memlens.rules;
 import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.rules.support.Patterns;
-import dev.memlens.rules.support.Scopes;
 import dev.memlens.syntax.ast.ConstantKind;
 import dev.memlens.syntax.ast.Ctx;
 import dev.memlens.syntax.ast.Expr;
@@ -53,7 +52,8 @@ public final class RepeatedMutableInSequence extends BaseRule {
                 times.
 
                 ## Known limits
-                Repeating a name is only reported when the name has a single assignment in its scope. `[e] * 0`
+                Repeating a name is only reported when the name holds a mutable object of one allocation site on
+                every execution the analysis follows. `[e] * 0`
                 and `[e] * 1` share nothing and are not reported. The result must be bound to a name or
                 `self.attr` and an element changed in place in the same function (or class): a list of shared
                 elements that are only read, or replaced slot by slot, is harmless and not reported; once any slot
@@ -85,6 +85,13 @@ public final class RepeatedMutableInSequence extends BaseRule {
             }
             if (count instanceof Expr.ListDisplay || count instanceof Expr.Constant c2 && c2.kind() != ConstantKind.INT) {
                 return;
+            }
+            boolean changed = false;
+            for (dev.memlens.rules.support.ObjectKind k : Patterns.MUTATORS.keySet()) {
+                changed |= elementMutation(ctx, b, k) != null;
+            }
+            if (!changed) {
+                return; // syntax first: facts (and the analysis) only when some slot is changed in place
             }
             for (Expr elt : list.elts()) {
                 ObjectFacts.Allocation a = ctx.objects().mustPointTo(elt);
@@ -185,7 +192,6 @@ public final class RepeatedMutableInSequence extends BaseRule {
             String eltText = ctx.text(elt);
             String countText = ctx.text(count);
             String var = Patterns.freshName(List.of("_", "_i", "_k"), eltText, countText);
-            Scopes.Scope s = ctx.scopes().module();
             boolean inClass = inClassBody(ctx, b);
             if (var != null && !(inClass && Patterns.mentionsNames(elt))) {
                 boolean safe = Patterns.pure(elt) && (count instanceof Expr.Name || count instanceof Expr.Constant);

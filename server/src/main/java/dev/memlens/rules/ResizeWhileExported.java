@@ -62,6 +62,9 @@ public final class ResizeWhileExported extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
+        if (!ctx.text().contains("memoryview")) {
+            return; // the analysis makes views only where `memoryview(...)` is called
+        }
         ctx.forEachNode(n -> {
             if (n instanceof Stmt.With w) {
                 for (WithItem it : w.items()) {

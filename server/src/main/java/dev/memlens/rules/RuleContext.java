@@ -1,20 +1,34 @@
 package dev.memlens.rules;
 
+import dev.memlens.analysis.AnalysisResult;
+import dev.memlens.analysis.Interpreter;
+import dev.memlens.rules.support.AnalysisObjectFacts;
 import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectFacts;
-import dev.memlens.rules.support.Scopes;
-import dev.memlens.rules.support.SyntacticObjectFacts;
+import dev.memlens.semantics.Binding;
+import dev.memlens.semantics.LanguageLevel;
+import dev.memlens.semantics.Resolution;
+import dev.memlens.semantics.Scope;
+import dev.memlens.semantics.ScopeTree;
+import dev.memlens.semantics.SemanticModel;
+import dev.memlens.semantics.Symbol;
 import dev.memlens.syntax.LineMap;
+import dev.memlens.syntax.ast.Ctx;
+import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Module;
 import dev.memlens.syntax.ast.Node;
 import dev.memlens.syntax.ast.Span;
 import dev.memlens.syntax.ast.Stmt;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What a rule sees of one file: its text, AST, line map, scopes and object facts, built once and shared by all
- * rules. Not thread-safe: one context per file per thread.
+ * What a rule sees of one file: its text, AST, line map, the semantic model (scopes, resolutions, unbound-local
+ * analysis) and the abstract interpreter's object facts. Each is built at most once per file (or handed in by the
+ * caller, as the language server does) and shared by all rules. Not thread-safe: one context per file per thread.
  */
 public final class RuleContext {
     private final String path;
@@ -22,13 +36,37 @@ public final class RuleContext {
     private final Module module;
     private LineMap lineMap;
     private Map<Node, Node> parents;
-    private Scopes scopes;
+    private SemanticModel semantics;
+    private AnalysisResult analysis;
+    /** False when the caller decided the file gets no analysis (too large, failed): facts are then unknown. */
+    private final boolean analysisAvailable;
     private ObjectFacts objects;
+    private Map<Scope, List<Expr.Name>> loads;
 
+    /** A context that builds the semantic model and the analysis on first use. */
     public RuleContext(String path, String text, Module module) {
+        this(path, text, module, null, null);
+    }
+
+    /** A context over models the caller already built (either may be null: then it is built on first use). */
+    public RuleContext(String path, String text, Module module, /* nullable */ SemanticModel semantics,
+                       /* nullable */ AnalysisResult analysis) {
+        this(path, text, module, semantics, analysis, true);
+    }
+
+    /**
+     * A context over models the caller already built. With {@code buildAnalysis} false a null analysis stays
+     * null: the caller decided the file gets none (the language server skips files too large to interpret), so
+     * every object fact is unknown and the rules that need one report nothing.
+     */
+    public RuleContext(String path, String text, Module module, /* nullable */ SemanticModel semantics,
+                       /* nullable */ AnalysisResult analysis, boolean buildAnalysis) {
         this.path = path;
         this.text = text;
         this.module = module;
+        this.semantics = semantics;
+        this.analysis = analysis;
+        this.analysisAvailable = analysis != null || buildAnalysis;
     }
 
     public String path() {
@@ -50,18 +88,142 @@ public final class RuleContext {
         return lineMap;
     }
 
-    public Scopes scopes() {
-        if (scopes == null) {
-            scopes = Scopes.of(module);
+    /** The file's semantic model: scope tree, resolutions, control-flow graphs, scope diagnostics. */
+    public SemanticModel semantics() {
+        if (semantics == null) {
+            semantics = SemanticModel.build(module, text, LanguageLevel.PY313);
         }
-        return scopes;
+        return semantics;
     }
 
+    public ScopeTree scopes() {
+        return semantics().scopes();
+    }
+
+    /**
+     * The abstract interpreter's result for the file (run once, on the file's semantic model, shared by every
+     * rule), or null when the file gets no analysis (see the constructor): then no object fact is known.
+     */
+    public AnalysisResult analysis() {
+        if (analysis == null && analysisAvailable) {
+            analysis = Interpreter.analyze(module, semantics());
+        }
+        return analysis;
+    }
+
+    /** True once the analysis exists for this file (handed in, or built because a rule asked for a fact). */
+    public boolean hasAnalysis() {
+        return analysis != null;
+    }
+
+    /** Must facts about objects, answered by the abstract interpreter. */
     public ObjectFacts objects() {
         if (objects == null) {
-            objects = new SyntacticObjectFacts(this);
+            objects = new AnalysisObjectFacts(this);
         }
         return objects;
+    }
+
+    /** The scope a def, class, lambda or comprehension node opens (the module scope for the module). */
+    public Scope scopeOf(Node owner) {
+        return scopes().scopeOf(owner);
+    }
+
+    /**
+     * The scope whose code contains the node: the innermost def/class/lambda/comprehension around it (a def's
+     * decorators, defaults and annotations count as inside it here, as in source order).
+     */
+    public Scope enclosingScope(Node n) {
+        for (Node cur = parent(n); cur != null; cur = parent(cur)) {
+            Scope s = scopes().scopeOf(cur);
+            if (s != null) {
+                return s;
+            }
+        }
+        return scopes().module();
+    }
+
+    /** What a name occurrence refers to, or null for a node that is no name occurrence. */
+    public Resolution resolve(Node name) {
+        return scopes().resolve(name);
+    }
+
+    /** The symbol a name written in the scope has there (private names mangled), or null. */
+    public Symbol symbol(Scope s, String name) {
+        return s.lookup(name);
+    }
+
+    /** The bindings the scope's symbol of the name records (empty when it has none). */
+    public List<Binding> bindings(Scope s, String name) {
+        Symbol sym = s.lookup(name);
+        return sym == null ? List.of() : sym.bindings();
+    }
+
+    /** True when the name is a local variable of the scope (bound there, not declared global or nonlocal). */
+    public boolean isLocal(Scope s, String name) {
+        Symbol sym = s.lookup(name);
+        return sym != null && sym.isBound() && (sym.kind().isLocal()
+                || s == scopes().module() && sym.kind() != dev.memlens.semantics.SymbolKind.NONLOCAL);
+    }
+
+    /**
+     * The names read in the scope's own code (not nested scopes), in source order: loads, and the targets of
+     * {@code x += ...}, which read before they write.
+     */
+    public List<Expr.Name> loads(Scope s) {
+        if (loads == null) {
+            loads = new IdentityHashMap<>();
+            for (Resolution r : scopes().resolutions()) {
+                if (r.node() instanceof Expr.Name n && (n.ctx() == Ctx.LOAD
+                        || parent(n) instanceof Stmt.AugAssign a && a.target() == n)) {
+                    loads.computeIfAbsent(r.scope(), k -> new ArrayList<>()).add(n);
+                }
+            }
+        }
+        return loads.getOrDefault(s, List.of());
+    }
+
+    /**
+     * The right-hand sides of the {@code name = value} bindings (also annotated, chained, walrus) of the variable
+     * the load refers to, in the scope where it lives; other kinds of binding (parameters, loops, imports...)
+     * contribute nothing. Syntax only: rules use it to decide whether a fact is worth asking the analysis for.
+     */
+    public List<Expr> assignedValues(Expr.Name load) {
+        Resolution r = resolve(load);
+        if (r == null || r.targetSymbol() == null && r.kind() != dev.memlens.semantics.ResolutionKind.GLOBAL) {
+            return List.of();
+        }
+        List<Binding> bs = r.kind() == dev.memlens.semantics.ResolutionKind.GLOBAL
+                ? scopes().globalBindings(load.id()) : r.targetSymbol().bindings();
+        List<Expr> out = new ArrayList<>();
+        for (Binding b : bs) {
+            Node p = parent(b.site());
+            if (p instanceof Stmt.Assign a && a.targets().contains(b.site())) {
+                out.add(a.value());
+            } else if (p instanceof Stmt.AnnAssign a && a.value() != null && a.target() == b.site()) {
+                out.add(a.value());
+            } else if (p instanceof Expr.NamedExpr w && w.target() == b.site()) {
+                out.add(w.value());
+            }
+        }
+        return out;
+    }
+
+    /** The offset from which a binding holds: after its statement's right-hand side (a parameter: 0). */
+    public int bindingPoint(Binding b) {
+        Node site = b.site();
+        Node p = parent(site);
+        while (p instanceof Expr.TupleDisplay || p instanceof Expr.ListDisplay || p instanceof Expr.Starred) {
+            p = parent(p);
+        }
+        if (p instanceof Stmt.Assign || p instanceof Stmt.AugAssign || p instanceof Stmt.AnnAssign
+                || p instanceof Expr.NamedExpr || p instanceof Stmt.Import || p instanceof Stmt.ImportFrom) {
+            return p.span().end();
+        }
+        if (site instanceof dev.memlens.syntax.ast.Arg) {
+            return 0;
+        }
+        return site.span().end();
     }
 
     public Node parent(Node n) {

@@ -2,19 +2,51 @@ package dev.memlens.rules;
 
 /**
  * Where each rule's documentation lives and how its page reads. The pages are docs/rules/CODE.md in the
- * repository, generated from {@link Rule#explanation()} (a test keeps them equal). The LSP layer uses
- * {@link #href} for {@code codeDescription.href}; SARIF for {@code helpUri}.
+ * repository, generated from {@link Rule#explanation()} (a test keeps them equal). MemLens has no published web
+ * site, so no URL is built in: {@link #path} is the page's path in the repository, and a deployment that
+ * publishes the pages somewhere (a repository host's file view, a docs site) passes its base URL: the LSP's
+ * {@code memlens.docs.baseUrl} setting ({@code codeDescription.href}), {@code memlens check --docs-base-url}
+ * (SARIF {@code helpUri}).
  */
 public final class RuleDocs {
-    /** Base of the published rule pages; the one place to change when the docs move. */
-    public static final String BASE_URL = "https://memlens.dev/rules/";
-    public static final String HOME_URL = "https://memlens.dev/";
+    /** The rule pages' directory, relative to the repository root. */
+    public static final String DIR = "docs/rules/";
 
     private RuleDocs() {
     }
 
-    public static String href(Rule r) {
-        return BASE_URL + r.code();
+    /** The page's path relative to the repository root: {@code docs/rules/MEM101.md}. */
+    public static String path(Rule r) {
+        return DIR + r.code() + ".md";
+    }
+
+    /**
+     * The page's URL under a base, or null without one. The base is where the docs/rules/ pages are published:
+     * {@code https://host/org/memlens/blob/main/docs/rules/} gives {@code .../docs/rules/MEM101.md}. A base holding
+     * {@code {code}} is a template instead ({@code https://example.org/rules/{code}.html}).
+     */
+    public static String href(Rule r, /* nullable */ String baseUrl) {
+        return href(r.code(), baseUrl);
+    }
+
+    public static String href(String code, /* nullable */ String baseUrl) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            return null;
+        }
+        if (baseUrl.contains("{code}")) {
+            return baseUrl.replace("{code}", code);
+        }
+        return (baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + code + ".md";
+    }
+
+    /** An absolute URI (scheme and all), as SARIF's helpUri and LSP's codeDescription.href require; else null. */
+    public static String checkBaseUrl(String baseUrl) {
+        try {
+            java.net.URI u = new java.net.URI(baseUrl.replace("{code}", "MEM101"));
+            return u.isAbsolute() ? null : "not an absolute URL (it needs a scheme such as https:)";
+        } catch (java.net.URISyntaxException e) {
+            return "not a valid URL: " + e.getMessage();
+        }
     }
 
     /** The docs/rules/CODE.md page: title, metadata, then the explanation. */

@@ -4,7 +4,14 @@ import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.rules.support.ObjectKind;
 import dev.memlens.rules.support.Patterns;
-import dev.memlens.rules.support.Scopes;
+import dev.memlens.analysis.CopyFact;
+import dev.memlens.rules.support.AnalysisObjectFacts;
+import dev.memlens.semantics.Binding;
+import dev.memlens.semantics.BindingKind;
+import dev.memlens.semantics.Resolution;
+import dev.memlens.semantics.Scope;
+import dev.memlens.semantics.ScopeKind;
+import dev.memlens.semantics.Symbol;
 import dev.memlens.syntax.ast.ConstantKind;
 import dev.memlens.syntax.ast.Ctx;
 import dev.memlens.syntax.ast.Expr;
@@ -61,7 +68,8 @@ public final class ShallowCopySharesNested extends BaseRule {
                 may have been shared on purpose (and costs more); the row copy copies one level only.
 
                 ## Known limits
-                The original must be a display bound by a single assignment, and the copy a single assignment in
+                The original must be a display bound by a single assignment (and a name the analysis sees holding
+                it on every execution), the nested element a display, and the copy a single assignment in
                 the same scope; mutations through function calls are not followed. In a function the other side
                 must be read after the mutation (otherwise nobody sees the change).
                 """;
@@ -71,30 +79,48 @@ public final class ShallowCopySharesNested extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        for (Scopes.Scope scope : ctx.scopes().all()) {
-            if (scope.kind() != Scopes.Kind.MODULE && scope.kind() != Scopes.Kind.FUNCTION) {
+        for (Scope scope : ctx.scopes().scopes()) {
+            if (scope.kind() != ScopeKind.MODULE && scope.kind() != ScopeKind.FUNCTION) {
                 continue;
             }
-            for (List<Scopes.Binding> bs : scope.bindings().values()) {
-                if (bs.size() != 1 || !(bs.get(0).stmt() instanceof Stmt.Assign as) || as.targets().size() != 1
-                        || !(as.targets().get(0) instanceof Expr.Name target) || !scope.isLocal(target.id())) {
+            for (Symbol sym : scope.symbols()) {
+                List<Binding> bs = sym.bindings();
+                if (bs.size() != 1 || !(ctx.parent(bs.get(0).site()) instanceof Stmt.Assign as)
+                        || as.targets().size() != 1 || as.targets().get(0) != bs.get(0).site()
+                        || !(as.targets().get(0) instanceof Expr.Name target) || !ctx.isLocal(scope, target.id())) {
                     continue;
                 }
                 CopySite site = copySite(ctx, as, target.id());
                 if (site == null) {
                     continue;
                 }
-                ObjectFacts.Allocation orig = ctx.objects().mustPointTo(site.source());
-                if (orig == null || orig.via() == null || scope.bindings(site.source().id()).size() != 1 || !(orig.site() instanceof Expr.ListDisplay
-                        || orig.site() instanceof Expr.DictDisplay) || !scope.isLocal(site.source().id())
-                        || ctx.objects().resolvingScope(site.source()) != scope) {
+                List<Binding> srcBindings = ctx.bindings(scope, site.source().id());
+                if (srcBindings.size() != 1 || !(ctx.parent(srcBindings.get(0).site()) instanceof Stmt.Assign sa)
+                        || !(sa.value() instanceof Expr.ListDisplay || sa.value() instanceof Expr.DictDisplay)) {
+                    continue; // syntax first: the original must be bound once, to a display
+                }
+                Resolution src = ctx.resolve(site.source());
+                if (!ctx.isLocal(scope, site.source().id()) || src == null || src.target() != scope) {
                     continue;
                 }
+                // what syntax says the original is; the analysis confirms it below, only for files with a finding
+                ObjectFacts.Allocation orig = new ObjectFacts.Allocation(sa.value(),
+                        AnalysisObjectFacts.displayKind(sa.value()),
+                        new ObjectFacts.Via(site.source().id(), srcBindings.get(0).site()), true);
+                java.util.function.BooleanSupplier confirmed = () -> {
+                    ObjectFacts.Allocation must = ctx.objects().mustPointTo(site.source());
+                    if (must == null || must.site() != sa.value()) {
+                        return false; // the name may hold something else where the copy is made
+                    }
+                    CopyFact copy = ctx.analysis() == null ? null : ctx.analysis().copyAt(site.copyExpr());
+                    // the analysis saw what the copy holds: nothing mutable shared means nothing to report
+                    return copy == null || copy.depth() == CopyFact.Depth.SHALLOW && copy.sharedMutables() > 0;
+                };
                 if (site.how().startsWith("list(") && orig.kind() != ObjectKind.LIST
                         || site.how().startsWith("dict(") && orig.kind() != ObjectKind.DICT) {
                     continue;
                 }
-                checkPair(ctx, out, scope, site, orig);
+                checkPair(ctx, out, scope, site, orig, confirmed);
             }
         }
     }
@@ -132,14 +158,14 @@ public final class ShallowCopySharesNested extends BaseRule {
 
     private record Mutation(Node node, Expr.Name through, Expr element, ObjectKind kind, String how, String path) {}
 
-    private void checkPair(RuleContext ctx, FindingSink out, Scopes.Scope scope, CopySite site,
-                           ObjectFacts.Allocation orig) {
+    private void checkPair(RuleContext ctx, FindingSink out, Scope scope, CopySite site,
+                           ObjectFacts.Allocation orig, java.util.function.BooleanSupplier confirmed) {
         String a = site.source().id();
         String b = site.copyName();
         int after = site.stmt().span().end();
         List<Mutation> found = new ArrayList<>();
         java.util.Set<String> replaced = new java.util.HashSet<>();
-        for (Expr.Name load : scope.loads()) {
+        for (Expr.Name load : ctx.loads(scope)) {
             if (!load.id().equals(a) && !load.id().equals(b)) {
                 continue;
             }
@@ -165,6 +191,9 @@ public final class ShallowCopySharesNested extends BaseRule {
             if (m != null) {
                 found.add(m);
             }
+        }
+        if (found.isEmpty() || !confirmed.getAsBoolean()) {
+            return;
         }
         for (Mutation m : found) {
             String key = m.path().substring(m.path().indexOf('[') + 1, m.path().length() - 1);
@@ -273,12 +302,12 @@ public final class ShallowCopySharesNested extends BaseRule {
         if (candidates.isEmpty()) {
             return null;
         }
-        ObjectKind k0 = dev.memlens.rules.support.SyntacticObjectFacts.displayKind(candidates.get(0));
+        ObjectKind k0 = AnalysisObjectFacts.displayKind(candidates.get(0));
         if (k0 == null || !k0.mutable()) {
             return null;
         }
         for (Expr c : candidates) {
-            if (dev.memlens.rules.support.SyntacticObjectFacts.displayKind(c) != k0) {
+            if (AnalysisObjectFacts.displayKind(c) != k0) {
                 return null;
             }
         }
@@ -314,28 +343,28 @@ public final class ShallowCopySharesNested extends BaseRule {
     }
 
     /** True when the other name can still observe the change: a module global, or read after the mutation. */
-    private static boolean live(RuleContext ctx, Scopes.Scope scope, String name, Node mutation) {
-        if (scope.kind() == Scopes.Kind.MODULE) {
+    private static boolean live(RuleContext ctx, Scope scope, String name, Node mutation) {
+        if (scope.kind() == ScopeKind.MODULE) {
             return true;
         }
         int at = mutation.span().end();
         Node loop = null;
-        for (Node cur = ctx.parent(mutation); cur != null && cur != scope.node(); cur = ctx.parent(cur)) {
+        for (Node cur = ctx.parent(mutation); cur != null && cur != scope.owner(); cur = ctx.parent(cur)) {
             if (cur instanceof Stmt.For || cur instanceof Stmt.While) {
                 loop = cur;
             }
         }
-        List<Scopes.Scope> todo = new ArrayList<>(List.of(scope));
+        List<Scope> todo = new ArrayList<>(List.of(scope));
         while (!todo.isEmpty()) {
-            Scopes.Scope s = todo.remove(0);
-            for (Expr.Name load : s.loads()) {
+            Scope s = todo.remove(0);
+            for (Expr.Name load : ctx.loads(s)) {
                 if (load.id().equals(name) && (load.span().start() >= at
                         || loop != null && loop.span().covers(load.span()))) {
                     return true;
                 }
             }
-            for (Scopes.Scope c : s.children()) {
-                if (c.kind() == Scopes.Kind.COMPREHENSION) {
+            for (Scope c : s.children()) {
+                if (c.kind() == ScopeKind.COMPREHENSION) {
                     todo.add(c);
                 }
             }
@@ -350,16 +379,18 @@ public final class ShallowCopySharesNested extends BaseRule {
         List<TextEdit> deep = new ArrayList<>();
         boolean haveCopy = false;
         boolean copyTaken = false;
-        for (Scopes.Binding bnd : ctx.scopes().module().bindings("copy")) {
-            if (bnd.kind() == Scopes.BindingKind.IMPORT && bnd.site() instanceof dev.memlens.syntax.ast.Alias al
-                    && al.name().equals("copy") && bnd.stmt() instanceof Stmt.Import) {
+        for (Binding bnd : ctx.scopes().globalBindings("copy")) {
+            if (bnd.kind() == BindingKind.IMPORT && bnd.site() instanceof dev.memlens.syntax.ast.Alias al
+                    && al.name().equals("copy") && al.asname() == null && ctx.parent(al) instanceof Stmt.Import) {
                 haveCopy = true;
             } else {
                 copyTaken = true;
             }
         }
-        Scopes.Scope local = ctx.objects().resolvingScope(site.source());
-        if (local != null && local != ctx.scopes().module() && local.bindings().containsKey("copy")) {
+        Resolution local = ctx.resolve(site.source());
+        Scope localScope = local == null ? null : local.target();
+        if (localScope != null && localScope != ctx.scopes().module() && ctx.symbol(localScope, "copy") != null
+                && ctx.symbol(localScope, "copy").kind() != dev.memlens.semantics.SymbolKind.GLOBAL_IMPLICIT) {
             copyTaken = true;
         }
         if (!copyTaken) {

@@ -3,7 +3,8 @@ package dev.memlens.rules;
 import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectKind;
 import dev.memlens.rules.support.Patterns;
-import dev.memlens.rules.support.SyntacticObjectFacts;
+import dev.memlens.rules.support.AnalysisObjectFacts;
+import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.syntax.ast.Arg;
 import dev.memlens.syntax.ast.Ctx;
 import dev.memlens.syntax.ast.Expr;
@@ -197,14 +198,23 @@ public final class SharedClassAttributeMutation extends BaseRule {
         return a.span().end();
     }
 
+    private static final java.util.Set<String> MAYBE_MUTABLE = java.util.Set.of("list", "dict", "set", "bytearray",
+            "defaultdict", "OrderedDict", "Counter");
+
     private static ObjectKind kindOf(RuleContext ctx, Expr value) {
-        ObjectKind k = SyntacticObjectFacts.displayKind(value);
+        ObjectKind k = AnalysisObjectFacts.displayKind(value);
         if (k != null) {
             return k;
         }
-        if (value instanceof Expr.Call call && call.args().isEmpty() && call.keywords().isEmpty()
-                && ctx.objects() instanceof SyntacticObjectFacts f) {
-            return f.constructorKind(call);
+        if (value instanceof Expr.Call call && call.args().isEmpty() && call.keywords().isEmpty()) {
+            // `list()` of the builtin: the scope tree alone tells; other callees only when they may make one of
+            // the mutable kinds the rule follows (instances of user classes never count)
+            String callee = Ast.dotted(call.func());
+            if (callee == null || !MAYBE_MUTABLE.contains(callee.substring(callee.lastIndexOf('.') + 1))) {
+                return null;
+            }
+            ObjectFacts.Allocation a = ctx.objects().mustPointTo(call);
+            return a == null ? null : a.kind();
         }
         return null;
     }

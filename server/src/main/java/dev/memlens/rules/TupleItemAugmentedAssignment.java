@@ -58,6 +58,11 @@ public final class TupleItemAugmentedAssignment extends BaseRule {
             if (!(n instanceof Stmt.AugAssign aug) || !(aug.target() instanceof Expr.Subscript sub)) {
                 return;
             }
+            if (sub.value() instanceof Expr.Name nm && ctx.assignedValues(nm).stream().noneMatch(v ->
+                    v instanceof Expr.TupleDisplay || v instanceof Expr.Call c && c.func() instanceof Expr.Name f
+                            && f.id().equals("tuple"))) {
+                return; // syntax first: the name must be assigned a tuple display or tuple(...) somewhere
+            }
             ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(sub.value());
             if (alloc == null || alloc.kind() != ObjectKind.TUPLE || Patterns.expectedToRaise(ctx, aug)) {
                 return;

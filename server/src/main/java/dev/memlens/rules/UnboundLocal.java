@@ -1,9 +1,12 @@
 package dev.memlens.rules;
 
-import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.Patterns;
-import dev.memlens.rules.support.Scopes;
-import dev.memlens.syntax.ast.Expr;
+import dev.memlens.semantics.Binding;
+import dev.memlens.semantics.ResolutionKind;
+import dev.memlens.semantics.Scope;
+import dev.memlens.semantics.ScopeKind;
+import dev.memlens.semantics.Symbol;
+import dev.memlens.semantics.SymbolFlag;
 import dev.memlens.syntax.ast.Node;
 import dev.memlens.syntax.ast.Stmt;
 
@@ -11,22 +14,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** MEM401: reading a local before its assignment while a global or enclosing binding of that name exists. */
 public final class UnboundLocal extends BaseRule {
 
     public UnboundLocal() {
         super("MEM401", "unbound-local", Severity.ERROR,
-                "a name is read before its local assignment while an outer binding exists");
+                "a local is read where no assignment can have run yet");
     }
 
     @Override
     public String explanation() {
         return """
                 ## What it does
-                Finds a read of a name in a function that comes before every assignment of that name in the
-                function, when a module global, an enclosing function's variable or a builtin of that name exists.
+                Finds a read of a function's local variable that raises `UnboundLocalError` whenever it runs: on
+                every path from the function's start to the read, no assignment of the name has run (or a `del`
+                undid it). The classic case is a module global, an enclosing function's variable or a builtin of
+                that name: the read looks like it means the outer one. The paths are those of the function's
+                control-flow graph (branches, loops, `try`/`except`/`finally`, `with`, `match`,
+                `return`/`raise`/`break`/`continue`, `del`).
 
                 ## Why is this bad
                 Assigning a name anywhere in a function makes it local for the WHOLE function. The read does not
@@ -56,182 +62,136 @@ public final class UnboundLocal extends BaseRule {
                 what was meant (renaming the local is the other way out). Builtins get no fix.
 
                 ## Known limits
-                Only reads that no assignment can precede are reported: a read inside a loop that also assigns
-                the name, or after a `return`/`raise` in the same block, is left alone. Reads inside `try` blocks
-                with handlers are not reported (they may be expecting the error).
+                Only the first such read of each local is reported. A read that is unbound on some paths only
+                (assigned in one branch, or only inside a loop) is not reported, even when an outer binding
+                exists: the code usually guards those paths some other way (a non-empty literal to loop over, an
+                exhaustive `if`/`elif` chain, a call that always raises). Reads inside `try` blocks with handlers or `assertRaises` are not
+                reported (they may be expecting the error). A context manager is assumed not to swallow
+                exceptions, except `suppress(...)`. Variables an inner function rebinds with `nonlocal` are not
+                checked (a call may bind them at any time).
                 """;
     }
 
-    /** Python's builtin names that code commonly shadows. */
-    static final Set<String> BUILTINS = Set.of("abs", "all", "any", "ascii", "bin", "bool", "breakpoint", "bytearray",
-            "bytes", "callable", "chr", "classmethod", "compile", "complex", "delattr", "dict", "dir", "divmod",
-            "enumerate", "eval", "exec", "filter", "float", "format", "frozenset", "getattr", "globals", "hasattr",
-            "hash", "help", "hex", "id", "input", "int", "isinstance", "issubclass", "iter", "len", "list", "locals",
-            "map", "max", "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print", "property",
-            "range", "repr", "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum",
-            "super", "tuple", "type", "vars", "zip", "__import__");
-
-    /** The outer binding a function-local name hides: "the global `x` (line 3)" etc., or null. */
-    record Outer(String description, Scopes.Scope scope, Node site) {}
-
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        for (Scopes.Scope s : ctx.scopes().all()) {
-            if (s.kind() != Scopes.Kind.FUNCTION) {
-                continue;
+        Map<Symbol, dev.memlens.semantics.UnboundLocal> first = firstReports(ctx);
+        for (dev.memlens.semantics.UnboundLocal u : first.values()) {
+            Scope s = u.scope();
+            Stmt.FunctionDef f = (Stmt.FunctionDef) s.owner();
+            String name = u.symbol().name();
+            Binding bind = firstBinding(ctx, u.symbol());
+            Node outerSite = outerSite(ctx, s, name, u.outer());
+            StringBuilder msg = new StringBuilder(q(name) + " is local to " + q(f.name().name()));
+            if (bind != null) {
+                msg.append(" because it is assigned at line ").append(ctx.line(bind.site()));
             }
-            for (Map.Entry<String, Expr.Name> e : unboundReads(ctx, s).entrySet()) {
-                String name = e.getKey();
-                Expr.Name load = e.getValue();
-                Outer outer = outer(ctx, s, name);
-                Scopes.Binding first = firstBinding(s, name);
-                Stmt.FunctionDef f = (Stmt.FunctionDef) s.node();
-                String msg = q(name) + " is local to " + q(f.name().name()) + " because it is assigned at line "
-                        + ctx.line(first.site()) + ", so this read, which runs before any assignment, raises "
-                        + "UnboundLocalError; " + outer.description() + " is not consulted";
-                List<Related> related = new ArrayList<>();
-                related.add(new Related(first.site().span(), "the assignment that makes it local"));
-                if (outer.site() != null) {
-                    related.add(new Related(outer.site().span(), "the outer binding"));
-                }
-                out.report(at(load, msg, related, fixes(ctx, f, name, outer)));
+            msg.append(", so this read, which runs before any assignment, raises UnboundLocalError");
+            if (u.outer() != null) {
+                msg.append("; ").append(describe(ctx, name, u.outer(), outerSite)).append(" is not consulted");
             }
+            List<Related> related = new ArrayList<>();
+            if (bind != null) {
+                related.add(new Related(bind.site().span(), "the assignment that makes it local"));
+            }
+            if (outerSite != null) {
+                related.add(new Related(outerSite.span(), "the outer binding"));
+            }
+            out.report(at(u.read(), msg.toString(), related, fixes(ctx, f, u.symbol(), u.outer())));
         }
     }
 
-    /** For each local name of the function, its first read that no binding can precede (in source order). */
-    static Map<String, Expr.Name> unboundReads(RuleContext ctx, Scopes.Scope s) {
-        Map<String, Expr.Name> out = new LinkedHashMap<>();
-        List<Expr.Name> loads = new ArrayList<>(s.loads());
-        // comprehensions read the function's locals too
-        List<Scopes.Scope> todo = new ArrayList<>(s.children());
-        while (!todo.isEmpty()) {
-            Scopes.Scope c = todo.remove(0);
-            if (c.kind() == Scopes.Kind.COMPREHENSION) {
-                for (Expr.Name l : c.loads()) {
-                    if (!c.bindings().containsKey(l.id())) {
-                        loads.add(l);
-                    }
-                }
-                todo.addAll(c.children());
-            }
-        }
-        loads.sort((a, b) -> Integer.compare(a.span().start(), b.span().start()));
-        for (Expr.Name load : loads) {
-            String name = load.id();
-            if (out.containsKey(name) || !s.isLocal(name) || outer(ctx, s, name) == null) {
+    /**
+     * The reads this rule reports, the first per local of each function: those that raise on every path that
+     * reaches them (DEFINITELY). MAYBE reads are left alone, with or without an outer binding: on the CPython
+     * stdlib every one of them was a path the code guards some other way (a loop over a non-empty literal, an
+     * exhaustive if/elif chain, a {@code self.fail(...)} that raises). Reads where raising is expected (inside
+     * {@code try} with handlers, {@code assertRaises}) are left alone too.
+     */
+    static Map<Symbol, dev.memlens.semantics.UnboundLocal> firstReports(RuleContext ctx) {
+        Map<Symbol, dev.memlens.semantics.UnboundLocal> first = new LinkedHashMap<>();
+        for (dev.memlens.semantics.UnboundLocal u : ctx.semantics().unboundLocals()) {
+            if (u.scope().kind() != ScopeKind.FUNCTION || !(u.scope().owner() instanceof Stmt.FunctionDef)) {
                 continue;
             }
-            boolean boundBefore = false;
-            boolean onlyAnnotations = true;
-            for (Scopes.Binding b : s.bindings(name)) {
-                if (b.kind() == Scopes.BindingKind.PARAM || b.point() <= load.span().start()) {
-                    boundBefore = true;
-                }
-                if (b.kind() != Scopes.BindingKind.ANNOTATION && b.kind() != Scopes.BindingKind.DEL) {
-                    onlyAnnotations = false;
-                }
-            }
-            if (boundBefore || onlyAnnotations || inLoopThatBinds(ctx, load, s, name) || afterJump(ctx, load, s)
-                    || Patterns.expectedToRaise(ctx, load)) {
+            if (u.certainty() != dev.memlens.semantics.UnboundLocal.Certainty.DEFINITELY) {
                 continue;
             }
-            out.put(name, load);
+            if (onlyAnnotated(u.symbol()) || Patterns.expectedToRaise(ctx, u.read())) {
+                continue;
+            }
+            dev.memlens.semantics.UnboundLocal prev = first.get(u.symbol());
+            if (prev == null || u.read().span().start() < prev.read().span().start()) {
+                first.put(u.symbol(), u);
+            }
         }
-        return out;
+        return first;
     }
 
-    private static Scopes.Binding firstBinding(Scopes.Scope s, String name) {
-        Scopes.Binding first = null;
-        for (Scopes.Binding b : s.bindings(name)) {
-            if (b.kind() != Scopes.BindingKind.ANNOTATION && (first == null || b.point() < first.point())) {
+    /** {@code x: int} alone makes x local without binding it: reads of it are a typing idiom, not this bug. */
+    private static boolean onlyAnnotated(Symbol sym) {
+        for (Binding b : sym.bindings()) {
+            if (b.kind().binds()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Binding firstBinding(RuleContext ctx, Symbol sym) {
+        Binding first = null;
+        for (Binding b : sym.bindings()) {
+            if (b.kind().binds() && (first == null || b.site().span().start() < first.site().span().start())) {
                 first = b;
             }
         }
-        return first != null ? first : s.bindings(name).get(0);
+        return first;
     }
 
-    /** The global, enclosing or builtin binding the local hides, or null when there is none. */
-    static Outer outer(RuleContext ctx, Scopes.Scope s, String name) {
-        Scopes.Scope cur = s.parent();
-        while (cur != null) {
-            if (cur.kind() != Scopes.Kind.CLASS && cur.bindings().containsKey(name)) {
-                Node site = cur.bindings(name).get(0).site();
-                if (cur.kind() == Scopes.Kind.MODULE) {
-                    return new Outer("the global " + q(name) + " (line " + ctx.line(site) + ")", cur, site);
+    /** Where the outer binding is: the enclosing function's binding, or the module-level one; null for builtins. */
+    private static Node outerSite(RuleContext ctx, Scope s, String name, ResolutionKind outer) {
+        if (outer == ResolutionKind.ENCLOSING) {
+            for (Scope p = s.parent(); p != null; p = p.parent()) {
+                if (p.kind() == ScopeKind.CLASS || p.kind() == ScopeKind.MODULE) {
+                    continue;
                 }
-                if (cur.isLocal(name) || cur.nonlocals().contains(name)) {
-                    return new Outer("the variable " + q(name) + " of the enclosing function (line "
-                            + ctx.line(site) + ")", cur, site);
-                }
-                if (cur.globals().contains(name)) {
-                    return new Outer("the global " + q(name), ctx.scopes().module(), null);
+                Symbol ps = p.symbol(name);
+                if (ps != null && ps.kind().isLocal() && ps.isBound()) {
+                    Binding b = firstBinding(ctx, ps);
+                    return b == null ? null : b.site();
                 }
             }
-            cur = cur.parent();
-        }
-        if (BUILTINS.contains(name)) {
-            return new Outer("the builtin " + q(name), null, null);
+        } else if (outer == ResolutionKind.GLOBAL) {
+            Node best = null;
+            for (Binding b : ctx.scopes().globalBindings(name)) {
+                if (b.kind().binds() && (best == null || b.site().span().start() < best.span().start())) {
+                    best = b.site();
+                }
+            }
+            return best;
         }
         return null;
     }
 
-    private static boolean inLoopThatBinds(RuleContext ctx, Node load, Scopes.Scope s, String name) {
-        Node cur = ctx.parent(load);
-        while (cur != null && cur != s.node()) {
-            if (cur instanceof Stmt.For || cur instanceof Stmt.While) {
-                Stmt loop = (Stmt) cur;
-                for (Scopes.Binding b : s.bindings(name)) {
-                    if (loop.span().covers(b.site().span())) {
-                        return true;
-                    }
-                }
-            }
-            cur = ctx.parent(cur);
-        }
-        return false;
+    private static String describe(RuleContext ctx, String name, ResolutionKind outer, Node site) {
+        String where = site == null ? "" : " (line " + ctx.line(site) + ")";
+        return switch (outer) {
+            case ENCLOSING -> "the variable " + q(name) + " of the enclosing function" + where;
+            case GLOBAL -> "the global " + q(name) + where;
+            default -> "the builtin " + q(name);
+        };
     }
 
-    /** True when an earlier statement of an enclosing block always leaves it (the read is dead code). */
-    private static boolean afterJump(RuleContext ctx, Node load, Scopes.Scope s) {
-        Node child = ctx.statementOf(load);
-        Node cur = child == null ? null : ctx.parent(child);
-        while (child != null && cur != null) {
-            if (child instanceof Stmt st) {
-                for (Stmt sib : Ast.blockOf(st, cur)) {
-                    if (sib == st) {
-                        break;
-                    }
-                    if (sib instanceof Stmt.Return || sib instanceof Stmt.Raise || sib instanceof Stmt.Break
-                            || sib instanceof Stmt.Continue) {
-                        return true;
-                    }
-                }
-            }
-            if (cur == s.node()) {
-                break;
-            }
-            child = cur;
-            cur = ctx.parent(cur);
-        }
-        return false;
-    }
-
-    private List<Fix> fixes(RuleContext ctx, Stmt.FunctionDef f, String name, Outer outer) {
-        if (outer.scope() == null) {
+    private List<Fix> fixes(RuleContext ctx, Stmt.FunctionDef f, Symbol sym, ResolutionKind outer) {
+        if (outer != ResolutionKind.GLOBAL && outer != ResolutionKind.ENCLOSING
+                || sym.has(SymbolFlag.PARAMETER)) {
             return List.of();
         }
         Patterns.Insertion ins = Patterns.bodyStart(ctx, f.body());
         if (ins == null || ins.offset() < 0) {
             return List.of();
         }
-        Scopes.Scope own = ctx.scopes().scopeOpenedBy(f);
-        for (Scopes.Binding b : own.bindings(name)) {
-            if (b.kind() == Scopes.BindingKind.PARAM) {
-                return List.of();
-            }
-        }
-        String keyword = outer.scope().kind() == Scopes.Kind.MODULE ? "global" : "nonlocal";
+        String name = sym.name();
+        String keyword = outer == ResolutionKind.GLOBAL ? "global" : "nonlocal";
         return List.of(Fix.unsafe("Declare `" + keyword + " " + name + "`",
                 List.of(TextEdit.insert(ins.offset(), ins.indent() + keyword + " " + name + ctx.newline()))));
     }

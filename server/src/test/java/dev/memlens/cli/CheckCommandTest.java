@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code memlens check} and {@code memlens explain} end to end, in-process, with MemLens's own parser. */
@@ -86,5 +87,33 @@ class CheckCommandTest {
         assertTrue(Cli.run("explain", "late-binding-closure").out().contains("## Fix safety"));
         JsonArray all = JsonParser.parseString(Cli.run("explain", "--all", "--format", "json").out()).getAsJsonArray();
         assertEquals(14, all.size());
+    }
+
+    @Test
+    void sarifLinksRulePagesOnlyUnderAGivenAbsoluteBase() throws Exception {
+        Path f = Cli.write(dir.resolve("sarif_docs.py"), BUGGY);
+        JsonObject rule = firstRule(Cli.run("check", "--format", "sarif", f.toString()).out());
+        assertFalse(rule.has("helpUri"), "no made-up URL by default: " + rule);
+        assertEquals("docs/rules/MEM101.md", rule.getAsJsonObject("properties").get("docs").getAsString());
+        assertTrue(rule.getAsJsonObject("help").get("markdown").getAsString().contains("## What it does"));
+
+        rule = firstRule(Cli.run("check", "--format", "sarif", "--docs-base-url",
+                "https://git.example.org/memlens/blob/main/docs/rules", f.toString()).out());
+        assertEquals("https://git.example.org/memlens/blob/main/docs/rules/MEM101.md", rule.get("helpUri").getAsString());
+        rule = firstRule(Cli.run("check", "--format", "sarif", "--docs-base-url",
+                "https://docs.example.org/rules/{code}.html", f.toString()).out());
+        assertEquals("https://docs.example.org/rules/MEM101.html", rule.get("helpUri").getAsString());
+
+        Cli.Run relative = Cli.run("check", "--format", "sarif", "--docs-base-url", "docs/rules/", f.toString());
+        assertEquals(ExitCodes.USAGE, relative.exit());
+        assertTrue(relative.err().contains("absolute"), relative.err());
+        JsonObject explained = JsonParser.parseString(Cli.run("explain", "--all", "--format", "json").out())
+                .getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals("docs/rules/MEM101.md", explained.get("docs").getAsString());
+    }
+
+    private static JsonObject firstRule(String sarif) {
+        return JsonParser.parseString(sarif).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject()
+                .getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules").get(0).getAsJsonObject();
     }
 }

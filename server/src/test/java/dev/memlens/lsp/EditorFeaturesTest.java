@@ -216,12 +216,21 @@ class EditorFeaturesTest {
             Diagnostic d = ds.stream().filter(x -> "MEM101".equals(x.getCode().getLeft())).findFirst().orElseThrow();
             assertEquals("memlens", d.getSource());
             assertEquals(68, d.getRange().getStart().getLine());
-            assertEquals("https://memlens.dev/rules/MEM101", d.getCodeDescription().getHref());
+            assertNull(d.getCodeDescription(), "no documentation site unless memlens.docs.baseUrl names one");
             assertNotNull(d.getRelatedInformation(), "the other side of the sharing");
             assertFalse(d.getRelatedInformation().isEmpty());
             JsonObject data = (JsonObject) d.getData();
             assertEquals("MEM101", data.get("rule").getAsString());
             assertTrue(data.get("fixes").getAsString().contains("deepcopy"));
+
+            s.client.settings = JsonParser.parseString(
+                    "{\"docs\":{\"baseUrl\":\"https://git.example.org/memlens/blob/main/docs/rules\"}}");
+            s.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(new JsonObject()));
+            Await.condition("docs base", () -> !s.server.settings().docsBaseUrl().isEmpty());
+            Diagnostic linked = pull(s, SEED_URI).stream().filter(x -> "MEM101".equals(x.getCode().getLeft()))
+                    .findFirst().orElseThrow();
+            assertEquals("https://git.example.org/memlens/blob/main/docs/rules/MEM101.md",
+                    linked.getCodeDescription().getHref());
 
             s.client.settings = JsonParser.parseString("{\"rules\":{\"ignore\":[\"shallow-copy-shares-nested\"]},"
                     + "\"docs\":{\"baseUrl\":\"file:///repo/docs/rules/{code}.md\"}}");

@@ -94,4 +94,16 @@ class SettingsReaderTest {
         assertFalse(SettingsReader.hasSettings(JsonParser.parseString("{\"python\": {}}")));
         assertTrue(SettingsReader.hasSettings(JsonParser.parseString("{\"memlens\": {\"hints\": {\"alias\": false}}}")));
     }
+
+    @Test
+    void docsBaseUrlMustBeAbsolute() {
+        assertEquals("", read("{}").settings().docsBaseUrl());
+        assertEquals("https://git.example.org/memlens/blob/main/docs/rules/",
+                read("{\"memlens.docs.baseUrl\": \"https://git.example.org/memlens/blob/main/docs/rules/\"}")
+                        .settings().docsBaseUrl());
+        SettingsReader.Result relative = read("{\"docs\": {\"baseUrl\": \"docs/rules\"}}");
+        assertEquals("", relative.settings().docsBaseUrl());
+        assertEquals(1, relative.problems().size(), relative.problems().toString());
+        assertTrue(relative.unknown().isEmpty());
+    }
 }

@@ -2,7 +2,7 @@ package dev.memlens.rules;
 
 import dev.memlens.syntax.LineMap;
 import dev.memlens.syntax.ParseResult;
-import dev.memlens.testing.CPythonAst;
+import dev.memlens.testing.Parsing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Dev tool for the precision review: runs every rule over a tree (e.g. the CPython stdlib) on CPython's AST and
+ * Dev tool for the precision review: runs every rule over a tree (e.g. the CPython stdlib) with MemLens's parser and
  * prints {@code path:line: CODE message} per finding, then the count per rule. Usage:
  * {@code java -cp <test classpath> dev.memlens.rules.CorpusScan DIR [EXCLUDED_DIR_NAME...]}.
  */
@@ -30,10 +30,15 @@ public final class CorpusScan {
                 }
                 long a = System.nanoTime();
                 RuleContext ctx = new RuleContext(r.source().name(), r.source().text(), r.module());
-                ctx.scopes();
                 ctx.parent(r.module());
                 ctx.lineMap();
-                t.merge("context", System.nanoTime() - a, Long::sum);
+                long s0 = System.nanoTime();
+                t.merge("context", s0 - a, Long::sum);
+                ctx.semantics().unboundLocals();
+                long s1 = System.nanoTime();
+                t.merge("semantics", s1 - s0, Long::sum);
+                ctx.analysis();
+                t.merge("analysis", System.nanoTime() - s1, Long::sum);
                 for (Rule rule : RuleRegistry.all()) {
                     long b = System.nanoTime();
                     rule.check(ctx, f -> { });
@@ -61,9 +66,38 @@ public final class CorpusScan {
                     }).sorted().toList();
         }
         long t0 = System.nanoTime();
-        Map<Path, ParseResult> parsed = CPythonAst.parse(files);
+        Map<Path, ParseResult> parsed = Parsing.parse(files);
         long t1 = System.nanoTime();
         Checker checker = new Checker(RuleRegistry.all());
+        if (Boolean.getBoolean("memlens.triggers")) {
+            Map<String, Integer> first = new TreeMap<>();
+            Map<String, Long> nanos = new TreeMap<>();
+            int n = 0;
+            for (ParseResult r : parsed.values()) {
+                if (r.hasErrors()) {
+                    continue;
+                }
+                n++;
+                RuleContext ctx = new RuleContext(r.source().name(), r.source().text(), r.module());
+                long start = System.nanoTime();
+                for (Rule rule : RuleRegistry.all()) {
+                    boolean had = ctx.hasAnalysis();
+                    long a = System.nanoTime();
+                    rule.check(ctx, f -> { });
+                    if (!had && ctx.hasAnalysis()) {
+                        first.merge(rule.code(), 1, Integer::sum);
+                        nanos.merge(rule.code(), System.nanoTime() - a, Long::sum);
+                    }
+                }
+                long took = System.nanoTime() - start;
+                if (took > 200_000_000L) {
+                    System.out.printf("# slow: %s %.2f s%n", r.source().name(), took / 1e9);
+                }
+            }
+            System.out.println("# files " + n + ", analysis first asked for by: " + first);
+            nanos.forEach((k, v) -> System.out.printf("# %s (with the analysis it started) %.2f s%n", k, v / 1e9));
+            return;
+        }
         if (Boolean.getBoolean("memlens.profile")) {
             profile(parsed);
             return;

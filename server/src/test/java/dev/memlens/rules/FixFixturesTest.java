@@ -1,7 +1,6 @@
 package dev.memlens.rules;
 
 import dev.memlens.syntax.ParseResult;
-import dev.memlens.testing.CPythonAst;
 import dev.memlens.testing.Parsing;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -37,7 +36,7 @@ class FixFixturesTest {
         try (Stream<Path> s = Files.list(DIR)) {
             befores = s.filter(p -> p.toString().endsWith(".before.py")).sorted().toList();
         }
-        boolean python = CPythonAst.available();
+        boolean python = pythonAvailable();
         return befores.stream().map(b -> DynamicTest.dynamicTest(b.getFileName().toString(), () -> {
             String before = Files.readString(b, StandardCharsets.UTF_8);
             Path afterPath = Path.of(b.toString().replace(".before.py", ".after.py"));
@@ -64,6 +63,19 @@ class FixFixturesTest {
                 assertEquals(0, run(afterPath), afterPath.getFileName() + " should run cleanly after the fix");
             }
         }));
+    }
+
+    private static boolean pythonAvailable() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "pass").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static int run(Path file) throws IOException, InterruptedException {

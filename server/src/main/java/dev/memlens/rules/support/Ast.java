@@ -134,6 +134,10 @@ public final class Ast {
             add(out, a.msg());
         } else if (s instanceof Stmt.Expression e) {
             add(out, e.value());
+        } else if (s instanceof Stmt.Import i) {
+            addAll(out, i.names());
+        } else if (s instanceof Stmt.ImportFrom i) {
+            addAll(out, i.names());
         }
     }
 

@@ -1,19 +1,25 @@
 package dev.memlens.rules.support;
 
 import dev.memlens.syntax.ast.Expr;
+import dev.memlens.syntax.ast.Node;
 
 /**
- * The object facts rules need, as a minimal interface the abstract interpreter can implement. Everything here is a
- * MUST fact: it holds on every execution, else the answer is "unknown" (null). The syntactic implementation
- * ({@link SyntacticObjectFacts}) answers only what single assignments and displays make certain.
+ * The object facts rules need, as a minimal interface over the abstract interpreter. Everything here is a MUST fact:
+ * it holds on every execution the analysis saw, else the answer is "unknown" (null / false), and unknown never
+ * warns.
  */
 public interface ObjectFacts {
 
+    /** The name through which an expression reached an allocation, and the site that bound the name to it. */
+    record Via(String name, Node site) {}
+
     /**
-     * The object an expression must evaluate to: the allocation site (a display, comprehension or constructor
-     * call) and its kind, with the binding that made a name refer to it (null when e is the site itself).
+     * The object an expression must evaluate to: its allocation site (a display, comprehension or constructor
+     * call) and kind, with the name that led there (null when e is the site itself). {@code singular}: it is the
+     * most recent object made at the site (in each call context), never one of several made there earlier, so two
+     * singular allocations with the same site are the same object.
      */
-    record Allocation(Expr site, ObjectKind kind, Scopes.Binding via) {
+    record Allocation(Expr site, ObjectKind kind, Via via, boolean singular) {
         public boolean mutable() {
             return kind.mutable();
         }
@@ -22,15 +28,9 @@ public interface ObjectFacts {
     /** The allocation e must refer to when evaluated where it stands, or null when unknown. */
     Allocation mustPointTo(Expr e);
 
-    /** True when the load refers to the builtin of that name (nothing in the file binds it). */
+    /** True when the load refers to the builtin of that name (nothing in the file binds it, no star import). */
     boolean refersToBuiltin(Expr.Name load);
 
     /** True when the load refers to {@code import module} and nothing else. */
     boolean isModule(Expr.Name load, String module);
-
-    /** The only binding of the name the load resolves to, when there is exactly one and it precedes the load. */
-    Scopes.Binding soleBinding(Expr.Name load);
-
-    /** The scope a load resolves to (null for builtins). */
-    Scopes.Scope resolvingScope(Expr.Name load);
 }
