@@ -1,0 +1,12 @@
+package org.eclipse.lsp4j;
+
+/** Compile-only stub of the lsp4j class the IDE's LSP module ships. */
+public class ConfigurationItem {
+
+  private ConfigurationItem() {
+  }
+
+  public String getSection() {
+    throw new UnsupportedOperationException("compile-only stub");
+  }
+}
