@@ -2,7 +2,6 @@ package com.intellij.platform.lsp.api;
 
 import com.intellij.execution.ExecutionException;
 import com.intellij.execution.configurations.GeneralCommandLine;
-import com.intellij.openapi.project.Project;
 import com.intellij.openapi.vfs.VirtualFile;
 import org.eclipse.lsp4j.ConfigurationItem;
 
@@ -12,8 +11,11 @@ import org.eclipse.lsp4j.ConfigurationItem;
  */
 public abstract class LspServerDescriptor {
 
-  protected LspServerDescriptor(Project project, String presentableName, VirtualFile... roots) {
-    throw new UnsupportedOperationException("compile-only stub");
+  /**
+   * The real constructor is protected (Project, String, VirtualFile...); the plugin reaches it only through
+   * ProjectWideLspServerDescriptor, so the stub keeps it package-private to stay out of the plugin's reach.
+   */
+  LspServerDescriptor() {
   }
 
   public abstract boolean isSupportedFile(VirtualFile file);

@@ -6,6 +6,6 @@ import com.intellij.openapi.project.Project;
 public abstract class ProjectWideLspServerDescriptor extends LspServerDescriptor {
 
   public ProjectWideLspServerDescriptor(Project project, String presentableName) {
-    super(project, presentableName);
+    throw new UnsupportedOperationException("compile-only stub");
   }
 }
