@@ -37,7 +37,9 @@ public final class SourceDecoder {
         Charset charset = StandardCharsets.UTF_8;
         if (declared != null) {
             String normal = normalize(declared);
-            if (bom && !normal.equals("utf-8")) {
+            // CPython compares its own normal name, which maps utf-8-* but not utf8, to "utf-8"
+            String n = declared.toLowerCase(Locale.ROOT).replace('_', '-');
+            if (bom && !(n.equals("utf-8") || n.startsWith("utf-8-"))) {
                 return new Decoded("", new ParseError("encoding problem: " + declared + " with BOM", Span.EMPTY));
             }
             try {

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Side-by-side: `memlens check` vs pylint (its equivalent checks) vs Ruff's WebAssembly build (its equivalent
+# rules), over one tree (default: the CPython stdlib without site-packages), 2 workers each, cold processes,
+# wall time and peak memory from /usr/bin/time -v. Installs pylint (Debian) and @astral-sh/ruff-wasm-nodejs (npm)
+# when missing. Usage: scripts/bench-check.sh [DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DIR=${1:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')}
+WORK=${BENCH_WORK:-/tmp/memlens-bench-check}
+mkdir -p "$WORK"
+JAR=server/target/memlens.jar
+
+need() { command -v "$1" >/dev/null; }
+if ! need pylint; then apt-get update -qq && apt-get install -y -qq pylint >/dev/null; fi
+if [[ ! -x /usr/bin/time ]]; then apt-get update -qq && apt-get install -y -qq time >/dev/null; fi
+if [[ ! -d $WORK/node_modules/@astral-sh/ruff-wasm-nodejs ]]; then
+    (cd "$WORK" && npm install --silent --no-save @astral-sh/ruff-wasm-nodejs >/dev/null)
+fi
+[[ -f $JAR ]] || ./mvnw -q -o package -DskipTests
+
+# The same file list for all three: *.py under DIR, site-packages excluded.
+find "$DIR" -name site-packages -prune -o -name '*.py' -type f -print | sort > "$WORK/files.txt"
+echo "files: $(wc -l < "$WORK/files.txt") under $DIR"
+
+cat > "$WORK/ruff-check.js" <<'JS'
+// Ruff (wasm) over a file list on N worker threads: B006, B023, F632, B909, RUF024, F823.
+const { Worker, isMainThread, parentPort, workerData } = require('worker_threads');
+const fs = require('fs');
+if (isMainThread) {
+  const files = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
+  const n = parseInt(process.argv[3] || '2', 10);
+  let total = 0, done = 0;
+  for (let w = 0; w < n; w++) {
+    const worker = new Worker(__filename, { workerData: files.filter((_, i) => i % n === w) });
+    worker.on('message', c => { total += c; if (++done === n) console.log(`ruff-wasm findings: ${total}`); });
+  }
+} else {
+  const { Workspace, PositionEncoding } = require(process.cwd() + '/node_modules/@astral-sh/ruff-wasm-nodejs');
+  const ws = new Workspace({ lint: { select: ['B006', 'B023', 'F632', 'B909', 'RUF024', 'F823'],
+                                     preview: true } }, PositionEncoding.Utf16);
+  let count = 0;
+  for (const f of workerData) {
+    let src;
+    try { src = fs.readFileSync(f, 'utf8'); } catch (e) { continue; }
+    try { count += ws.check(src).length; } catch (e) { /* a file Ruff cannot parse */ }
+  }
+  parentPort.postMessage(count);
+}
+JS
+
+measure() {  # name, command...
+    local name=$1; shift
+    /usr/bin/time -v -o "$WORK/$name.time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || true
+    local wall rss
+    wall=$(grep 'Elapsed (wall clock)' "$WORK/$name.time" | awk '{print $NF}')
+    rss=$(grep 'Maximum resident set size' "$WORK/$name.time" | awk '{print $NF}')
+    printf '%-10s wall %-10s peak RSS %6d MiB\n' "$name" "$wall" $((rss / 1024))
+}
+
+mapfile -t FILES < "$WORK/files.txt"
+measure memlens java -jar "$JAR" check --threads 2 --format json "${FILES[@]}"
+measure pylint pylint --disable=all \
+    --enable=dangerous-default-value,cell-var-from-loop,literal-comparison,modified-iterating-list,modified-iterating-dict,modified-iterating-set \
+    --jobs=2 --score=n "${FILES[@]}"
+(cd "$WORK" && measure ruff-wasm node ruff-check.js "$WORK/files.txt" 2)
+tail -1 "$WORK/memlens.err"
+echo "pylint messages: $(grep -c ': [CRWEF][0-9]' "$WORK/pylint.out" || true)"
+cat "$WORK/ruff-wasm.out"

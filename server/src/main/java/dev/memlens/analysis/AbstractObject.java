@@ -1,0 +1,24 @@
+package dev.memlens.analysis;
+
+import dev.memlens.syntax.ast.Node;
+import dev.memlens.syntax.ast.Span;
+
+/**
+ * An abstract object: one allocation site (plus call-site context), or a constant. A summary object stands for
+ * many concrete objects created at one site (a loop, repeated calls) and is never "must" anything; a non-summary
+ * object is exactly one concrete object at any moment (the most recent allocation at its site).
+ *
+ * @param site     the node that creates it, or null for builtins
+ * @param constant for constants and builtins: the value or qualified name (for identity verdicts and display)
+ */
+public record AbstractObject(int id, Node site, Node context, ObjKind kind, Origin origin, boolean summary,
+                             Object constant, String label) {
+    public Span span() {
+        return site == null ? null : site.span();
+    }
+
+    /** Exactly one concrete object: facts about it hold for "the" object. */
+    public boolean singular() {
+        return !summary;
+    }
+}

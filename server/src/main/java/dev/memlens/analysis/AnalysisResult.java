@@ -1,0 +1,106 @@
+package dev.memlens.analysis;
+
+import dev.memlens.semantics.ScopeTree;
+import dev.memlens.semantics.SemanticModel;
+import dev.memlens.syntax.ast.Expr;
+import dev.memlens.syntax.ast.Module;
+import dev.memlens.syntax.ast.Node;
+import dev.memlens.syntax.ast.Stmt;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the interpreter found about one file, keyed by AST node (identity). This is what rules and editor
+ * features read: statement facts (alias groups, refcounts), points-to sets of names, mutations, copy sites and
+ * identity verdicts, and the scopes.
+ */
+public final class AnalysisResult {
+    private final Module module;
+    private final SemanticModel semantics;
+    private final ObjectTable objects;
+    private final IdentityHashMap<Stmt, StatementFacts> statements;
+    private final IdentityHashMap<Node, Pts> pointsTo;
+    private final List<MutationFact> mutations;
+    private final IdentityHashMap<Node, CopyFact> copies;
+    private final IdentityHashMap<Node, IdentityVerdict> identities;
+    private final boolean complete;
+
+    AnalysisResult(Module module, SemanticModel semantics, ObjectTable objects,
+                   IdentityHashMap<Stmt, StatementFacts> statements, IdentityHashMap<Node, Pts> pointsTo,
+                   List<MutationFact> mutations, IdentityHashMap<Node, CopyFact> copies,
+                   IdentityHashMap<Node, IdentityVerdict> identities, boolean complete) {
+        this.module = module;
+        this.semantics = semantics;
+        this.objects = objects;
+        this.statements = statements;
+        this.pointsTo = pointsTo;
+        this.mutations = mutations;
+        this.copies = copies;
+        this.identities = identities;
+        this.complete = complete;
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    /** The scope tree the analysis resolved names with. */
+    public ScopeTree scopes() {
+        return semantics.scopes();
+    }
+
+    /** Scopes and control-flow graphs of the analyzed module. */
+    public SemanticModel semantics() {
+        return semantics;
+    }
+
+    /** Facts after a simple statement, or null if the statement was never reached by the analysis. */
+    public StatementFacts after(Stmt s) {
+        return statements.get(s);
+    }
+
+    /** Facts of every reached simple statement, in source order. */
+    public List<StatementFacts> statements() {
+        List<StatementFacts> l = new ArrayList<>(statements.values());
+        l.sort((a, b) -> Integer.compare(a.stmt().span().start(), b.stmt().span().start()));
+        return l;
+    }
+
+    /** The objects a name (load or store) or call may evaluate to, over all executions; null if unreached. */
+    public Pts pointsTo(Expr e) {
+        return pointsTo.get(e);
+    }
+
+    public AbstractObject object(int id) {
+        return objects.get(id);
+    }
+
+    public List<MutationFact> mutations() {
+        return Collections.unmodifiableList(mutations);
+    }
+
+    public CopyFact copyAt(Node call) {
+        return copies.get(call);
+    }
+
+    public Map<Node, CopyFact> copies() {
+        return Collections.unmodifiableMap(copies);
+    }
+
+    /** Verdict of an {@code is} / {@code is not} comparison or an {@code id(a) == id(b)}. */
+    public IdentityVerdict identity(Node compare) {
+        return identities.get(compare);
+    }
+
+    public Map<Node, IdentityVerdict> identities() {
+        return Collections.unmodifiableMap(identities);
+    }
+
+    /** False when the step budget ran out somewhere: the affected statements claim nothing. */
+    public boolean complete() {
+        return complete;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.memlens.analysis;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.memlens.syntax.LineMap;
+import dev.memlens.syntax.ast.Node;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts of one file as JSON, one entry per simple statement: {@code line} (1-based first line),
+ * {@code scope} ({@code <module>} or the function's qualname), {@code mustAlias} / {@code mayAlias} name groups,
+ * {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them.
+ */
+public final class FactsReport {
+    private FactsReport() {
+    }
+
+    public static JsonObject toJson(String file, String text, AnalysisResult r) {
+        LineMap lines = new LineMap(text);
+        JsonObject root = new JsonObject();
+        root.addProperty("file", file);
+        root.addProperty("complete", r.complete());
+        JsonArray stmts = new JsonArray();
+        for (StatementFacts sf : r.statements()) {
+            if (sf.unknown()) {
+                continue;
+            }
+            JsonObject o = new JsonObject();
+            o.addProperty("line", lines.line(sf.stmt().span().start()) + 1);
+            o.addProperty("scope", sf.scope());
+            o.add("mustAlias", groups(sf.mustAlias()));
+            o.add("mayAlias", groups(sf.mayAlias()));
+            if (!sf.refcounts().isEmpty()) {
+                JsonObject rc = new JsonObject();
+                for (Map.Entry<String, RefCount> e : sf.refcounts().entrySet()) {
+                    rc.addProperty(e.getKey(), e.getValue().toString());
+                }
+                o.add("refcounts", rc);
+            }
+            JsonArray muts = new JsonArray();
+            for (MutationFact m : r.mutations()) {
+                if (within(sf.stmt(), m.site()) && m.scope().equals(sf.scope())) {
+                    JsonObject mo = new JsonObject();
+                    mo.addProperty("certain", m.certain());
+                    mo.add("mustSee", strings(m.mustSee()));
+                    mo.add("maySee", strings(m.maySee()));
+                    muts.add(mo);
+                }
+            }
+            if (!muts.isEmpty()) {
+                o.add("mutations", muts);
+            }
+            stmts.add(o);
+        }
+        root.add("statements", stmts);
+        return root;
+    }
+
+    private static boolean within(Node stmt, Node site) {
+        return stmt.span().covers(site.span());
+    }
+
+    private static JsonArray groups(List<List<String>> gs) {
+        JsonArray a = new JsonArray();
+        for (List<String> g : gs) {
+            a.add(strings(g));
+        }
+        return a;
+    }
+
+    private static JsonArray strings(List<String> l) {
+        JsonArray a = new JsonArray();
+        l.forEach(a::add);
+        return a;
+    }
+}

@@ -1,0 +1,328 @@
+package dev.memlens.analysis;
+
+import java.util.AbstractCollection;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The slots of one object: parallel arrays of keys and values in insertion order (a removal moves the last entry
+ * into the hole), with an open-addressing index once there are more than a few. Copy on write clones objects
+ * often, so a copy is two or three array clones instead of a HashMap's node-by-node rebuild.
+ */
+final class FieldMap extends AbstractMap<FieldKey, Value> {
+    private static final int LINEAR = 8;
+    private static final FieldKey[] NO_KEYS = new FieldKey[0];
+    private static final Value[] NO_VALUES = new Value[0];
+
+    private FieldKey[] keys;
+    private Value[] values;
+    private int size;
+    /** Position + 1 of each key by hash, or null while the map is small (linear scan). */
+    private int[] index;
+
+    FieldMap() {
+        keys = NO_KEYS;
+        values = NO_VALUES;
+    }
+
+    private FieldMap(FieldMap o) {
+        keys = o.keys.clone();
+        values = o.values.clone();
+        size = o.size;
+        index = o.index == null ? null : o.index.clone();
+    }
+
+    FieldMap copy() {
+        return new FieldMap(this);
+    }
+
+    private int find(Object key) {
+        if (index == null) {
+            FieldKey[] ks = keys;
+            for (int i = 0; i < size; i++) {
+                if (ks[i] == key || ks[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int mask = index.length - 1;
+        for (int h = spread(key.hashCode()) & mask; ; h = (h + 1) & mask) {
+            int p = index[h];
+            if (p == 0) {
+                return -1;
+            }
+            FieldKey k = keys[p - 1];
+            if (k == key || k.equals(key)) {
+                return p - 1;
+            }
+        }
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16) ^ (h >>> 7);
+    }
+
+    private void rebuildIndex() {
+        if (size <= LINEAR) {
+            index = null;
+            return;
+        }
+        int cap = Integer.highestOneBit(size * 3) * 2;
+        int[] ix = new int[cap];
+        int mask = cap - 1;
+        for (int i = 0; i < size; i++) {
+            int h = spread(keys[i].hashCode()) & mask;
+            while (ix[h] != 0) {
+                h = (h + 1) & mask;
+            }
+            ix[h] = i + 1;
+        }
+        index = ix;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return key instanceof FieldKey && find(key) >= 0;
+    }
+
+    @Override
+    public Value get(Object key) {
+        if (!(key instanceof FieldKey)) {
+            return null;
+        }
+        int i = find(key);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public Value put(FieldKey key, Value value) {
+        int i = find(key);
+        if (i >= 0) {
+            Value old = values[i];
+            values[i] = value;
+            return old;
+        }
+        if (size == keys.length) {
+            int n = Math.max(4, size * 2);
+            keys = Arrays.copyOf(keys, n);
+            values = Arrays.copyOf(values, n);
+        }
+        keys[size] = key;
+        values[size] = value;
+        size++;
+        if (index != null && size * 2 <= index.length) {
+            int mask = index.length - 1;
+            int h = spread(key.hashCode()) & mask;
+            while (index[h] != 0) {
+                h = (h + 1) & mask;
+            }
+            index[h] = size;
+        } else if (size > LINEAR) {
+            rebuildIndex();
+        }
+        return null;
+    }
+
+    @Override
+    public Value remove(Object key) {
+        int i = key instanceof FieldKey ? find(key) : -1;
+        if (i < 0) {
+            return null;
+        }
+        Value old = values[i];
+        removeAt(i);
+        return old;
+    }
+
+    private void removeAt(int i) {
+        size--;
+        keys[i] = keys[size];
+        values[i] = values[size];
+        keys[size] = null;
+        values[size] = null;
+        if (index != null) {
+            rebuildIndex();
+        }
+    }
+
+    @Override
+    public void clear() {
+        Arrays.fill(keys, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+        index = null;
+    }
+
+    @Override
+    public void putAll(Map<? extends FieldKey, ? extends Value> m) {
+        for (Map.Entry<? extends FieldKey, ? extends Value> e : m.entrySet()) {
+            put(e.getKey(), e.getValue());
+        }
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super FieldKey, ? super Value, ? extends Value> f) {
+        for (int i = 0; i < size; i++) {
+            values[i] = f.apply(keys[i], values[i]);
+        }
+    }
+
+    FieldKey keyAt(int i) {
+        return keys[i];
+    }
+
+    Value valueAt(int i) {
+        return values[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof FieldMap m)) {
+            return super.equals(o);
+        }
+        if (m.size != size) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            Value v = m.get(keys[i]);
+            if (v == null || !(v == values[i] || v.equals(values[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        for (int i = 0; i < size; i++) {
+            h += keys[i].hashCode() ^ values[i].hashCode();
+        }
+        return h;
+    }
+
+    @Override
+    public Collection<Value> values() {
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<Value> iterator() {
+                return new Iterator<>() {
+                    int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size;
+                    }
+
+                    @Override
+                    public Value next() {
+                        if (next >= size) {
+                            throw new NoSuchElementException();
+                        }
+                        return values[next++];
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    @Override
+    public Set<Map.Entry<FieldKey, Value>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<FieldKey, Value>> iterator() {
+                return new Iterator<>() {
+                    int next;
+                    int last = -1;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size;
+                    }
+
+                    @Override
+                    public Map.Entry<FieldKey, Value> next() {
+                        if (next >= size) {
+                            throw new NoSuchElementException();
+                        }
+                        last = next++;
+                        return new Entry(last);
+                    }
+
+                    @Override
+                    public void remove() {
+                        if (last < 0) {
+                            throw new IllegalStateException();
+                        }
+                        removeAt(last);
+                        // the last entry moved into the hole: visit it next
+                        next = last;
+                        last = -1;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** A live entry: setValue writes through. */
+    private final class Entry implements Map.Entry<FieldKey, Value> {
+        private final int i;
+
+        Entry(int i) {
+            this.i = i;
+        }
+
+        @Override
+        public FieldKey getKey() {
+            return keys[i];
+        }
+
+        @Override
+        public Value getValue() {
+            return values[i];
+        }
+
+        @Override
+        public Value setValue(Value v) {
+            Value old = values[i];
+            values[i] = v;
+            return old;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e && keys[i].equals(e.getKey()) && values[i].equals(e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return keys[i].hashCode() ^ values[i].hashCode();
+        }
+    }
+}

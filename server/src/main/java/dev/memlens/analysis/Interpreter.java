@@ -1,0 +1,3609 @@
+package dev.memlens.analysis;
+
+import dev.memlens.analysis.ScopeNames.Where;
+import dev.memlens.analysis.builtins.BuiltinModels;
+import dev.memlens.semantics.Scope;
+import dev.memlens.semantics.ScopeKind;
+import dev.memlens.semantics.SemanticModel;
+import dev.memlens.semantics.Symbol;
+import dev.memlens.semantics.SymbolFlag;
+import dev.memlens.semantics.SymbolKind;
+import dev.memlens.syntax.AstWalker;
+import dev.memlens.syntax.ast.Arg;
+import dev.memlens.syntax.ast.Arguments;
+import dev.memlens.syntax.ast.CmpOperator;
+import dev.memlens.syntax.ast.Comprehension;
+import dev.memlens.syntax.ast.ConstantKind;
+import dev.memlens.syntax.ast.Ctx;
+import dev.memlens.syntax.ast.ExceptHandler;
+import dev.memlens.syntax.ast.Expr;
+import dev.memlens.syntax.ast.Keyword;
+import dev.memlens.syntax.ast.MatchCase;
+import dev.memlens.syntax.ast.Module;
+import dev.memlens.syntax.ast.Node;
+import dev.memlens.syntax.ast.Operator;
+import dev.memlens.syntax.ast.Pattern;
+import dev.memlens.syntax.ast.Stmt;
+import dev.memlens.syntax.ast.UnaryOperator;
+import dev.memlens.syntax.ast.WithItem;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The abstract interpreter of one file. It runs the module body once, abstractly, entering the functions the
+ * module calls with their actual arguments (call-site context: the call node), then runs every function body once
+ * more on its own with unknown arguments, so facts about a function hold for callers the file does not show.
+ *
+ * Control flow is followed structurally (statements nest the way the CFG would branch and merge): branches are
+ * joined, loops iterate to a fixed point, exceptions reach handlers with the join of the states around each
+ * statement of the try body. A step budget bounds the work; past it, calls are no longer entered and a body that
+ * still does not finish claims nothing.
+ */
+public final class Interpreter {
+    private static final int MAX_CALL_DEPTH = 5;
+    private static final int MAX_LOOP_ITERATIONS = 12;
+    /** Standalone runs of a function (unknown callers) enter callees this deep only: their facts are weak anyway. */
+    private static final int MAX_STANDALONE_DEPTH = 2;
+
+    private final Module module;
+    private final SemanticModel model;
+    private final ScopeNames scopes;
+    private final boolean dynamicModuleNames;
+    private final ObjectTable objs = new ObjectTable();
+    private final IdentityHashMap<Stmt, StatementFacts> facts = new IdentityHashMap<>();
+    private final IdentityHashMap<Node, Pts> pointsTo = new IdentityHashMap<>();
+    private final List<MutationFact> mutations = new ArrayList<>();
+    private final IdentityHashMap<Node, CopyFact> copies = new IdentityHashMap<>();
+    private final IdentityHashMap<Node, IdentityVerdict> identities = new IdentityHashMap<>();
+    /** Whether a def is a generator or coroutine (its call runs no code), computed when first called. */
+    private final IdentityHashMap<Node, Boolean> generators = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.Constant, Pts> constants = new IdentityHashMap<>();
+    private final Deque<Node> callStack = new ArrayDeque<>();
+    private final Set<String> globalsWrittenByFunctions = new HashSet<>();
+    private final int moduleObj;
+    private final long softBudget;
+    private final long hardBudget;
+    private long steps;
+    private long bodyStepsAtStart;
+    private boolean complete = true;
+
+    /** Thrown when a body exceeds the hard budget; the body's facts become unknown. */
+    private static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Interpreter(Module module, SemanticModel model) {
+        this.module = module;
+        this.model = model;
+        this.scopes = new ScopeNames(model.scopes());
+        this.dynamicModuleNames = hasDynamicNames(model.scopes().module(), model.scopes().hasStarImport());
+        this.moduleObj = objs.keyed("module:__main__", module, ObjKind.MODULE, Origin.ALLOCATED, "__main__",
+                "module");
+        int stmts = countStatements(module.body());
+        this.softBudget = 20_000L + 40L * stmts;
+        this.hardBudget = 4 * softBudget;
+        collectFunctionFacts(scopes.tree().module());
+    }
+
+    /** Analyzes a parsed file, building its semantic model. Never throws for any AST. */
+    public static AnalysisResult analyze(Module module) {
+        return analyze(module, SemanticModel.build(module, null, dev.memlens.semantics.LanguageLevel.PY313));
+    }
+
+    /** Analyzes a parsed file whose semantic model is already built (from the same module). */
+    public static AnalysisResult analyze(Module module, SemanticModel model) {
+        Interpreter in = new Interpreter(module, model);
+        in.run();
+        return new AnalysisResult(module, model, in.objs, in.facts, in.pointsTo, in.mutations, in.copies,
+                in.identities, in.complete);
+    }
+
+    // ------------------------------------------------------------------------------------------------ driver
+
+    private void run() {
+        State st = new State();
+        st.write(moduleObj);
+        Frame mf = new Frame(scopes.tree().module(), moduleObj, null, -1, null, null);
+        mf.st = st;
+        mf.recording = true;
+        State end = null;
+        bodyStepsAtStart = steps;
+        try {
+            execBlock(module.body(), mf);
+            end = mf.st;
+        } catch (BudgetExceeded e) {
+            complete = false;
+            markUnknown(module.body());
+        } catch (RuntimeException e) {
+            complete = false;
+            markUnknown(module.body());
+        }
+        State base = standaloneBase(end);
+        for (Scope s : allFunctionScopes(scopes.tree().module(), new ArrayList<>())) {
+            runStandalone(s, base);
+        }
+    }
+
+    private void runStandalone(Scope s, State base) {
+        Node def = s.owner();
+        Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : ((Expr.Lambda) def).args();
+        State st = base.copy();
+        int frameObj = objs.site(def, null, 0, ObjKind.FRAME, "frame of " + s.qualname());
+        st.write(frameObj);
+        Frame f = new Frame(s, frameObj, null, -1, null, null);
+        f.st = st;
+        f.recording = true;
+        f.standalone = true;
+        for (Arg a : allParams(args)) {
+            int u = objs.unknown(a, null, 0, "parameter " + a.name());
+            st.write(u).escaped = true;
+            st.write(u).contentsUnknown = true;
+            setSlot(f.st, frameObj, FieldKey.name(a.name()), fresh(u), true);
+        }
+        long saved = steps;
+        bodyStepsAtStart = steps;
+        standaloneRun = true;
+        callStack.push(def);
+        try {
+            if (def instanceof Stmt.FunctionDef fd) {
+                execBlock(fd.body(), f);
+            } else {
+                eval(((Expr.Lambda) def).body(), f);
+            }
+        } catch (BudgetExceeded e) {
+            complete = false;
+            if (def instanceof Stmt.FunctionDef fd) {
+                markUnknown(fd.body());
+            }
+        } catch (RuntimeException e) {
+            complete = false;
+            if (def instanceof Stmt.FunctionDef fd) {
+                markUnknown(fd.body());
+            }
+        } finally {
+            callStack.pop();
+        }
+        steps = Math.min(steps, saved + hardBudget);
+    }
+
+    /**
+     * The state a function sees when called from code the analysis cannot see: the module's final state with
+     * every global that is not simply a def, class or import possibly anything, and every object's contents
+     * possibly changed.
+     */
+    private State standaloneBase(State end) {
+        State base = end == null ? new State() : end.copy();
+        base.write(moduleObj);
+        Set<String> stable = stableGlobals();
+        int anything = objs.unknown(module, null, 7, "a global's value at call time");
+        base.write(anything).escaped = true;
+        base.write(anything).contentsUnknown = true;
+        for (int id : base.objectIds()) {
+            ObjState w = base.write(id);
+            if (id == moduleObj) {
+                w.fields.replaceAll((k, v) -> stable.contains(String.valueOf(k.key())) && v.pts().definitelyBound()
+                        ? v : new Value(v.pts().union(Pts.of(anything)), 0));
+            } else {
+                AbstractObject o = objs.get(id);
+                if (o.kind().mutable() && o.kind() != ObjKind.FUNCTION) {
+                    w.contentsUnknown = true;
+                    w.escaped = true;
+                    w.collapseItems();
+                    w.fields.replaceAll((k, v) -> v.withSym(0));
+                }
+            }
+        }
+        return base;
+    }
+
+    /** Module names bound exactly once, by def, class or import at module level, and never declared global. */
+    private Set<String> stableGlobals() {
+        Map<String, Integer> count = new java.util.HashMap<>();
+        Set<String> simple = new HashSet<>();
+        for (Stmt s : module.body()) {
+            if (s instanceof Stmt.FunctionDef f) {
+                simple.add(f.name().name());
+                count.merge(f.name().name(), 1, Integer::sum);
+            } else if (s instanceof Stmt.ClassDef c) {
+                simple.add(c.name().name());
+                count.merge(c.name().name(), 1, Integer::sum);
+            } else if (s instanceof Stmt.Import i) {
+                for (var a : i.names()) {
+                    String n = a.asname() != null ? a.asname().name() : a.name().split("\\.")[0];
+                    simple.add(n);
+                    count.merge(n, 1, Integer::sum);
+                }
+            }
+        }
+        Set<String> out = new HashSet<>();
+        for (String n : simple) {
+            if (count.get(n) == 1 && !globalsWrittenByFunctions.contains(n) && !otherBinding(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private boolean otherBinding(String name) {
+        int bindings = 0;
+        for (Stmt s : module.body()) {
+            if (s instanceof Stmt.FunctionDef f && f.name().name().equals(name)
+                    || s instanceof Stmt.ClassDef c && c.name().name().equals(name)
+                    || s instanceof Stmt.Import) {
+                continue;
+            }
+            if (bindsName(s, name)) {
+                bindings++;
+            }
+        }
+        return bindings > 0;
+    }
+
+    private static boolean bindsName(Stmt s, String name) {
+        // a cheap over-approximation: any nested statement mentioning the name as a store target
+        final boolean[] found = {false};
+        new Object() {
+            void stmt(Stmt x) {
+                if (found[0]) {
+                    return;
+                }
+                if (x instanceof Stmt.Assign a) {
+                    a.targets().forEach(this::target);
+                } else if (x instanceof Stmt.AugAssign a) {
+                    target(a.target());
+                } else if (x instanceof Stmt.AnnAssign a) {
+                    target(a.target());
+                } else if (x instanceof Stmt.For f) {
+                    target(f.target());
+                    f.body().forEach(this::stmt);
+                    f.orelse().forEach(this::stmt);
+                } else if (x instanceof Stmt.While w) {
+                    w.body().forEach(this::stmt);
+                    w.orelse().forEach(this::stmt);
+                } else if (x instanceof Stmt.If i) {
+                    i.body().forEach(this::stmt);
+                    i.orelse().forEach(this::stmt);
+                } else if (x instanceof Stmt.With w) {
+                    for (WithItem it : w.items()) {
+                        if (it.optionalVars() != null) {
+                            target(it.optionalVars());
+                        }
+                    }
+                    w.body().forEach(this::stmt);
+                } else if (x instanceof Stmt.Try t) {
+                    t.body().forEach(this::stmt);
+                    for (ExceptHandler h : t.handlers()) {
+                        if (h.name() != null && h.name().name().equals(name)) {
+                            found[0] = true;
+                        }
+                        h.body().forEach(this::stmt);
+                    }
+                    t.orelse().forEach(this::stmt);
+                    t.finalbody().forEach(this::stmt);
+                } else if (x instanceof Stmt.FunctionDef f) {
+                    found[0] |= f.name().name().equals(name);
+                } else if (x instanceof Stmt.ClassDef c) {
+                    found[0] |= c.name().name().equals(name);
+                } else if (x instanceof Stmt.Import || x instanceof Stmt.ImportFrom || x instanceof Stmt.Delete
+                        || x instanceof Stmt.Match) {
+                    found[0] = true; // rare at module level; be conservative
+                } else if (x instanceof Stmt.Expression) {
+                    found[0] |= false;
+                }
+            }
+
+            void target(Expr t) {
+                if (t instanceof Expr.Name n) {
+                    found[0] |= n.id().equals(name);
+                } else if (t instanceof Expr.TupleDisplay d) {
+                    d.elts().forEach(this::target);
+                } else if (t instanceof Expr.ListDisplay d) {
+                    d.elts().forEach(this::target);
+                } else if (t instanceof Expr.Starred st) {
+                    target(st.value());
+                }
+            }
+        }.stmt(s);
+        return found[0];
+    }
+
+    private List<Scope> allFunctionScopes(Scope s, List<Scope> out) {
+        for (Scope c : childScopes(s)) {
+            if (isFunction(c)) {
+                out.add(c);
+            }
+            allFunctionScopes(c, out);
+        }
+        return out;
+    }
+
+    private static List<Scope> childScopes(Scope s) {
+        return s.children();
+    }
+
+    private static boolean isFunction(Scope s) {
+        return s.kind() == ScopeKind.FUNCTION || s.kind() == ScopeKind.LAMBDA;
+    }
+
+    /** A star import, or exec/eval/locals/vars used at module level: any global may be bound by them. */
+    private static boolean hasDynamicNames(Scope module, boolean starImport) {
+        if (starImport) {
+            return true;
+        }
+        for (String n : List.of("exec", "eval", "locals", "vars")) {
+            Symbol sym = module.symbol(n);
+            if (sym != null && sym.has(SymbolFlag.REFERENCED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void collectFunctionFacts(Scope s) {
+        for (Scope c : s.children()) {
+            if (isFunction(c)) {
+                for (Symbol sym : c.symbols()) {
+                    if (sym.kind() == SymbolKind.GLOBAL_EXPLICIT) {
+                        globalsWrittenByFunctions.add(sym.name());
+                    }
+                }
+            }
+            collectFunctionFacts(c);
+        }
+    }
+
+    private static int countStatements(List<Stmt> body) {
+        int[] n = {0};
+        forEachStmt(body, s -> n[0]++);
+        return n[0];
+    }
+
+    private static void forEachStmt(List<Stmt> body, java.util.function.Consumer<Stmt> f) {
+        for (Stmt s : body) {
+            f.accept(s);
+            for (List<Stmt> b : children(s)) {
+                forEachStmt(b, f);
+            }
+        }
+    }
+
+    private static List<List<Stmt>> children(Stmt s) {
+        if (s instanceof Stmt.FunctionDef f) {
+            return List.of(f.body());
+        } else if (s instanceof Stmt.ClassDef c) {
+            return List.of(c.body());
+        } else if (s instanceof Stmt.For f) {
+            return List.of(f.body(), f.orelse());
+        } else if (s instanceof Stmt.While w) {
+            return List.of(w.body(), w.orelse());
+        } else if (s instanceof Stmt.If i) {
+            return List.of(i.body(), i.orelse());
+        } else if (s instanceof Stmt.With w) {
+            return List.of(w.body());
+        } else if (s instanceof Stmt.Try t) {
+            List<List<Stmt>> l = new ArrayList<>();
+            l.add(t.body());
+            t.handlers().forEach(h -> l.add(h.body()));
+            l.add(t.orelse());
+            l.add(t.finalbody());
+            return l;
+        } else if (s instanceof Stmt.Match m) {
+            List<List<Stmt>> l = new ArrayList<>();
+            m.cases().forEach(c -> l.add(c.body()));
+            return l;
+        }
+        return List.of();
+    }
+
+    /** A yield or await in the body itself (not in nested functions, classes or lambdas). */
+    private static boolean containsYield(List<Stmt> body) {
+        ArrayDeque<Node> todo = new ArrayDeque<>(body);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n instanceof Expr.Yield || n instanceof Expr.YieldFrom || n instanceof Expr.Await) {
+                return true;
+            }
+            if (n instanceof Stmt.FunctionDef || n instanceof Stmt.ClassDef || n instanceof Expr.Lambda) {
+                continue;
+            }
+            todo.addAll(AstWalker.children(n));
+        }
+        return false;
+    }
+
+    private void markUnknown(List<Stmt> body) {
+        forEachStmt(body, s -> {
+            StatementFacts f = facts.get(s);
+            if (f != null) {
+                f.markUnknown();
+            }
+        });
+    }
+
+    private void step() {
+        steps++;
+        if (steps - bodyStepsAtStart > hardBudget) {
+            throw new BudgetExceeded();
+        }
+    }
+
+    private boolean standaloneRun;
+
+    private boolean inStandalone() {
+        return standaloneRun;
+    }
+
+    private boolean overSoftBudget() {
+        return steps - bodyStepsAtStart > softBudget;
+    }
+
+    // ------------------------------------------------------------------------------------------------ frames
+
+    /** One execution of a code body: where its names live and the current abstract state. */
+    private final class Frame {
+        final Scope scope;
+        /** Module object, frame object or class object holding this body's names. */
+        final int frameObj;
+        final Node context;
+        final int funcObj;
+        final Frame lexicalParent;
+        final Frame caller;
+        State st;
+        boolean recording;
+        boolean standalone;
+        Value returned = Value.NOTHING;
+        State returnState;
+        /** An except-as name to unbind right after the next statement (the handler's last). */
+        String unbindAfter;
+        final Deque<State[]> loops = new ArrayDeque<>();
+        final Deque<State[]> handlers = new ArrayDeque<>();
+
+        Frame(Scope scope, int frameObj, Node context, int funcObj, Frame lexicalParent, Frame caller) {
+            this.scope = scope;
+            this.frameObj = frameObj;
+            this.context = context;
+            this.funcObj = funcObj;
+            this.lexicalParent = lexicalParent;
+            this.caller = caller;
+        }
+
+        FieldKey localKey(String name) {
+            return scope.kind() == ScopeKind.CLASS ? FieldKey.attr(name) : FieldKey.name(name);
+        }
+
+        /** The code object constants of this body belong to (comprehensions count as their own). */
+        Node codeNode() {
+            return scope.owner();
+        }
+
+        boolean catching() {
+            return !handlers.isEmpty() || caller != null && caller.catching();
+        }
+
+        int loopDepth() {
+            return loops.size() + (caller == null ? 0 : caller.loopDepth());
+        }
+
+        /** Frame objects of an enclosing function scope. */
+        Pts framesOf(Scope d) {
+            if (scope == d) {
+                return Pts.of(frameObj);
+            }
+            if (lexicalParent != null) {
+                return lexicalParent.framesOf(d);
+            }
+            if (funcObj < 0 || st == null) {
+                return Pts.EMPTY;
+            }
+            ObjState fs = st.read(funcObj);
+            Value v = fs == null ? null : fs.fields.get(FieldKey.attr("__closure__" + d.qualname()));
+            return v == null ? Pts.EMPTY : v.pts().withoutUnbound();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ values
+
+    private Value fresh(int obj) {
+        return new Value(Pts.of(obj), objs.freshSym());
+    }
+
+    /** Allocates the recent object of a site, demoting the previous recent one (if live) to the summary. */
+    private int allocate(State st, Node site, Node ctx, int flavor, ObjKind kind, String label) {
+        int id = objs.site(site, ctx, flavor, kind, label);
+        if (st.has(id)) {
+            st.rename(id, objs.summaryOf(id));
+        }
+        st.write(id);
+        return id;
+    }
+
+    private int unknownAt(State st, Node site, Node ctx, int flavor) {
+        // unknown values are told apart by their symbols, never by object: the summary needs no demotion
+        int id = objs.summaryOf(objs.unknown(site, ctx, flavor, "unknown"));
+        ObjState w = st.read(id);
+        if (w != null && w.escaped && w.contentsUnknown) {
+            return id;
+        }
+        w = st.write(id);
+        w.escaped = true;
+        w.contentsUnknown = true;
+        return id;
+    }
+
+    private Value none() {
+        return new Value(Pts.of(objs.keyed("None", null, ObjKind.NONE, Origin.SINGLETON, "None", "None")), 0);
+    }
+
+    private int boolObj(boolean b) {
+        return objs.keyed(b ? "True" : "False", null, ObjKind.BOOL, Origin.SINGLETON, b ? "True" : "False",
+                b ? "True" : "False");
+    }
+
+    private Value bools() {
+        return new Value(Pts.of(boolObj(true)).union(Pts.of(boolObj(false))), 0);
+    }
+
+    private ObjKind kindOf(Pts p) {
+        ObjKind k = null;
+        for (int i = 0; i < p.size(); i++) {
+            int id = p.get(i);
+            if (id == Pts.UNBOUND_ID) {
+                continue;
+            }
+            ObjKind ok = objs.get(id).kind();
+            if (k == null) {
+                k = ok;
+            } else if (k != ok) {
+                return ObjKind.UNKNOWN;
+            }
+        }
+        return k == null ? ObjKind.UNKNOWN : k;
+    }
+
+    private boolean isUnknownish(State st, int id) {
+        AbstractObject o = objs.get(id);
+        return o.origin() == Origin.UNKNOWN || o.kind() == ObjKind.UNKNOWN;
+    }
+
+    private Value readSlot(State st, int obj, FieldKey key) {
+        ObjState s = st.read(obj);
+        if (s == null) {
+            return Value.UNBOUND;
+        }
+        Value v = s.fields.get(key);
+        if (v == null) {
+            return Value.UNBOUND;
+        }
+        return objs.get(obj).summary() ? v.withSym(0) : v;
+    }
+
+    /** Writes a slot; strong (replacing) only when the holder is one concrete object. */
+    private void setSlot(State st, int obj, FieldKey key, Value v, boolean strong) {
+        ObjState w = st.write(obj);
+        if (strong && objs.get(obj).singular()) {
+            w.fields.put(key, v);
+        } else {
+            Value old = w.fields.get(key);
+            w.fields.put(key, old == null ? new Value(v.pts().union(Pts.UNBOUND), 0) : old.join(v).withSym(0));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ statements
+
+    private void execBlock(List<Stmt> body, Frame f) {
+        for (Stmt s : body) {
+            if (f.st == null) {
+                return; // unreachable code: no facts
+            }
+            exec(s, f);
+        }
+    }
+
+    private boolean isSimple(Stmt s) {
+        return !(s instanceof Stmt.If || s instanceof Stmt.For || s instanceof Stmt.While || s instanceof Stmt.Try
+                || s instanceof Stmt.With || s instanceof Stmt.Match || s instanceof Stmt.FunctionDef
+                || s instanceof Stmt.ClassDef);
+    }
+
+    private void exec(Stmt s, Frame f) {
+        step();
+        State pre = f.handlers.isEmpty() ? null : f.st;
+        if (pre != null) {
+            State[] h = f.handlers.peek();
+            h[0] = State.join(h[0], pre.copy());
+        }
+        String unbind = f.unbindAfter;
+        f.unbindAfter = null;
+        execInner(s, f);
+        if (unbind != null && f.st != null) {
+            store(unbind, Value.UNBOUND, f);
+        }
+        if (f.st != null && !f.handlers.isEmpty()) {
+            State[] h = f.handlers.peek();
+            h[0] = h[0].join(f.st);
+        }
+        if (f.recording && f.st != null && (isSimple(s) || s instanceof Stmt.FunctionDef
+                || s instanceof Stmt.ClassDef)) {
+            record(s, f);
+        }
+    }
+
+    private void execInner(Stmt s, Frame f) {
+        if (s instanceof Stmt.Expression e) {
+            eval(e.value(), f);
+        } else if (s instanceof Stmt.Assign a) {
+            Value v = eval(a.value(), f);
+            for (Expr t : a.targets()) {
+                if (f.st == null) {
+                    return;
+                }
+                assign(t, v, f);
+            }
+        } else if (s instanceof Stmt.AugAssign a) {
+            augAssign(a, f);
+        } else if (s instanceof Stmt.AnnAssign a) {
+            if (a.value() != null) {
+                Value v = eval(a.value(), f);
+                if (f.st != null) {
+                    assign(a.target(), v, f);
+                }
+            }
+        } else if (s instanceof Stmt.If i) {
+            evalCondition(i.test(), f);
+            if (f.st == null) {
+                return;
+            }
+            Boolean known = constantTruth(i.test());
+            State before = f.st;
+            State a = null;
+            State b = null;
+            if (known == null || known) {
+                f.st = before.copy();
+                execBlock(i.body(), f);
+                a = f.st;
+            }
+            if (known == null || !known) {
+                f.st = known == null ? before.copy() : before;
+                execBlock(i.orelse(), f);
+                b = f.st;
+            }
+            f.st = State.join(a, b);
+        } else if (s instanceof Stmt.While w) {
+            loop(f, null, null, w.body(), w.orelse(), w.test(), Boolean.TRUE.equals(constantTruth(w.test())));
+        } else if (s instanceof Stmt.For fo) {
+            Value it = eval(fo.iter(), f);
+            if (f.st == null) {
+                return;
+            }
+            loop(f, fo, it, fo.body(), fo.orelse(), null, false);
+        } else if (s instanceof Stmt.FunctionDef d) {
+            Value fn = makeFunction(d, d.args(), d.decorators(), f);
+            if (f.st != null) {
+                store(d.name().name(), fn, f);
+            }
+        } else if (s instanceof Stmt.ClassDef c) {
+            classDef(c, f);
+        } else if (s instanceof Stmt.Return r) {
+            Value v = r.value() == null ? none() : eval(r.value(), f);
+            if (f.st != null) {
+                f.returned = f.returned.join(v).withSym(f.returned == Value.NOTHING ? v.sym()
+                        : (f.returned.sym() == v.sym() ? v.sym() : 0));
+                f.returnState = State.join(f.returnState, f.st);
+                f.st = null;
+            }
+        } else if (s instanceof Stmt.Delete d) {
+            for (Expr t : d.targets()) {
+                if (f.st != null) {
+                    delete(t, f);
+                }
+            }
+        } else if (s instanceof Stmt.Pass || s instanceof Stmt.Global || s instanceof Stmt.Nonlocal
+                || s instanceof Stmt.Invalid) {
+            return;
+        } else if (s instanceof Stmt.Break) {
+            if (!f.loops.isEmpty()) {
+                State[] l = f.loops.peek();
+                l[0] = State.join(l[0], f.st);
+            }
+            f.st = null;
+        } else if (s instanceof Stmt.Continue) {
+            if (!f.loops.isEmpty()) {
+                State[] l = f.loops.peek();
+                l[1] = State.join(l[1], f.st);
+            }
+            f.st = null;
+        } else if (s instanceof Stmt.Raise r) {
+            if (r.exc() != null) {
+                escape(eval(r.exc(), f), f);
+            }
+            if (f.st != null && r.cause() != null) {
+                eval(r.cause(), f);
+            }
+            raise(f);
+        } else if (s instanceof Stmt.Assert a) {
+            evalCondition(a.test(), f);
+            if (f.st != null && a.msg() != null) {
+                State ok = f.st.copy();
+                eval(a.msg(), f);
+                f.st = ok;
+            }
+        } else if (s instanceof Stmt.Import i) {
+            for (var al : i.names()) {
+                String top = al.name().split("\\.")[0];
+                String modName = al.asname() != null ? al.name() : top;
+                int m = moduleObject(modName, al);
+                store(al.asname() != null ? al.asname().name() : top, new Value(Pts.of(m), 0), f);
+            }
+        } else if (s instanceof Stmt.ImportFrom i) {
+            String mod = i.module() == null ? "" : i.module().name();
+            for (var al : i.names()) {
+                if (al.name().equals("*")) {
+                    havocNames(f);
+                    continue;
+                }
+                Value v;
+                if (i.level() == 0 && BuiltinModels.isModelledModule(mod)) {
+                    v = new Value(Pts.of(builtinObject(mod + "." + al.name())), 0);
+                } else {
+                    v = fresh(unknownAt(f.st, al, f.context, 0));
+                }
+                store(al.asname() != null ? al.asname().name() : al.name(), v, f);
+            }
+        } else if (s instanceof Stmt.Try t) {
+            tryStmt(t, f);
+        } else if (s instanceof Stmt.With w) {
+            withStmt(w, f);
+        } else if (s instanceof Stmt.Match m) {
+            matchStmt(m, f);
+        } else if (s instanceof Stmt.TypeAlias t) {
+            store(t.name().id(), fresh(unknownAt(f.st, t, f.context, 0)), f);
+        }
+    }
+
+    private Boolean constantTruth(Expr test) {
+        if (test instanceof Expr.Constant c) {
+            return switch (c.kind()) {
+                case TRUE -> true;
+                case FALSE, NONE -> false;
+                case INT -> {
+                    BigInteger v = Constants.intValue(c.raw());
+                    yield v == null ? null : v.signum() != 0;
+                }
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private void evalCondition(Expr test, Frame f) {
+        eval(test, f);
+    }
+
+    private void raise(Frame f) {
+        if (f.st != null && !f.handlers.isEmpty()) {
+            State[] h = f.handlers.peek();
+            h[0] = State.join(h[0], f.st);
+        }
+        f.st = null;
+    }
+
+    /**
+     * Loops: iterate the body from the loop-head state until it stops changing (joins of entry, continue and
+     * back edges), then run the body once more recording facts from the fixed point.
+     */
+    private void loop(Frame f, Stmt.For fo, Value iter, List<Stmt> body, List<Stmt> orelse, Expr test,
+                      boolean infinite) {
+        boolean rec = f.recording;
+        f.recording = false;
+        State head = f.st;
+        State exitNormal = null;
+        State breaks = null;
+        int iterations = 0;
+        try {
+            while (true) {
+                iterations++;
+                step();
+                f.st = head.copy();
+                State[] l = new State[2];
+                f.loops.push(l);
+                State cond = iterate(f, fo, iter, test);
+                f.loops.pop();
+                // cond: state after the test/next() that leaves the loop; f.st: state at the end of the body
+                State back = State.join(f.st, l[1]);
+                exitNormal = cond;
+                breaks = l[0];
+                State next = head.join(back);
+                if (next.equals(head)) {
+                    break;
+                }
+                head = next;
+                if (iterations >= MAX_LOOP_ITERATIONS) {
+                    throw new BudgetExceeded();
+                }
+            }
+        } finally {
+            f.recording = rec;
+        }
+        if (rec) {
+            // the recording pass, from the fixed-point head
+            f.st = head.copy();
+            State[] l = new State[2];
+            f.loops.push(l);
+            State cond = iterate(f, fo, iter, test);
+            f.loops.pop();
+            exitNormal = cond;
+            breaks = l[0];
+        }
+        State exit = infinite ? null : exitNormal;
+        if (exit != null && !orelse.isEmpty()) {
+            f.st = exit;
+            execBlock(orelse, f);
+            exit = f.st;
+        }
+        f.st = State.join(exit, breaks);
+    }
+
+    /** One iteration from f.st: returns the state leaving the loop at the head; leaves the body's end in f.st. */
+    private State iterate(Frame f, Stmt.For fo, Value iter, Expr test) {
+        State leave;
+        if (fo != null) {
+            leave = f.st.copy();
+            Value elem = iterElements(iter, fo.iter(), f);
+            if (f.st == null) {
+                return leave;
+            }
+            assign(fo.target(), elem, f);
+            if (f.st != null) {
+                execBlock(fo.body(), f);
+            }
+        } else {
+            eval(test, f);
+            if (f.st == null) {
+                return null;
+            }
+            leave = f.st.copy();
+            execBlock(((Stmt.While) findWhile(test)).body(), f);
+        }
+        return leave;
+    }
+
+    private final IdentityHashMap<Expr, Stmt> whileOfTest = new IdentityHashMap<>();
+
+    private Stmt findWhile(Expr test) {
+        Stmt w = whileOfTest.get(test);
+        if (w == null) {
+            forEachStmt(module.body(), s -> {
+                if (s instanceof Stmt.While ws) {
+                    whileOfTest.put(ws.test(), ws);
+                }
+            });
+            w = whileOfTest.get(test);
+        }
+        return w;
+    }
+
+    /** The value the loop target gets from iterating over {@code iter}. */
+    private Value iterElements(Value iter, Node site, Frame f) {
+        Pts p = iter.pts();
+        boolean unknownIter = p.anyMatch(id -> {
+            ObjKind k = objs.get(id).kind();
+            return k == ObjKind.UNKNOWN || k == ObjKind.GENERATOR || k == ObjKind.INSTANCE || k == ObjKind.CLASS;
+        });
+        if (unknownIter) {
+            // iterating runs code we cannot see (a generator body, __iter__)
+            unknownCall(List.of(iter), site, f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            return new Value(elements(iter, f.st, site, f).pts().union(Pts.of(unknownAt(f.st, site, f.context, 3))),
+                    0);
+        }
+        if (p.allMatch(id -> {
+            ObjKind k = objs.get(id).kind();
+            return k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.BYTEARRAY || k == ObjKind.RANGE
+                    || k == ObjKind.MEMORYVIEW;
+        })) {
+            return new Value(Pts.of(computedObj(kindOf(p) == ObjKind.STR ? ObjKind.STR : ObjKind.INT, site, f)),
+                    0);
+        }
+        return elements(iter, f.st, site, f);
+    }
+
+    private void tryStmt(Stmt.Try t, Frame f) {
+        State[] h = new State[1];
+        f.handlers.push(h);
+        State before = f.st;
+        h[0] = before.copy();
+        execBlock(t.body(), f);
+        f.handlers.pop();
+        State bodyEnd = f.st;
+        State out = null;
+        if (bodyEnd != null) {
+            f.st = bodyEnd;
+            execBlock(t.orelse(), f);
+            out = f.st;
+        }
+        State entry = h[0];
+        boolean catchAll = false;
+        for (ExceptHandler eh : t.handlers()) {
+            if (entry == null) {
+                break;
+            }
+            f.st = entry.copy();
+            if (eh.type() == null) {
+                catchAll = true;
+            } else {
+                eval(eh.type(), f);
+                if (f.st == null) {
+                    continue;
+                }
+            }
+            if (eh.name() != null) {
+                store(eh.name().name(), fresh(unknownAt(f.st, eh, f.context, 0)), f);
+            }
+            List<Stmt> hb = eh.body();
+            execBlock(hb.subList(0, hb.size() - 1), f);
+            if (f.st != null) {
+                // CPython unbinds the name as part of the handler's last line
+                f.unbindAfter = eh.name() == null ? null : eh.name().name();
+                exec(hb.get(hb.size() - 1), f);
+                f.unbindAfter = null;
+            }
+            if (f.st != null && eh.name() != null) {
+                // `except E as e` unbinds e at the end of the handler
+                store(eh.name().name(), Value.UNBOUND, f);
+            }
+            out = State.join(out, f.st);
+        }
+        if (!t.finalbody().isEmpty()) {
+            // finally runs on every exit; exceptional exits are followed only when an outer handler catches
+            if (out != null) {
+                f.st = out;
+                execBlock(t.finalbody(), f);
+                out = f.st;
+            }
+            if (entry != null && !catchAll && (!f.handlers.isEmpty())) {
+                Frame g = f;
+                State saveSt = g.st;
+                g.st = entry.copy();
+                execBlock(t.finalbody(), g);
+                if (g.st != null) {
+                    raise(g);
+                }
+                g.st = saveSt;
+            }
+        } else if (entry != null && !catchAll && !f.handlers.isEmpty()) {
+            State[] outer = f.handlers.peek();
+            outer[0] = State.join(outer[0], entry);
+        }
+        f.st = out;
+    }
+
+    private void withStmt(Stmt.With w, Frame f) {
+        boolean suppressing = false;
+        for (WithItem it : w.items()) {
+            Value cm = eval(it.contextExpr(), f);
+            if (f.st == null) {
+                return;
+            }
+            Value entered = enterValue(cm, it.contextExpr(), f);
+            if (f.st == null) {
+                return;
+            }
+            if (it.optionalVars() != null) {
+                assign(it.optionalVars(), entered, f);
+            }
+            if (it.contextExpr() instanceof Expr.Call c && calleeName(c.func()).endsWith("suppress")) {
+                suppressing = true;
+            }
+        }
+        if (suppressing) {
+            State[] h = new State[1];
+            h[0] = f.st.copy();
+            f.handlers.push(h);
+            execBlock(w.body(), f);
+            f.handlers.pop();
+            f.st = State.join(f.st, h[0]);
+        } else {
+            execBlock(w.body(), f);
+        }
+    }
+
+    /** What {@code with cm as x} binds: for a file class, what its __enter__ returns; else unknown. */
+    private Value enterValue(Value cm, Expr site, Frame f) {
+        if (cm.pts().definitelyBound() && cm.pts().allMatch(id -> objs.get(id).kind() == ObjKind.INSTANCE)) {
+            Value enter = lookupAttr(cm, "__enter__", site, f, true);
+            if (enter != null && enter.pts().definitelyBound()
+                    && enter.pts().allMatch(id -> objs.get(id).kind() == ObjKind.FUNCTION)) {
+                List<Value> args = new ArrayList<>();
+                args.add(cm);
+                return callFunctions(enter, args, new LinkedHashMap<>(), site, f);
+            }
+        }
+        if (cm.pts().allMatch(id -> objs.get(id).kind() == ObjKind.MEMORYVIEW)) {
+            return cm;
+        }
+        unknownCall(List.of(cm), site, f);
+        return f.st == null ? Value.NOTHING : fresh(unknownAt(f.st, site, f.context, 4));
+    }
+
+    private static String calleeName(Expr func) {
+        if (func instanceof Expr.Name n) {
+            return n.id();
+        }
+        if (func instanceof Expr.Attribute a) {
+            return a.attr().name();
+        }
+        return "";
+    }
+
+    private void matchStmt(Stmt.Match m, Frame f) {
+        Value subject = eval(m.subject(), f);
+        if (f.st == null) {
+            return;
+        }
+        State rest = f.st;
+        State out = null;
+        for (MatchCase c : m.cases()) {
+            f.st = rest.copy();
+            bindPattern(c.pattern(), subject, f);
+            if (f.st != null && c.guard() != null) {
+                eval(c.guard(), f);
+            }
+            // a failed match may have bound some captures already: the next case starts from the join
+            if (f.st != null) {
+                rest = rest.join(f.st);
+                execBlock(c.body(), f);
+                out = State.join(out, f.st);
+            }
+        }
+        f.st = State.join(out, rest);
+    }
+
+    private void bindPattern(Pattern p, Value subject, Frame f) {
+        if (f.st == null) {
+            return;
+        }
+        if (p instanceof Pattern.MatchAs a) {
+            if (a.pattern() != null) {
+                bindPattern(a.pattern(), subject, f);
+            }
+            if (a.name() != null && f.st != null) {
+                store(a.name().name(), subject, f);
+            }
+        } else if (p instanceof Pattern.MatchOr o) {
+            State base = f.st;
+            State out = null;
+            for (Pattern q : o.patterns()) {
+                f.st = base.copy();
+                bindPattern(q, subject, f);
+                out = State.join(out, f.st);
+            }
+            f.st = out;
+        } else if (p instanceof Pattern.MatchSequence s) {
+            Value elems = elements(subject, f.st, p, f);
+            for (Pattern q : s.patterns()) {
+                if (q instanceof Pattern.MatchStar st) {
+                    if (st.name() != null) {
+                        Value l = fresh(allocate(f.st, st, f.context, 0, ObjKind.LIST, "list"));
+                        addItems(l, elems, f.st);
+                        store(st.name().name(), l, f);
+                    }
+                } else {
+                    bindPattern(q, new Value(elems.pts(), 0), f);
+                }
+            }
+        } else if (p instanceof Pattern.MatchMapping mm) {
+            for (Expr k : mm.keys()) {
+                eval(k, f);
+            }
+            Value elems = elements(subject, f.st, p, f);
+            for (Pattern q : mm.patterns()) {
+                bindPattern(q, new Value(elems.pts(), 0), f);
+            }
+            if (mm.rest() != null && f.st != null) {
+                Value d = fresh(allocate(f.st, mm, f.context, 0, ObjKind.DICT, "dict"));
+                addItems(d, elems, f.st);
+                store(mm.rest().name(), d, f);
+            }
+        } else if (p instanceof Pattern.MatchClass mc) {
+            eval(mc.cls(), f);
+            for (Pattern q : mc.patterns()) {
+                bindPattern(q, fresh(unknownAt(f.st, q, f.context, 0)), f);
+            }
+            for (int i = 0; i < mc.kwdPatterns().size(); i++) {
+                Value a = lookupAttr(subject, mc.kwdAttrs().get(i).name(), mc.kwdPatterns().get(i), f, false);
+                bindPattern(mc.kwdPatterns().get(i), a == null ? fresh(unknownAt(f.st, mc, f.context, i))
+                        : new Value(a.pts().withoutUnbound(), 0), f);
+            }
+        } else if (p instanceof Pattern.MatchValue v) {
+            eval(v.value(), f);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ binding
+
+    /** Binds a name in the frame's scope, wherever that name lives (local, cell, global, class namespace). */
+    private void store(String name, Value v, Frame f) {
+        Where r = scopes.where(f.scope, name);
+        if (r == Where.LOCAL || f.scope.kind() == ScopeKind.MODULE) {
+            setSlot(f.st, f.frameObj, f.localKey(name), v, true);
+        } else if (r == Where.GLOBAL) {
+            if (f.standalone || f.st.read(moduleObj) == null) {
+                return; // the module's globals are not tracked in a standalone run
+            }
+            setSlot(f.st, moduleObj, FieldKey.name(name), v, true);
+        } else {
+            Scope d = scopes.definingScope(f.scope, name);
+            Pts frames = d == null ? Pts.EMPTY : f.framesOf(d);
+            boolean strong = frames.single() >= 0;
+            for (int i = 0; i < frames.size(); i++) {
+                if (frames.get(i) != Pts.UNBOUND_ID) {
+                    setSlot(f.st, frames.get(i), FieldKey.name(name), v, strong);
+                }
+            }
+        }
+    }
+
+    private Value load(Expr.Name n, Frame f) {
+        String name = n.id();
+        Where r = scopes.where(f.scope, name);
+        Value v;
+        if (f.scope.kind() == ScopeKind.MODULE) {
+            v = readSlot(f.st, moduleObj, FieldKey.name(name));
+            v = withBuiltin(v, name, n, f);
+        } else if (r == Where.LOCAL) {
+            v = readSlot(f.st, f.frameObj, f.localKey(name));
+            if (f.scope.kind() == ScopeKind.CLASS && v.pts().maybeUnbound()) {
+                Value g = loadGlobalOrFree(n, f);
+                v = new Value(v.pts().withoutUnbound().union(g.pts()), v.pts().definitelyBound() ? v.sym() : 0);
+            }
+        } else {
+            v = loadGlobalOrFree(n, f);
+        }
+        if (v.sym() == 0 && v.pts().size() > 0) {
+            // name the concrete object this read found, so that copies of it are known to be the same object
+            v = v.withSym(objs.freshSym());
+            if (v.pts().definitelyBound()) {
+                rewriteSym(n, name, r, v, f);
+            }
+        }
+        return v;
+    }
+
+    private void rewriteSym(Expr.Name n, String name, Where r, Value v, Frame f) {
+        if (f.scope.kind() == ScopeKind.MODULE) {
+            setSlot(f.st, moduleObj, FieldKey.name(name), v, true);
+        } else if (r == Where.LOCAL && f.scope.kind() != ScopeKind.CLASS) {
+            if (objs.get(f.frameObj).singular()) {
+                setSlot(f.st, f.frameObj, f.localKey(name), v, true);
+            }
+        }
+    }
+
+    private Value loadGlobalOrFree(Expr.Name n, Frame f) {
+        String name = n.id();
+        Where r = f.scope.kind() == ScopeKind.CLASS && scopes.definingScope(f.scope, name) == null
+                ? Where.GLOBAL : scopes.where(f.scope, name);
+        if (r == Where.FREE || r == Where.LOCAL && f.scope.kind() == ScopeKind.CLASS) {
+            Scope d = scopes.definingScope(f.scope, name);
+            if (d != null) {
+                Pts frames = f.framesOf(d);
+                if (frames.isEmpty()) {
+                    return fresh(unknownAt(f.st, n, f.context, 0));
+                }
+                Value v = null;
+                for (int i = 0; i < frames.size(); i++) {
+                    Value x = readSlot(f.st, frames.get(i), FieldKey.name(name));
+                    v = v == null ? x : v.join(x);
+                }
+                return v;
+            }
+        }
+        Value v = readSlot(f.st, moduleObj, FieldKey.name(name));
+        return withBuiltin(v, name, n, f);
+    }
+
+    private Value withBuiltin(Value v, String name, Expr.Name n, Frame f) {
+        if (!v.pts().maybeUnbound()) {
+            return v;
+        }
+        Pts rest = v.pts().withoutUnbound();
+        Pts b;
+        if (BuiltinModels.isBuiltinName(name)) {
+            b = Pts.of(builtinObject(name));
+        } else if (name.equals("None")) {
+            b = none().pts();
+        } else if (dynamicModuleNames || f.standalone) {
+            b = Pts.of(unknownAt(f.st, n, f.context, 1));
+        } else {
+            b = rest.isEmpty() ? Pts.UNBOUND : Pts.EMPTY; // NameError on that path
+            if (rest.isEmpty()) {
+                b = Pts.of(unknownAt(f.st, n, f.context, 1)); // maybe a builtin we do not list
+            }
+        }
+        return new Value(rest.union(b), rest.isEmpty() ? 0 : 0);
+    }
+
+    private int builtinObject(String qualified) {
+        return objs.keyed("builtin:" + qualified, null, ObjKind.BUILTIN, Origin.BUILTIN, qualified, qualified);
+    }
+
+    private int moduleObject(String name, Node site) {
+        return objs.keyed("module:" + name, null, ObjKind.MODULE, Origin.BUILTIN, name, "module " + name);
+    }
+
+    /** After {@code from m import *} or exec(): any name of the scope may have been rebound. */
+    private void havocNames(Frame f) {
+        ObjState w = f.st.write(f.frameObj);
+        int u = unknownAt(f.st, f.scope.owner(), f.context, 5);
+        w = f.st.write(f.frameObj);
+        w.fields.replaceAll((k, v) -> new Value(v.pts().union(Pts.of(u)), 0));
+    }
+
+    private void assign(Expr t, Value v, Frame f) {
+        if (t instanceof Expr.Name n) {
+            store(n.id(), v, f);
+            pointsTo.merge(n, v.pts(), Pts::union);
+        } else if (t instanceof Expr.TupleDisplay || t instanceof Expr.ListDisplay) {
+            List<Expr> elts = t instanceof Expr.TupleDisplay d ? d.elts() : ((Expr.ListDisplay) t).elts();
+            unpack(elts, v, t, f);
+        } else if (t instanceof Expr.Starred s) {
+            assign(s.value(), v, f);
+        } else if (t instanceof Expr.Attribute a) {
+            Value base = eval(a.value(), f);
+            if (f.st == null) {
+                return;
+            }
+            setAttr(base, a.attr().name(), v, a, f);
+        } else if (t instanceof Expr.Subscript sub) {
+            Value base = eval(sub.value(), f);
+            if (f.st == null) {
+                return;
+            }
+            Object key = null;
+            boolean slice = sub.slice() instanceof Expr.Slice;
+            if (slice) {
+                Expr.Slice sl = (Expr.Slice) sub.slice();
+                eval(sl.lower(), f);
+                eval(sl.upper(), f);
+                eval(sl.step(), f);
+            } else {
+                Value k = eval(sub.slice(), f);
+                key = constantKey(sub.slice(), k);
+            }
+            if (f.st == null) {
+                return;
+            }
+            storeItem(base, key, slice, v, sub, f);
+        }
+    }
+
+    private void unpack(List<Expr> elts, Value v, Node site, Frame f) {
+        int star = -1;
+        for (int i = 0; i < elts.size(); i++) {
+            if (elts.get(i) instanceof Expr.Starred) {
+                star = i;
+            }
+        }
+        List<Value> exact = exactItems(v, f.st);
+        if (exact != null && star < 0 && exact.size() != elts.size()) {
+            f.st = null; // ValueError on every path
+            return;
+        }
+        Value all = exact == null ? elements(v, f.st, site, f) : null;
+        for (int i = 0; i < elts.size(); i++) {
+            if (f.st == null) {
+                return;
+            }
+            Expr e = elts.get(i);
+            if (i == star) {
+                Value l = fresh(allocate(f.st, e, f.context, 0, ObjKind.LIST, "list"));
+                if (exact != null) {
+                    List<Value> part = exact.subList(star, Math.max(star, exact.size() - (elts.size() - star - 1)));
+                    setItems(l, part, f.st);
+                } else {
+                    addItems(l, all, f.st);
+                }
+                assign(((Expr.Starred) e).value(), l, f);
+            } else if (exact != null) {
+                int idx = star >= 0 && i > star ? exact.size() - (elts.size() - i) : i;
+                if (idx < 0 || idx >= exact.size()) {
+                    f.st = null;
+                    return;
+                }
+                assign(e, exact.get(idx), f);
+            } else {
+                assign(e, new Value(all.pts(), 0), f);
+            }
+        }
+    }
+
+    /** The items of a list/tuple whose positions are known on every path, or null. */
+    private List<Value> exactItems(Value v, State st) {
+        int o = v.pts().single();
+        if (o < 0) {
+            return null;
+        }
+        ObjState s = st.read(o);
+        ObjKind k = objs.get(o).kind();
+        if (s == null || s.length < 0 || s.contentsUnknown || !(k == ObjKind.LIST || k == ObjKind.TUPLE)
+                || objs.get(o).summary()) {
+            return null;
+        }
+        List<Value> out = new ArrayList<>();
+        for (int i = 0; i < s.length; i++) {
+            Value x = s.fields.get(FieldKey.item((long) i));
+            if (x == null) {
+                return null;
+            }
+            out.add(x);
+        }
+        return out;
+    }
+
+    private void delete(Expr t, Frame f) {
+        if (t instanceof Expr.Name n) {
+            store(n.id(), Value.UNBOUND, f);
+        } else if (t instanceof Expr.TupleDisplay d) {
+            d.elts().forEach(e -> delete(e, f));
+        } else if (t instanceof Expr.ListDisplay d) {
+            d.elts().forEach(e -> delete(e, f));
+        } else if (t instanceof Expr.Subscript sub) {
+            Value base = eval(sub.value(), f);
+            Value k = sub.slice() instanceof Expr.Slice ? Value.NOTHING : eval(sub.slice(), f);
+            if (f.st == null) {
+                return;
+            }
+            Object key = sub.slice() instanceof Expr.Slice ? null : constantKey(sub.slice(), k);
+            mutated(base, sub, f, true);
+            for (int i = 0; i < base.pts().size(); i++) {
+                int o = base.pts().get(i);
+                if (o == Pts.UNBOUND_ID) {
+                    continue;
+                }
+                ObjKind kind = objs.get(o).kind();
+                ObjState w = f.st.write(o);
+                if (kind == ObjKind.DICT && key != null && objs.get(o).singular()) {
+                    w.fields.put(FieldKey.item(key), Value.UNBOUND);
+                } else {
+                    w.collapseItems();
+                }
+            }
+        } else if (t instanceof Expr.Attribute a) {
+            Value base = eval(a.value(), f);
+            if (f.st == null) {
+                return;
+            }
+            mutated(base, a, f, true);
+            int o = base.pts().single();
+            if (o >= 0 && objs.get(o).singular()) {
+                f.st.write(o).fields.put(FieldKey.attr(a.attr().name()), Value.UNBOUND);
+            }
+        }
+    }
+
+    private void augAssign(Stmt.AugAssign a, Frame f) {
+        Value cur = evalTargetAsLoad(a.target(), f);
+        if (f.st == null) {
+            return;
+        }
+        Value rhs = eval(a.value(), f);
+        if (f.st == null) {
+            return;
+        }
+        ObjKind k = kindOf(cur.pts());
+        Operator op = a.op();
+        boolean inPlace = k == ObjKind.LIST && (op == Operator.ADD || op == Operator.MULT)
+                || k == ObjKind.SET && (op == Operator.BITOR || op == Operator.BITAND || op == Operator.SUB
+                || op == Operator.BITXOR)
+                || k == ObjKind.DICT && op == Operator.BITOR
+                || k == ObjKind.BYTEARRAY && (op == Operator.ADD || op == Operator.MULT);
+        Value result;
+        if (inPlace) {
+            mutated(cur, a, f, true);
+            if (op == Operator.ADD || op == Operator.BITOR || op == Operator.BITXOR) {
+                addItems(cur, elements(rhs, f.st, a, f), f.st);
+            } else if (op == Operator.MULT) {
+                forEachObj(cur, o -> f.st.write(o).collapseItems());
+            }
+            result = cur;
+        } else if (k.mutable() && k != ObjKind.BYTEARRAY) {
+            // an object with unknown __iadd__: may mutate in place, may return anything
+            mutatedMay(cur, a, f);
+            Value r = binop(cur, op, rhs, a, f);
+            if (f.st == null) {
+                return;
+            }
+            result = new Value(cur.pts().union(r.pts()), 0);
+        } else {
+            result = binop(cur, op, rhs, a, f);
+            if (f.st == null) {
+                return;
+            }
+        }
+        // the store back: on a tuple item it raises TypeError after the in-place change
+        if (a.target() instanceof Expr.Subscript sub) {
+            Value base = eval(sub.value(), f);
+            if (f.st != null && base.pts().definitelyBound()
+                    && base.pts().allMatch(o -> objs.get(o).kind() == ObjKind.TUPLE)) {
+                raise(f);
+                return;
+            }
+        }
+        if (f.st != null) {
+            assign(a.target(), result, f);
+        }
+    }
+
+    private Value evalTargetAsLoad(Expr t, Frame f) {
+        if (t instanceof Expr.Name n) {
+            return load(n, f);
+        } else if (t instanceof Expr.Attribute a) {
+            return eval(new Expr.Attribute(a.span(), a.value(), a.attr(), Ctx.LOAD), f, a);
+        } else if (t instanceof Expr.Subscript s) {
+            return eval(new Expr.Subscript(s.span(), s.value(), s.slice(), Ctx.LOAD), f, s);
+        }
+        return eval(t, f);
+    }
+
+    private void forEachObj(Value v, java.util.function.IntConsumer c) {
+        for (int i = 0; i < v.pts().size(); i++) {
+            int o = v.pts().get(i);
+            if (o != Pts.UNBOUND_ID) {
+                c.accept(o);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ heap ops
+
+    private void setAttr(Value base, String attr, Value v, Node site, Frame f) {
+        boolean strong = base.pts().single() >= 0;
+        mutated(base, site, f, true);
+        forEachObj(base, o -> {
+            ObjKind k = objs.get(o).kind();
+            if (k == ObjKind.INSTANCE || k == ObjKind.CLASS || k == ObjKind.FUNCTION || k == ObjKind.MODULE
+                    || k == ObjKind.UNKNOWN) {
+                setSlot(f.st, o, FieldKey.attr(attr), v, strong);
+            }
+        });
+        if (base.pts().anyMatch(o -> f.st.read(o) != null && f.st.read(o).escaped)) {
+            escape(v, f);
+        }
+    }
+
+    private void storeItem(Value base, Object key, boolean slice, Value v, Node site, Frame f) {
+        mutated(base, site, f, true);
+        boolean strong = base.pts().single() >= 0;
+        forEachObj(base, o -> {
+            ObjKind k = objs.get(o).kind();
+            ObjState s = f.st.read(o);
+            if (k == ObjKind.MEMORYVIEW) {
+                // a write through a view changes the exporter's memory
+                Value exporter = readSlot(f.st, o, FieldKey.attr("obj"));
+                mutated(new Value(exporter.pts().withoutUnbound(), 0), site, f, true);
+                return;
+            }
+            if (!(k == ObjKind.LIST || k == ObjKind.DICT || k == ObjKind.UNKNOWN || k == ObjKind.INSTANCE)) {
+                return;
+            }
+            if (slice) {
+                ObjState w = f.st.write(o);
+                w.collapseItems();
+                addItems(new Value(Pts.of(o), 0), elements(v, f.st, site, f), f.st);
+                return;
+            }
+            Object idx = key;
+            if (k == ObjKind.LIST && idx instanceof Long l && s != null && s.length >= 0) {
+                long i = l < 0 ? l + s.length : l;
+                if (i < 0 || i >= s.length) {
+                    return; // IndexError
+                }
+                idx = i;
+            } else if (k == ObjKind.LIST) {
+                idx = null;
+            }
+            if (idx != null && (k == ObjKind.DICT || k == ObjKind.LIST)) {
+                setSlot(f.st, o, FieldKey.item(idx), v, strong);
+            } else {
+                ObjState w = f.st.write(o);
+                Value old = w.fields.get(FieldKey.ANY_ITEM);
+                w.fields.put(FieldKey.ANY_ITEM, old == null ? new Value(v.pts(), 0) : old.join(v).withSym(0));
+                if (k == ObjKind.DICT && idx == null) {
+                    w.collapseItems();
+                }
+            }
+        });
+        if (base.pts().anyMatch(o -> f.st.read(o) != null && f.st.read(o).escaped)) {
+            escape(v, f);
+        }
+    }
+
+    /** Union of everything the containers may hold. */
+    private Value elements(Value v, State st, Node site, Frame f) {
+        Pts out = Pts.EMPTY;
+        boolean unknown = false;
+        for (int i = 0; i < v.pts().size(); i++) {
+            int o = v.pts().get(i);
+            if (o == Pts.UNBOUND_ID) {
+                continue;
+            }
+            ObjKind k = objs.get(o).kind();
+            ObjState s = st.read(o);
+            if (k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.BYTEARRAY || k == ObjKind.RANGE) {
+                out = out.union(Pts.of(computedObj(k == ObjKind.STR ? ObjKind.STR : ObjKind.INT, site, f)));
+                continue;
+            }
+            if (s == null || s.contentsUnknown || k == ObjKind.UNKNOWN || k == ObjKind.INSTANCE
+                    || k == ObjKind.GENERATOR || !k.container() && k != ObjKind.ITERATOR) {
+                unknown = true;
+            }
+            if (s != null) {
+                for (Map.Entry<FieldKey, Value> e : s.fields.entrySet()) {
+                    if (e.getKey().isItem()) {
+                        out = out.union(e.getValue().pts().withoutUnbound());
+                    }
+                }
+            }
+        }
+        if (unknown && f != null && f.st != null) {
+            out = out.union(Pts.of(unknownAt(f.st, site, f.context, 2)));
+        }
+        return new Value(out, 0);
+    }
+
+    private void addItems(Value container, Value items, State st) {
+        if (container.pts().anyMatch(o -> st.read(o) != null && st.read(o).escaped) && escapeFrame != null
+                && escapeFrame.st == st) {
+            escape(items, escapeFrame);
+        }
+        forEachObj(container, o -> {
+            ObjState w = st.write(o);
+            w.collapseItems();
+            Value old = w.fields.get(FieldKey.ANY_ITEM);
+            Value add = new Value(items.pts().withoutUnbound(), 0);
+            w.fields.put(FieldKey.ANY_ITEM, old == null ? add : old.join(add).withSym(0));
+        });
+    }
+
+    private void setItems(Value container, List<Value> items, State st) {
+        forEachObj(container, o -> {
+            ObjState w = st.write(o);
+            w.fields.clear();
+            for (int i = 0; i < items.size(); i++) {
+                w.fields.put(FieldKey.item((long) i), items.get(i));
+            }
+            w.length = items.size();
+            if (objs.get(o).summary()) {
+                w.collapseItems();
+            }
+        });
+    }
+
+    private Value item(Value container, Object key, Node site, Frame f) {
+        Pts out = Pts.EMPTY;
+        int sym = 0;
+        boolean unknown = false;
+        boolean single = container.pts().single() >= 0;
+        for (int i = 0; i < container.pts().size(); i++) {
+            int o = container.pts().get(i);
+            if (o == Pts.UNBOUND_ID) {
+                continue;
+            }
+            ObjKind k = objs.get(o).kind();
+            ObjState s = f.st.read(o);
+            if (k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.BYTEARRAY || k == ObjKind.MEMORYVIEW
+                    || k == ObjKind.RANGE) {
+                out = out.union(Pts.of(computedObj(k == ObjKind.STR ? ObjKind.STR : ObjKind.INT, site, f)));
+                continue;
+            }
+            if (s == null || s.contentsUnknown || !k.container()) {
+                unknown = true;
+                if (s == null) {
+                    continue;
+                }
+            }
+            Object idx = key;
+            if ((k == ObjKind.LIST || k == ObjKind.TUPLE) && idx instanceof Long l && s.length >= 0) {
+                long j = l < 0 ? l + s.length : l;
+                idx = j >= 0 && j < s.length ? (Object) j : null;
+                if (idx == null) {
+                    continue; // IndexError on this object
+                }
+            } else if (k == ObjKind.LIST || k == ObjKind.TUPLE) {
+                idx = null;
+            }
+            Value exact = idx == null ? null : s.fields.get(FieldKey.item(idx));
+            if (exact != null && !exact.pts().maybeUnbound() && (k != ObjKind.DICT || s.fields.get(
+                    FieldKey.ANY_ITEM) == null)) {
+                out = out.union(exact.pts());
+                if (single && objs.get(o).singular()) {
+                    sym = exact.sym();
+                }
+            } else {
+                for (Map.Entry<FieldKey, Value> e : s.fields.entrySet()) {
+                    if (e.getKey().isItem() && (idx == null || !(k == ObjKind.DICT) || e.getKey().equals(
+                            FieldKey.item(idx)) || e.getKey().kind() == FieldKey.Kind.ANY_ITEM)) {
+                        out = out.union(e.getValue().pts().withoutUnbound());
+                    }
+                }
+                if (k == ObjKind.DICT && idx != null && s.fields.get(FieldKey.item(idx)) == null
+                        && s.fields.get(FieldKey.ANY_ITEM) != null) {
+                    // key unknown to us but stored at an unknown key: covered by the summary slot
+                }
+            }
+        }
+        if (unknown) {
+            out = out.union(Pts.of(unknownAt(f.st, site, f.context, 2)));
+        }
+        return new Value(out, sym);
+    }
+
+    /** A new immutable value whose identity depends on CPython's caches. */
+    private int computedObj(ObjKind kind, Node site, Frame f) {
+        return objs.keyed("computed:" + kind, null, kind, Origin.UNKNOWN, null, "a computed " + kind.pythonName());
+    }
+
+    private final IdentityHashMap<Expr.Constant, Object> constantKeys = new IdentityHashMap<>();
+
+    private Object constantKey(Expr e, Value v) {
+        if (e instanceof Expr.Constant c) {
+            Object k = constantKeys.get(c);
+            if (k == null && !constantKeys.containsKey(c)) {
+                k = Constants.key(c);
+                constantKeys.put(c, k);
+            }
+            return k;
+        }
+        if (e instanceof Expr.UnaryOp u && u.op() == UnaryOperator.USUB && u.operand() instanceof Expr.Constant c
+                && c.kind() == ConstantKind.INT) {
+            Object k = Constants.key(c);
+            return k instanceof Long l ? (Object) (-l) : null;
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------------ escape
+
+    /** Unknown code gets these objects: everything reachable may be mutated or stored anywhere. */
+    private void escape(Value v, Frame f) {
+        if (f.st == null || v.pts().isEmpty()) {
+            return;
+        }
+        if (alreadyEscaped(v.pts(), f.st)) {
+            return;
+        }
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        forEachObj(v, work::push);
+        escapeFrom(work, f);
+    }
+
+    /** Every object of {@code p} escaped before with unknown contents (or immutable): nothing more to do. */
+    private boolean alreadyEscaped(Pts p, State st) {
+        for (int i = 0; i < p.size(); i++) {
+            int o = p.get(i);
+            if (o == Pts.UNBOUND_ID || o == moduleObj) {
+                continue;
+            }
+            ObjState s = st.read(o);
+            if (s != null && !(s.escaped && (s.contentsUnknown || !objs.get(o).kind().mutable()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void escapeFrom(ArrayDeque<Integer> work, Frame f) {
+        Set<Integer> seen = new HashSet<>();
+        while (!work.isEmpty()) {
+            int o = work.pop();
+            if (!seen.add(o) || seen.size() > 2000) {
+                continue;
+            }
+            AbstractObject ao = objs.get(o);
+            ObjState s = f.st.read(o);
+            if (s == null || o == moduleObj) {
+                continue;
+            }
+            if (s.escaped && (s.contentsUnknown || !ao.kind().mutable())) {
+                continue; // escaped before: what it held escaped with it, what it got since escaped on storing
+            }
+            if (!(s.escaped && s.contentsUnknown)) {
+                ObjState w = f.st.write(o);
+                w.escaped = true;
+                if (ao.kind().mutable() && ao.kind() != ObjKind.FRAME) {
+                    w.contentsUnknown = true;
+                    w.collapseItems();
+                    w.fields.replaceAll((k, x) -> x.withSym(0));
+                }
+                if (ao.kind() == ObjKind.FUNCTION) {
+                    f.st.write(moduleObj).fields.put(FieldKey.attr("<escaped code>"), none());
+                }
+                s = w;
+            }
+            for (Value x : s.fields.values()) {
+                forEachObj(x, work::push);
+            }
+        }
+    }
+
+    /** Effects of calling code the analysis cannot see with these arguments. */
+    private Value unknownCall(List<Value> args, Node site, Frame f) {
+        for (Value a : args) {
+            escape(a, f);
+        }
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        ObjState m = f.st.read(moduleObj);
+        if (m != null && m.fields.containsKey(FieldKey.attr("<escaped code>"))) {
+            havocGlobals(site, f);
+        }
+        return fresh(unknownAt(f.st, site, f.context, 0));
+    }
+
+    /** A file function we do not enter may rebind the globals it declares and mutate what globals reach. */
+    private void havocGlobals(Node site, Frame f) {
+        if (f.standalone || f.st.read(moduleObj) == null) {
+            return;
+        }
+        int u = unknownAt(f.st, site, f.context, 6);
+        if (!globalsWrittenByFunctions.isEmpty()) {
+            ObjState m = f.st.read(moduleObj);
+            boolean changes = false;
+            for (String g : globalsWrittenByFunctions) {
+                Value old = m.fields.get(FieldKey.name(g));
+                changes |= old == null || old.sym() != 0 || !old.pts().contains(u);
+            }
+            if (changes) {
+                ObjState w = f.st.write(moduleObj);
+                for (String g : globalsWrittenByFunctions) {
+                    Value old = w.fields.get(FieldKey.name(g));
+                    w.fields.put(FieldKey.name(g), old == null ? new Value(Pts.of(u).union(Pts.UNBOUND), 0)
+                            : new Value(old.pts().union(Pts.of(u)), 0));
+                }
+            }
+        }
+        ArrayDeque<Integer> work = null;
+        for (Map.Entry<FieldKey, Value> e : f.st.read(moduleObj).fields.entrySet()) {
+            if (e.getKey().kind() == FieldKey.Kind.NAME && !alreadyEscaped(e.getValue().pts(), f.st)) {
+                if (work == null) {
+                    work = new ArrayDeque<>();
+                }
+                forEachObj(e.getValue(), work::push);
+            }
+        }
+        if (work != null) {
+            escapeFrom(work, f);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ mutation
+
+    private State activeState;
+    /** The frame whose state builtin models currently change (for escapes through containers). */
+    private Frame escapeFrame;
+
+    private void mutated(Value target, Node site, Frame f, boolean certain) {
+        if (!f.recording || f.st == null) {
+            return;
+        }
+        activeState = f.st;
+        Pts objsMut = target.pts().withoutUnbound();
+        if (objsMut.isEmpty()) {
+            return;
+        }
+        List<String> must = new ArrayList<>();
+        List<String> may = new ArrayList<>();
+        boolean singleObj = objsMut.single() >= 0 && objs.get(objsMut.single()).singular() && certain;
+        for (Map.Entry<String, Value> e : visibleNames(f).entrySet()) {
+            Value v = e.getValue();
+            if (v.pts().intersects(objsMut)) {
+                if (singleObj && v.pts().definitelyBound() && v.pts().equals(objsMut)) {
+                    must.add(e.getKey());
+                } else {
+                    may.add(e.getKey());
+                }
+            } else if (singleObj && v.pts().definitelyBound() && mustReach(v.pts(), objsMut.single(), f.st)) {
+                must.add(e.getKey());
+            } else if (reaches(v.pts(), objsMut, f.st)) {
+                may.add(e.getKey());
+            }
+        }
+        mutations.add(new MutationFact(site, f.scope.qualname(), objsMut, must, may, certain));
+        // the caller's call statement mutates too: tell its scope's names
+        if (f.caller != null && f.context != null && f.caller.recording) {
+            mutatedInCaller(objsMut, f.context, f.caller, certain);
+        }
+    }
+
+    private void mutatedInCaller(Pts objsMut, Node site, Frame g, boolean certain) {
+        State saved = g.st;
+        g.st = currentState(g);
+        try {
+            mutated(new Value(objsMut, 0), site, g, certain);
+        } finally {
+            g.st = saved;
+        }
+    }
+
+    /** A caller's state while its callee runs is the callee's (one heap for the whole program). */
+    private State currentState(Frame g) {
+        return activeState;
+    }
+
+    private void mutatedMay(Value target, Node site, Frame f) {
+        mutated(target, site, f, false);
+    }
+
+    /** The name's object holds the target through slots that are one known object each, on every path. */
+    private boolean mustReach(Pts from, int target, State st) {
+        int o = from.single();
+        for (int depth = 0; depth < 6 && o >= 0; depth++) {
+            ObjState s = st.read(o);
+            if (s == null || !objs.get(o).singular() || objs.get(o).kind().isCode()
+                    || objs.get(o).kind() == ObjKind.FRAME) {
+                return false;
+            }
+            int next = -1;
+            for (Value v : s.fields.values()) {
+                int one = v.pts().single();
+                if (one == target) {
+                    return true;
+                }
+                if (one >= 0 && next < 0 && (reaches(v.pts(), Pts.of(target), st))) {
+                    next = one;
+                }
+            }
+            o = next;
+        }
+        return false;
+    }
+
+    private boolean reaches(Pts from, Pts targets, State st) {
+        Deque<Integer> work = new ArrayDeque<>();
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < from.size(); i++) {
+            work.push(from.get(i));
+        }
+        while (!work.isEmpty() && seen.size() < 200) {
+            int o = work.pop();
+            if (o == Pts.UNBOUND_ID || !seen.add(o)) {
+                continue;
+            }
+            ObjState s = st.read(o);
+            if (s == null || objs.get(o).kind().isCode() || objs.get(o).kind() == ObjKind.FRAME) {
+                continue;
+            }
+            for (Value v : s.fields.values()) {
+                if (v.pts().intersects(targets)) {
+                    return true;
+                }
+                for (int i = 0; i < v.pts().size(); i++) {
+                    work.push(v.pts().get(i));
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Names of the frame's scope with their values (module globals for the module; locals and free vars). */
+    private Map<String, Value> visibleNames(Frame f) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        if (f.scope.kind() == ScopeKind.MODULE) {
+            ObjState m = f.st.read(moduleObj);
+            if (m != null) {
+                for (Map.Entry<FieldKey, Value> e : m.fields.entrySet()) {
+                    if (e.getKey().kind() == FieldKey.Kind.NAME && !e.getValue().pts().isEmpty()) {
+                        out.put((String) e.getKey().key(), e.getValue());
+                    }
+                }
+            }
+            return out;
+        }
+        ObjState fr = f.st.read(f.frameObj);
+        if (fr != null) {
+            for (Map.Entry<FieldKey, Value> e : fr.fields.entrySet()) {
+                if ((e.getKey().kind() == FieldKey.Kind.NAME || e.getKey().kind() == FieldKey.Kind.ATTR
+                        && f.scope.kind() == ScopeKind.CLASS) && e.getKey().key() instanceof String n
+                        && ScopeNames.isLocal(f.scope, n)) {
+                    out.put(n, objs.get(f.frameObj).summary() ? e.getValue().withSym(0) : e.getValue());
+                }
+            }
+        }
+        if (isFunction(f.scope)) {
+            for (String n : scopes.freeNames(f.scope)) {
+                if (!out.containsKey(n) && scopes.where(f.scope, n) == Where.FREE) {
+                    Scope d = scopes.definingScope(f.scope, n);
+                    Pts frames = d == null ? Pts.EMPTY : f.framesOf(d);
+                    if (frames.single() >= 0) {
+                        Value v = readSlot(f.st, frames.single(), FieldKey.name(n));
+                        if (!v.pts().isEmpty()) {
+                            out.put(n, v);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ facts
+
+    private void record(Stmt s, Frame f) {
+        StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname()));
+        int visit = sf.beginVisit();
+        Map<String, Value> names = visibleNames(f);
+        for (Map.Entry<String, Value> e : names.entrySet()) {
+            Value v = e.getValue();
+            Pts p = v.pts();
+            if (p.isEmpty() || p.equals(Pts.UNBOUND) || p.allMatch(o -> objs.get(o).kind().isCode())) {
+                continue;
+            }
+            long key = 0;
+            if (p.definitelyBound()) {
+                int one = p.single();
+                if (one >= 0 && objs.get(one).singular() && objs.get(one).origin() != Origin.UNKNOWN
+                        || one >= 0 && objs.get(one).origin() == Origin.UNKNOWN && !objs.get(one).summary()
+                        && objs.get(one).constant() == null && objs.get(one).site() != null) {
+                    key = one;
+                } else if (v.sym() != 0) {
+                    key = -(long) v.sym();
+                }
+            }
+            boolean unknownOrigin = p.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN);
+            boolean escaped = p.anyMatch(o -> {
+                ObjState os = f.st.read(o);
+                return os != null && os.escaped;
+            });
+            boolean immutable = p.allMatch(o -> !objs.get(o).kind().mutable());
+            sf.name(visit, e.getKey(), key, p, unknownOrigin, escaped, immutable);
+        }
+        if (!standaloneRun) {
+            recordRefcounts(s, sf, names, f, visit == 0);
+        }
+    }
+
+    private void recordRefcounts(Stmt s, StatementFacts sf, Map<String, Value> names, Frame f, boolean first) {
+        List<String> targets = new ArrayList<>();
+        if (s instanceof Stmt.Assign a) {
+            for (Expr t : a.targets()) {
+                if (t instanceof Expr.Name n) {
+                    targets.add(n.id());
+                }
+            }
+        } else if (s instanceof Stmt.Expression e && e.value() instanceof Expr.Call c) {
+            // print(sys.getrefcount(x)) and friends: the names passed to calls
+            collectRefcountArgs(c, targets);
+        } else if (s instanceof Stmt.AugAssign a && a.target() instanceof Expr.Name n) {
+            targets.add(n.id());
+        }
+        for (String t : targets) {
+            Value v = names.get(t);
+            if (v == null) {
+                continue;
+            }
+            sf.refcount(t, refcount(v, f), first);
+        }
+    }
+
+    private void collectRefcountArgs(Expr.Call c, List<String> out) {
+        for (Expr a : c.args()) {
+            if (a instanceof Expr.Name n) {
+                out.add(n.id());
+            } else if (a instanceof Expr.Call inner) {
+                collectRefcountArgs(inner, out);
+            }
+        }
+    }
+
+    /** References the program holds to the object a name refers to. */
+    private RefCount refcount(Value v, Frame f) {
+        int o = v.pts().single();
+        if (o < 0 || !v.pts().definitelyBound()) {
+            return RefCount.IMMORTAL.hull(new RefCount(0, RefCount.UNBOUNDED, false));
+        }
+        AbstractObject ao = objs.get(o);
+        ObjState os = f.st.read(o);
+        if (ao.origin() != Origin.ALLOCATED || ao.summary() || os == null) {
+            return ao.origin() == Origin.SINGLETON || ao.origin() == Origin.CONSTANT ? RefCount.IMMORTAL
+                    : new RefCount(1, RefCount.UNBOUNDED, false);
+        }
+        if (os.escaped) {
+            return new RefCount(1, RefCount.UNBOUNDED, false);
+        }
+        Set<Integer> live = liveObjects(f);
+        int lo = 0;
+        long hi = 0;
+        for (int holder : f.st.objectIds()) {
+            ObjState hs = f.st.read(holder);
+            AbstractObject h = objs.get(holder);
+            boolean alive = live.contains(holder);
+            if (!alive && !inCycle(holder, f.st)) {
+                continue; // an unreachable holder outside a cycle was freed when its count reached 0
+            }
+            for (Map.Entry<FieldKey, Value> fe : hs.fields.entrySet()) {
+                Pts p = fe.getValue().pts();
+                if (!p.contains(o) || fe.getKey().kind() == FieldKey.Kind.ATTR && fe.getKey().key() instanceof String
+                        n && n.startsWith("__closure__")) {
+                    continue;
+                }
+                boolean definite = alive && h.singular() && p.single() == o
+                        && fe.getKey().kind() != FieldKey.Kind.ANY_ITEM;
+                if (definite) {
+                    lo++;
+                }
+                hi = h.summary() || fe.getKey().kind() == FieldKey.Kind.ANY_ITEM || hs.contentsUnknown
+                        ? RefCount.UNBOUNDED : hi + 1;
+                if (hi >= RefCount.UNBOUNDED) {
+                    hi = RefCount.UNBOUNDED;
+                }
+            }
+        }
+        // a for loop's iterator keeps its iterable alive; with-statement managers too
+        hi = hi >= RefCount.UNBOUNDED ? hi : hi + f.loopDepth();
+        return new RefCount(lo, (int) Math.min(hi, RefCount.UNBOUNDED), false);
+    }
+
+    private boolean inCycle(int start, State st) {
+        Deque<Integer> work = new ArrayDeque<>();
+        Set<Integer> seen = new HashSet<>();
+        work.push(start);
+        while (!work.isEmpty() && seen.size() < 500) {
+            int o = work.pop();
+            ObjState s = st.read(o);
+            if (s == null) {
+                continue;
+            }
+            for (Value v : s.fields.values()) {
+                for (int i = 0; i < v.pts().size(); i++) {
+                    int n = v.pts().get(i);
+                    if (n == start) {
+                        return true;
+                    }
+                    if (n != Pts.UNBOUND_ID && seen.add(n)) {
+                        work.push(n);
+                    }
+                }
+            }
+        }
+        return seen.size() >= 500;
+    }
+
+    private Set<Integer> liveObjects(Frame f) {
+        Set<Integer> seen = new HashSet<>();
+        Deque<Integer> work = new ArrayDeque<>();
+        work.push(moduleObj);
+        for (Frame g = f; g != null; g = g.caller != null ? g.caller : g.lexicalParent) {
+            work.push(g.frameObj);
+        }
+        while (!work.isEmpty()) {
+            int o = work.pop();
+            if (o == Pts.UNBOUND_ID || !seen.add(o)) {
+                continue;
+            }
+            ObjState s = f.st.read(o);
+            if (s == null) {
+                continue;
+            }
+            for (Value v : s.fields.values()) {
+                for (int i = 0; i < v.pts().size(); i++) {
+                    work.push(v.pts().get(i));
+                }
+            }
+        }
+        return seen;
+    }
+
+    // ------------------------------------------------------------------------------------------------ expressions
+
+    private Value eval(Expr e, Frame f) {
+        return eval(e, f, e);
+    }
+
+    /** Evaluates {@code e}; {@code key} is the node facts are attributed to (the original node of a rewrite). */
+    private Value eval(Expr e, Frame f, Expr key) {
+        if (e == null || f.st == null) {
+            return Value.NOTHING;
+        }
+        Value v = evalInner(e, f);
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        if (e instanceof Expr.Name || e instanceof Expr.Call) {
+            pointsTo.merge(key, v.pts(), Pts::union);
+        }
+        return v;
+    }
+
+    private Value evalInner(Expr e, Frame f) {
+        if (e instanceof Expr.Name n) {
+            return load(n, f);
+        } else if (e instanceof Expr.Constant c) {
+            return constant(c, f);
+        } else if (e instanceof Expr.Call c) {
+            return call(c, f);
+        } else if (e instanceof Expr.Attribute a) {
+            Value base = eval(a.value(), f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            Value v = lookupAttr(base, a.attr().name(), a, f, false);
+            if (v == null) {
+                return fresh(unknownAt(f.st, a, f.context, 0));
+            }
+            return v.sym() == 0 ? v.withSym(objs.freshSym()) : v;
+        } else if (e instanceof Expr.Subscript s) {
+            return subscript(s, f);
+        } else if (e instanceof Expr.ListDisplay d) {
+            return display(d.elts(), ObjKind.LIST, d, f);
+        } else if (e instanceof Expr.TupleDisplay d) {
+            return tuple(d, f);
+        } else if (e instanceof Expr.SetDisplay d) {
+            return display(d.elts(), ObjKind.SET, d, f);
+        } else if (e instanceof Expr.DictDisplay d) {
+            return dict(d, f);
+        } else if (e instanceof Expr.BinOp b) {
+            Value l = eval(b.left(), f);
+            Value r = eval(b.right(), f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            Value folded = foldConstant(b, f);
+            return folded != null ? folded : binop(l, b.op(), r, b, f);
+        } else if (e instanceof Expr.UnaryOp u) {
+            if (u.op() == UnaryOperator.USUB && u.operand() instanceof Expr.Constant c
+                    && (c.kind() == ConstantKind.INT || c.kind() == ConstantKind.FLOAT)) {
+                return negativeConstant(c, u, f);
+            }
+            Value v = eval(u.operand(), f);
+            if (u.op() == UnaryOperator.NOT) {
+                return bools();
+            }
+            ObjKind k = kindOf(v.pts());
+            if (k == ObjKind.INT || k == ObjKind.FLOAT || k == ObjKind.BOOL || k == ObjKind.COMPLEX) {
+                return fresh(computedObj(k == ObjKind.BOOL ? ObjKind.INT : k, u, f));
+            }
+            return unknownCall(List.of(v), u, f);
+        } else if (e instanceof Expr.BoolOp b) {
+            Value result = Value.NOTHING;
+            State out = null;
+            for (int i = 0; i < b.values().size(); i++) {
+                Value v = eval(b.values().get(i), f);
+                if (f.st == null) {
+                    break;
+                }
+                result = result == Value.NOTHING ? v : result.join(v);
+                if (i < b.values().size() - 1) {
+                    out = State.join(out, f.st.copy());
+                } else {
+                    out = State.join(out, f.st);
+                }
+            }
+            f.st = out;
+            return new Value(result.pts(), 0);
+        } else if (e instanceof Expr.IfExp i) {
+            eval(i.test(), f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            State before = f.st;
+            f.st = before.copy();
+            Value a = eval(i.body(), f);
+            State sa = f.st;
+            f.st = before;
+            Value b = eval(i.orelse(), f);
+            f.st = State.join(sa, f.st);
+            return new Value(a.pts().union(b.pts()), 0);
+        } else if (e instanceof Expr.Compare c) {
+            return compare(c, f);
+        } else if (e instanceof Expr.NamedExpr w) {
+            Value v = eval(w.value(), f);
+            if (f.st != null) {
+                store(w.target().id(), v, f);
+                pointsTo.merge(w.target(), v.pts(), Pts::union);
+            }
+            return v;
+        } else if (e instanceof Expr.Lambda l) {
+            return makeFunction(l, l.args(), List.of(), f);
+        } else if (e instanceof Expr.ListComp c) {
+            return comprehension(c, c.generators(), List.of(c.elt()), ObjKind.LIST, f);
+        } else if (e instanceof Expr.SetComp c) {
+            return comprehension(c, c.generators(), List.of(c.elt()), ObjKind.SET, f);
+        } else if (e instanceof Expr.DictComp c) {
+            return comprehension(c, c.generators(), List.of(c.key(), c.value()), ObjKind.DICT, f);
+        } else if (e instanceof Expr.GeneratorExp c) {
+            return comprehension(c, c.generators(), List.of(c.elt()), ObjKind.GENERATOR, f);
+        } else if (e instanceof Expr.JoinedStr j) {
+            for (Expr x : j.values()) {
+                eval(x, f);
+            }
+            return fresh(computedObj(ObjKind.STR, j, f));
+        } else if (e instanceof Expr.FormattedValue fv) {
+            Value v = eval(fv.value(), f);
+            if (fv.formatSpec() != null) {
+                eval(fv.formatSpec(), f);
+            }
+            if (!v.pts().allMatch(o -> !objs.get(o).kind().mutable() || objs.get(o).kind().container())) {
+                unknownCall(List.of(v), fv, f); // __format__ / __str__ of an object we cannot see
+            }
+            return fresh(computedObj(ObjKind.STR, fv, f));
+        } else if (e instanceof Expr.Starred s) {
+            return eval(s.value(), f);
+        } else if (e instanceof Expr.Yield y) {
+            if (y.value() != null) {
+                escape(eval(y.value(), f), f);
+            }
+            return f.st == null ? Value.NOTHING : unknownCall(List.of(), y, f);
+        } else if (e instanceof Expr.YieldFrom y) {
+            Value v = eval(y.value(), f);
+            return unknownCall(List.of(v), y, f);
+        } else if (e instanceof Expr.Await a) {
+            Value v = eval(a.value(), f);
+            return unknownCall(List.of(v), a, f);
+        } else if (e instanceof Expr.Slice s) {
+            eval(s.lower(), f);
+            eval(s.upper(), f);
+            eval(s.step(), f);
+            return fresh(computedObj(ObjKind.UNKNOWN, s, f));
+        }
+        return f.st == null ? Value.NOTHING : fresh(unknownAt(f.st, e, f.context, 0));
+    }
+
+    // ---- constants and identity
+
+    private Value constant(Expr.Constant c, Frame f) {
+        // one node is in one code object: its object never changes
+        Pts p = constants.get(c);
+        if (p == null) {
+            p = Pts.of(constantObj(c, c.kind(), Constants.key(c), f));
+            constants.put(c, p);
+        }
+        return new Value(p, 0);
+    }
+
+    private int constantObj(Node site, ConstantKind kind, Object key, Frame f) {
+        switch (kind) {
+            case NONE:
+                return none().pts().single();
+            case TRUE:
+                return boolObj(true);
+            case FALSE:
+                return boolObj(false);
+            case ELLIPSIS:
+                return objs.keyed("Ellipsis", null, ObjKind.ELLIPSIS, Origin.SINGLETON, "Ellipsis", "Ellipsis");
+            default:
+                break;
+        }
+        ObjKind ok = switch (kind) {
+            case INT -> ObjKind.INT;
+            case FLOAT -> ObjKind.FLOAT;
+            case COMPLEX -> ObjKind.COMPLEX;
+            case STR -> ObjKind.STR;
+            default -> ObjKind.BYTES;
+        };
+        if (key == null || kind == ConstantKind.COMPLEX || kind == ConstantKind.BYTES) {
+            // undecoded literal: its own object (CPython may merge it with an equal one; we claim nothing)
+            return objs.keyed(new IdentityKey(site), site, ok, Origin.CONSTANT, null, "literal");
+        }
+        if (kind == ConstantKind.INT && key instanceof Long l && l >= -5 && l <= 256) {
+            return objs.keyed("int:" + l, null, ObjKind.INT, Origin.SINGLETON, l, String.valueOf(l));
+        }
+        if (kind == ConstantKind.STR && key instanceof String s
+                && (Constants.identifierLike(s) || s.length() == 1 && s.charAt(0) < 256)) {
+            return objs.keyed("str:" + s, null, ObjKind.STR, Origin.SINGLETON, s, "'" + s + "'");
+        }
+        // equal constants of one code object are one object (co_consts)
+        Object typedKey = kind == ConstantKind.FLOAT ? (Object) ("f" + (key instanceof Long l ? (double) l : key))
+                : key;
+        return objs.keyed(new ConstKey(new IdentityKey(f.codeNode()), ok, typedKey), f.codeNode(), ok,
+                Origin.CONSTANT, key, String.valueOf(key));
+    }
+
+    private record IdentityKey(Object node) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey k && k.node == node;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(node);
+        }
+    }
+
+    private record ConstKey(IdentityKey code, ObjKind kind, Object value) {}
+
+    private Value negativeConstant(Expr.Constant c, Expr.UnaryOp u, Frame f) {
+        Object k = Constants.key(c);
+        if (c.kind() == ConstantKind.INT && k instanceof Long l) {
+            return new Value(Pts.of(constantObj(u, ConstantKind.INT, -l, f)), 0);
+        }
+        if (c.kind() == ConstantKind.FLOAT && k instanceof Long l && l != 0) {
+            return new Value(Pts.of(constantObj(u, ConstantKind.FLOAT, -l, f)), 0);
+        }
+        if (c.kind() == ConstantKind.FLOAT && k instanceof Double d) {
+            return new Value(Pts.of(constantObj(u, ConstantKind.FLOAT, -d, f)), 0);
+        }
+        return fresh(computedObj(c.kind() == ConstantKind.INT ? ObjKind.INT : ObjKind.FLOAT, u, f));
+    }
+
+    private Value foldConstant(Expr.BinOp b, Frame f) {
+        // CPython folds constant arithmetic at compile time; we only need that small-int results are the cached
+        // objects, the rest stays "computed" (identity unknown)
+        return null;
+    }
+
+    private Value compare(Expr.Compare c, Frame f) {
+        Value left = eval(c.left(), f);
+        List<Value> rights = new ArrayList<>();
+        for (Expr r : c.comparators()) {
+            rights.add(eval(r, f));
+        }
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        Value prev = left;
+        for (int i = 0; i < c.ops().size(); i++) {
+            CmpOperator op = c.ops().get(i);
+            Value r = rights.get(i);
+            if (op == CmpOperator.IS || op == CmpOperator.IS_NOT) {
+                identities.merge(c, verdict(c, prev, r, f), this::mergeVerdict);
+            } else if (op == CmpOperator.EQ && isIdCall(i == 0 ? c.left() : c.comparators().get(i - 1))
+                    && isIdCall(c.comparators().get(i))) {
+                Value a = idArg(i == 0 ? c.left() : c.comparators().get(i - 1), f);
+                Value b = idArg(c.comparators().get(i), f);
+                if (a != null && b != null) {
+                    identities.merge(c, verdict(c, a, b, f), this::mergeVerdict);
+                }
+            } else if ((op == CmpOperator.IN || op == CmpOperator.NOT_IN || op == CmpOperator.EQ)
+                    && r.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.INSTANCE)) {
+                unknownCall(List.of(prev, r), c, f);
+            }
+            prev = r;
+        }
+        return bools();
+    }
+
+    private boolean isIdCall(Expr e) {
+        return e instanceof Expr.Call call && call.func() instanceof Expr.Name n && n.id().equals("id")
+                && call.args().size() == 1;
+    }
+
+    private final IdentityHashMap<Expr, Value> idArgs = new IdentityHashMap<>();
+
+    private Value idArg(Expr idCall, Frame f) {
+        return idArgs.get(((Expr.Call) idCall).args().get(0));
+    }
+
+    private IdentityVerdict mergeVerdict(IdentityVerdict a, IdentityVerdict b) {
+        return a.answer() == b.answer() ? a : new IdentityVerdict(a.site(), IdentityVerdict.Answer.DEPENDS,
+                "differs between executions");
+    }
+
+    private IdentityVerdict verdict(Node site, Value a, Value b, Frame f) {
+        Pts pa = a.pts().withoutUnbound();
+        Pts pb = b.pts().withoutUnbound();
+        int oa = pa.single();
+        int ob = pb.single();
+        if (a.sym() != 0 && a.sym() == b.sym() || oa >= 0 && oa == ob && objs.get(oa).singular()
+                && objs.get(oa).origin() != Origin.UNKNOWN) {
+            AbstractObject o = objs.get(oa >= 0 ? oa : pa.get(0));
+            String why = switch (o.origin()) {
+                case SINGLETON -> o.kind() == ObjKind.INT ? "small ints -5..256 are cached: one object"
+                        : o.kind() == ObjKind.STR ? "identifier-like string literals are interned: one object"
+                        : o.label() + " is a singleton";
+                case CONSTANT -> "equal constants of one code object are one object";
+                default -> "both names refer to the same object";
+            };
+            return new IdentityVerdict(site, IdentityVerdict.Answer.SAME, why);
+        }
+        boolean anyUnknown = pa.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN)
+                || pb.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN);
+        if (!anyUnknown && !pa.intersects(pb) && !pa.isEmpty() && !pb.isEmpty()) {
+            boolean constantsMayMerge = pa.anyMatch(x -> objs.get(x).origin() == Origin.CONSTANT)
+                    && pb.anyMatch(x -> objs.get(x).origin() == Origin.CONSTANT);
+            if (!constantsMayMerge) {
+                return new IdentityVerdict(site, IdentityVerdict.Answer.DIFFERENT, "distinct objects");
+            }
+        }
+        return new IdentityVerdict(site, IdentityVerdict.Answer.DEPENDS,
+                "depends on values or on CPython's caching (an implementation detail)");
+    }
+
+    // ---- containers
+
+    private Value display(List<Expr> elts, ObjKind kind, Expr site, Frame f) {
+        List<Value> items = new ArrayList<>();
+        boolean starred = false;
+        Pts extra = Pts.EMPTY;
+        for (Expr x : elts) {
+            Value v = eval(x, f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            if (x instanceof Expr.Starred) {
+                starred = true;
+                extra = extra.union(elements(v, f.st, x, f).pts());
+            } else {
+                items.add(v);
+            }
+        }
+        int o = allocate(f.st, site, f.context, 0, kind, kind.pythonName() + " display");
+        Value r = fresh(o);
+        if (kind == ObjKind.LIST && !starred) {
+            setItems(r, items, f.st);
+        } else {
+            Pts all = extra;
+            for (Value v : items) {
+                all = all.union(v.pts());
+            }
+            if (!all.isEmpty()) {
+                addItems(r, new Value(all, 0), f.st);
+            }
+            if (starred && kind == ObjKind.LIST) {
+                recordCopy(site, r, f);
+            }
+        }
+        return r;
+    }
+
+    private Value tuple(Expr.TupleDisplay d, Frame f) {
+        if (d.elts().isEmpty()) {
+            return new Value(Pts.of(objs.keyed("()", null, ObjKind.TUPLE, Origin.SINGLETON, "()", "()")), 0);
+        }
+        boolean allConst = true;
+        for (Expr x : d.elts()) {
+            allConst &= x instanceof Expr.Constant;
+        }
+        List<Value> items = new ArrayList<>();
+        boolean starred = false;
+        for (Expr x : d.elts()) {
+            Value v = eval(x, f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            if (x instanceof Expr.Starred) {
+                starred = true;
+                v = elements(v, f.st, x, f);
+            }
+            items.add(v);
+        }
+        int o;
+        if (allConst) {
+            // a tuple of constants is itself a constant of the code object
+            o = objs.keyed(new IdentityKey(d), d, ObjKind.TUPLE, Origin.CONSTANT, null, "tuple constant");
+            if (!f.st.has(o)) {
+                f.st.write(o);
+            }
+            Value r = new Value(Pts.of(o), 0);
+            setItems(r, items, f.st);
+            return r;
+        }
+        o = allocate(f.st, d, f.context, 0, ObjKind.TUPLE, "tuple");
+        Value r = fresh(o);
+        if (starred) {
+            Pts all = Pts.EMPTY;
+            for (Value v : items) {
+                all = all.union(v.pts());
+            }
+            addItems(r, new Value(all, 0), f.st);
+        } else {
+            setItems(r, items, f.st);
+        }
+        return r;
+    }
+
+    private Value dict(Expr.DictDisplay d, Frame f) {
+        List<Object> keys = new ArrayList<>();
+        List<Value> values = new ArrayList<>();
+        Pts spread = Pts.EMPTY;
+        boolean copyLike = false;
+        for (int i = 0; i < d.keys().size(); i++) {
+            Expr k = d.keys().get(i);
+            Value kv = k == null ? null : eval(k, f);
+            Value v = eval(d.values().get(i), f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            if (k == null) {
+                copyLike = true;
+                spread = spread.union(elements(v, f.st, d, f).pts());
+                keys.add(null);
+                values.add(null);
+            } else {
+                keys.add(constantKey(k, kv));
+                values.add(v);
+            }
+        }
+        int o = allocate(f.st, d, f.context, 0, ObjKind.DICT, "dict display");
+        Value r = fresh(o);
+        if (!spread.isEmpty()) {
+            addItems(r, new Value(spread, 0), f.st);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            if (values.get(i) == null) {
+                continue;
+            }
+            if (keys.get(i) != null && spread.isEmpty()) {
+                f.st.write(o).fields.put(FieldKey.item(keys.get(i)), values.get(i));
+            } else {
+                addItems(r, values.get(i), f.st);
+            }
+        }
+        if (copyLike) {
+            recordCopy(d, r, f);
+        }
+        return r;
+    }
+
+    private Value subscript(Expr.Subscript s, Frame f) {
+        Value base = eval(s.value(), f);
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        if (s.slice() instanceof Expr.Slice sl) {
+            eval(sl.lower(), f);
+            eval(sl.upper(), f);
+            eval(sl.step(), f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            ObjKind k = kindOf(base.pts());
+            boolean full = sl.lower() == null && sl.upper() == null && sl.step() == null;
+            if (k == ObjKind.LIST) {
+                return shallowCopy(base, ObjKind.LIST, s, f);
+            }
+            if (k == ObjKind.TUPLE && full) {
+                return base; // t[:] is t
+            }
+            if (k == ObjKind.TUPLE) {
+                Value t = fresh(allocate(f.st, s, f.context, 0, ObjKind.TUPLE, "tuple"));
+                addItems(t, elements(base, f.st, s, f), f.st);
+                return t;
+            }
+            if (k == ObjKind.MEMORYVIEW) {
+                // slicing a view gives another view of the same memory
+                Value mv = fresh(allocate(f.st, s, f.context, 0, ObjKind.MEMORYVIEW, "memoryview"));
+                Value exporter = Value.NOTHING;
+                for (int i = 0; i < base.pts().size(); i++) {
+                    exporter = exporter.join(readSlot(f.st, base.pts().get(i), FieldKey.attr("obj")));
+                }
+                setSlot(f.st, mv.pts().single(), FieldKey.attr("obj"), new Value(exporter.pts().withoutUnbound(), 0),
+                        true);
+                return mv;
+            }
+            if (k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.BYTEARRAY) {
+                return k == ObjKind.BYTEARRAY ? fresh(allocate(f.st, s, f.context, 0, k, "bytearray"))
+                        : fresh(computedObj(k, s, f));
+            }
+            return unknownCall(List.of(base), s, f);
+        }
+        Value k = eval(s.slice(), f);
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        if (base.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.INSTANCE || objs.get(o).kind() == ObjKind.CLASS)) {
+            return unknownCall(List.of(base, k), s, f);
+        }
+        Value v = item(base, constantKey(s.slice(), k), s, f);
+        return v.sym() == 0 ? v.withSym(objs.freshSym()) : v;
+    }
+
+    private Value shallowCopy(Value src, ObjKind kind, Node site, Frame f) {
+        Value elems = elements(src, f.st, site, f);
+        int o = allocate(f.st, site, f.context, 0, kind, kind.pythonName() + " copy");
+        Value r = fresh(o);
+        List<Value> exact = kind == ObjKind.LIST || kind == ObjKind.TUPLE ? exactItems(src, f.st) : null;
+        if (exact != null && kindOf(src.pts()) == kind) {
+            List<Value> copyItems = new ArrayList<>();
+            for (Value x : exact) {
+                copyItems.add(x);
+            }
+            setItems(r, copyItems, f.st);
+        } else if (kind == ObjKind.DICT && src.pts().single() >= 0 && kindOf(src.pts()) == ObjKind.DICT
+                && f.st.read(src.pts().single()) != null && !f.st.read(src.pts().single()).contentsUnknown) {
+            ObjState w = f.st.write(o);
+            w.fields.putAll(f.st.read(src.pts().single()).fields);
+            if (objs.get(src.pts().single()).summary()) {
+                w.fields.replaceAll((k2, x) -> x.withSym(0));
+            }
+        } else if (!elems.pts().isEmpty()) {
+            addItems(r, elems, f.st);
+        }
+        recordCopy(site, r, f);
+        return r;
+    }
+
+    private void recordCopy(Node site, Value copy, Frame f) {
+        Value elems = elements(copy, f.st, site, null);
+        int shared = 0;
+        for (int i = 0; i < elems.pts().size(); i++) {
+            AbstractObject o = objs.get(elems.pts().get(i));
+            if (o != null && o.kind().mutable() && !o.kind().isCode()) {
+                shared++;
+            }
+        }
+        CopyFact cf = new CopyFact(site, CopyFact.Depth.SHALLOW, shared);
+        copies.merge(site, cf, (a, b) -> new CopyFact(site, CopyFact.Depth.SHALLOW,
+                Math.max(a.sharedMutables(), b.sharedMutables())));
+    }
+
+    private Value deepCopy(Value src, Node site, Frame f, int depth) {
+        if (src.pts().allMatch(o -> {
+            ObjKind k = objs.get(o).kind();
+            return !k.mutable() && !k.container() || k.isCode();
+        })) {
+            return src; // immutable atoms (and functions, classes) are shared by deepcopy
+        }
+        if (depth > 4) {
+            int u = allocate(f.st, site, f.context, 100 + depth, ObjKind.UNKNOWN, "deep copy part");
+            f.st.write(u).contentsUnknown = true;
+            return fresh(u);
+        }
+        ObjKind k = kindOf(src.pts());
+        if (k == ObjKind.UNKNOWN && src.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.UNKNOWN)) {
+            int u = allocate(f.st, site, f.context, 100 + depth, ObjKind.UNKNOWN, "deep copy");
+            f.st.write(u).contentsUnknown = true;
+            return fresh(u);
+        }
+        int o = allocate(f.st, site, f.context, depth, k, k.pythonName() + " deep copy");
+        Value r = fresh(o);
+        List<Value> exact = exactItems(src, f.st);
+        if (exact != null) {
+            List<Value> items = new ArrayList<>();
+            for (Value x : exact) {
+                items.add(deepCopy(new Value(x.pts(), 0), site, f, depth + 1));
+            }
+            setItems(r, items, f.st);
+        } else {
+            Value elems = elements(src, f.st, site, f);
+            if (!elems.pts().isEmpty()) {
+                Value c = deepCopy(elems, site, f, depth + 1);
+                // elements copied at one depth may be many objects: keep only the summary
+                addItems(r, new Value(c.pts().map(x -> objs.summaryOf(x)), 0), f.st);
+                int single = c.pts().single();
+                if (single >= 0 && f.st.has(single) && objs.get(single).origin() == Origin.ALLOCATED
+                        && objs.summaryOf(single) != single) {
+                    f.st.rename(single, objs.summaryOf(single));
+                }
+            }
+            if (k == ObjKind.INSTANCE || k == ObjKind.UNKNOWN) {
+                f.st.write(o).contentsUnknown = true;
+            }
+        }
+        if (depth == 0) {
+            copies.put(site, new CopyFact(site, CopyFact.Depth.DEEP, 0));
+        }
+        return r;
+    }
+
+    private Value comprehension(Expr node, List<Comprehension> gens, List<Expr> results, ObjKind kind, Frame f) {
+        Scope cs = scopes.tree().scopeOf(node);
+        Value firstIter = eval(gens.get(0).iter(), f);
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        int result = allocate(f.st, node, f.context, 0, kind, kind.pythonName() + " comprehension");
+        int frameObj = allocate(f.st, node, f.context, 1, ObjKind.FRAME, "comprehension frame");
+        Frame cf = new Frame(cs, frameObj, f.context, f.funcObj, f, f.caller);
+        cf.standalone = f.standalone;
+        cf.st = f.st;
+        cf.recording = false;
+        // iterate the body to a fixed point: every element expression runs many times
+        State head = cf.st;
+        State exit = head;
+        for (int iter = 0; iter < MAX_LOOP_ITERATIONS; iter++) {
+            step();
+            cf.st = head.copy();
+            compBody(gens, 0, firstIter, results, result, kind, cf, node);
+            State next = cf.st == null ? head : head.join(cf.st);
+            if (next.equals(head)) {
+                exit = next;
+                break;
+            }
+            head = next;
+            exit = head;
+            if (iter == MAX_LOOP_ITERATIONS - 1) {
+                throw new BudgetExceeded();
+            }
+        }
+        f.st = exit;
+        f.st.remove(frameObj);
+        f.st.remove(objs.summaryOf(frameObj));
+        Value r = fresh(result);
+        if (kind == ObjKind.GENERATOR) {
+            f.st.write(result).contentsUnknown = false;
+        }
+        Value src = firstIter;
+        if (results.size() == 1 && results.get(0) instanceof Expr.Name n && gens.size() == 1
+                && gens.get(0).target() instanceof Expr.Name t && t.id().equals(n.id()) && kind != ObjKind.GENERATOR
+                && kind != ObjKind.DICT) {
+            recordCopy(node, r, f); // [x for x in xs] is a shallow copy of xs
+        }
+        return src == null ? r : r;
+    }
+
+    private void compBody(List<Comprehension> gens, int i, Value firstIter, List<Expr> results, int result,
+                          ObjKind kind, Frame cf, Expr node) {
+        if (cf.st == null) {
+            return;
+        }
+        Comprehension g = gens.get(i);
+        Value iter = i == 0 ? firstIter : eval(g.iter(), cf);
+        if (cf.st == null) {
+            return;
+        }
+        Value elem = iterElements(iter, g.iter(), cf);
+        if (cf.st == null) {
+            return;
+        }
+        assign(g.target(), elem, cf);
+        for (Expr cond : g.ifs()) {
+            eval(cond, cf);
+        }
+        if (i + 1 < gens.size()) {
+            compBody(gens, i + 1, firstIter, results, result, kind, cf, node);
+            return;
+        }
+        Value r = Value.NOTHING;
+        if (kind == ObjKind.DICT) {
+            eval(results.get(0), cf);
+            r = eval(results.get(1), cf);
+        } else {
+            r = eval(results.get(0), cf);
+        }
+        if (cf.st != null) {
+            addItems(new Value(Pts.of(result), 0), r, cf.st);
+        }
+    }
+
+    // ---- operators
+
+    private Value binop(Value l, Operator op, Value r, Node site, Frame f) {
+        ObjKind kl = kindOf(l.pts());
+        ObjKind kr = kindOf(r.pts());
+        if (kl == ObjKind.LIST && op == Operator.MULT || kr == ObjKind.LIST && op == Operator.MULT
+                && (kl == ObjKind.INT || kl == ObjKind.BOOL)) {
+            // [e] * n: a new list repeating the SAME element objects
+            Value src = kl == ObjKind.LIST ? l : r;
+            Value out = fresh(allocate(f.st, site, f.context, 0, ObjKind.LIST, "list"));
+            addItems(out, elements(src, f.st, site, f), f.st);
+            return out;
+        }
+        if (kl == ObjKind.TUPLE && op == Operator.MULT) {
+            Value out = fresh(allocate(f.st, site, f.context, 0, ObjKind.TUPLE, "tuple"));
+            addItems(out, elements(l, f.st, site, f), f.st);
+            return out;
+        }
+        if ((kl == ObjKind.LIST || kl == ObjKind.TUPLE) && kl == kr && op == Operator.ADD) {
+            Value out = fresh(allocate(f.st, site, f.context, 0, kl, kl.pythonName()));
+            List<Value> a = exactItems(l, f.st);
+            List<Value> b = exactItems(r, f.st);
+            if (a != null && b != null) {
+                List<Value> all = new ArrayList<>(a);
+                all.addAll(b);
+                setItems(out, all, f.st);
+            } else {
+                addItems(out, elements(l, f.st, site, f), f.st);
+                addItems(out, elements(r, f.st, site, f), f.st);
+            }
+            return out;
+        }
+        if (kl == ObjKind.DICT && kr == ObjKind.DICT && op == Operator.BITOR) {
+            Value out = shallowCopy(l, ObjKind.DICT, site, f);
+            addItems(out, elements(r, f.st, site, f), f.st);
+            return out;
+        }
+        if ((kl == ObjKind.SET || kl == ObjKind.FROZENSET) && (op == Operator.BITOR || op == Operator.BITAND
+                || op == Operator.SUB || op == Operator.BITXOR)) {
+            Value out = fresh(allocate(f.st, site, f.context, 0, kl, kl.pythonName()));
+            addItems(out, elements(l, f.st, site, f), f.st);
+            if (op != Operator.SUB && op != Operator.BITAND) {
+                addItems(out, elements(r, f.st, site, f), f.st);
+            }
+            return out;
+        }
+        if (kl == ObjKind.BYTEARRAY && (op == Operator.ADD || op == Operator.MULT)) {
+            return fresh(allocate(f.st, site, f.context, 0, ObjKind.BYTEARRAY, "bytearray"));
+        }
+        if (isNumberOrStr(kl) && isNumberOrStr(kr)) {
+            ObjKind res = kl == ObjKind.STR || kr == ObjKind.STR ? ObjKind.STR
+                    : kl == ObjKind.BYTES ? ObjKind.BYTES
+                    : kl == ObjKind.COMPLEX || kr == ObjKind.COMPLEX ? ObjKind.COMPLEX
+                    : kl == ObjKind.FLOAT || kr == ObjKind.FLOAT || op == Operator.DIV ? ObjKind.FLOAT : ObjKind.INT;
+            return fresh(computedObj(res, site, f));
+        }
+        return unknownCall(List.of(l, r), site, f);
+    }
+
+    private static boolean isNumberOrStr(ObjKind k) {
+        return k == ObjKind.INT || k == ObjKind.FLOAT || k == ObjKind.BOOL || k == ObjKind.COMPLEX
+                || k == ObjKind.STR || k == ObjKind.BYTES;
+    }
+
+    // ------------------------------------------------------------------------------------------------ attributes
+
+    /**
+     * Attribute lookup: instance attributes, then the class and its bases (class attributes are shared by all
+     * instances until shadowed). Null when the analysis cannot tell.
+     */
+    private Value lookupAttr(Value base, String attr, Node site, Frame f, boolean methodsOnly) {
+        Pts out = Pts.EMPTY;
+        int sym = 0;
+        boolean unknown = false;
+        int single = base.pts().single();
+        for (int i = 0; i < base.pts().size(); i++) {
+            int o = base.pts().get(i);
+            if (o == Pts.UNBOUND_ID) {
+                continue;
+            }
+            AbstractObject ao = objs.get(o);
+            ObjState s = f.st.read(o);
+            switch (ao.kind()) {
+                case MODULE -> {
+                    if (ao.constant() instanceof String m && BuiltinModels.isModelledModule(m)) {
+                        out = out.union(Pts.of(builtinObject(m + "." + attr)));
+                    } else {
+                        unknown = true;
+                    }
+                }
+                case INSTANCE -> {
+                    Value own = s == null ? null : s.fields.get(FieldKey.attr(attr));
+                    if (own != null && !methodsOnly) {
+                        out = out.union(own.pts().withoutUnbound());
+                        if (single >= 0 && ao.singular() && own.pts().definitelyBound()) {
+                            sym = own.sym();
+                        }
+                    }
+                    if (own == null || own.pts().maybeUnbound() || methodsOnly) {
+                        if (s != null && s.contentsUnknown && !methodsOnly) {
+                            unknown = true;
+                        }
+                        Value cls = s == null ? null : s.fields.get(FieldKey.attr("__class__"));
+                        if (cls == null) {
+                            unknown = true;
+                        } else {
+                            Pts found = classLookup(cls.pts(), attr, f, new HashSet<>());
+                            if (found == null) {
+                                unknown = true;
+                            } else {
+                                out = out.union(found);
+                            }
+                        }
+                    }
+                }
+                case CLASS -> {
+                    Pts found = classLookup(Pts.of(o), attr, f, new HashSet<>());
+                    if (found == null) {
+                        unknown = true;
+                    } else {
+                        out = out.union(found);
+                    }
+                }
+                case MEMORYVIEW, ITERATOR, FUNCTION, UNKNOWN -> {
+                    Value own = s == null ? null : s.fields.get(FieldKey.attr(attr));
+                    if (own != null && own.pts().definitelyBound() && !(s.contentsUnknown)) {
+                        out = out.union(own.pts());
+                    } else if (ao.kind() == ObjKind.MEMORYVIEW && !attr.equals("obj")) {
+                        out = out.union(Pts.of(builtinObject("memoryview." + attr)));
+                    } else {
+                        unknown = true;
+                    }
+                }
+                default -> {
+                    if (ao.kind().isCode() || ao.kind() == ObjKind.FRAME) {
+                        unknown = true;
+                    } else {
+                        out = out.union(Pts.of(builtinObject(ao.kind().pythonName() + "." + attr)));
+                    }
+                }
+            }
+        }
+        if (unknown) {
+            if (methodsOnly) {
+                return null;
+            }
+            out = out.union(Pts.of(unknownAt(f.st, site, f.context, 0)));
+            sym = 0;
+        }
+        return new Value(out, sym);
+    }
+
+    /** Attribute lookup on classes through their bases (depth-first, a close-enough MRO); null when unknown. */
+    private Pts classLookup(Pts classes, String attr, Frame f, Set<Integer> seen) {
+        Pts out = Pts.EMPTY;
+        for (int i = 0; i < classes.size(); i++) {
+            int c = classes.get(i);
+            if (c == Pts.UNBOUND_ID || !seen.add(c)) {
+                continue;
+            }
+            AbstractObject ac = objs.get(c);
+            if (ac.kind() != ObjKind.CLASS) {
+                if (ac.kind() == ObjKind.BUILTIN && "object".equals(ac.constant())) {
+                    continue;
+                }
+                return null;
+            }
+            ObjState s = f.st.read(c);
+            if (s == null || s.contentsUnknown) {
+                return null;
+            }
+            Value v = s.fields.get(FieldKey.attr(attr));
+            if (v != null && v.pts().definitelyBound()) {
+                out = out.union(v.pts());
+                continue;
+            }
+            if (v != null) {
+                out = out.union(v.pts().withoutUnbound());
+            }
+            Value bases = s.fields.get(FieldKey.attr("__bases__"));
+            if (bases != null) {
+                Pts more = classLookup(bases.pts().withoutUnbound(), attr, f, seen);
+                if (more == null) {
+                    return null;
+                }
+                out = out.union(more);
+                if (more.isEmpty() && (v == null)) {
+                    continue;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void classDef(Stmt.ClassDef c, Frame f) {
+        List<Value> decorators = new ArrayList<>();
+        for (Expr d : c.decorators()) {
+            decorators.add(eval(d, f));
+        }
+        Pts bases = Pts.EMPTY;
+        boolean unknownBase = false;
+        for (Expr b : c.bases()) {
+            Value v = eval(b, f);
+            if (f.st == null) {
+                return;
+            }
+            bases = bases.union(v.pts());
+            if (!v.pts().allMatch(o -> objs.get(o).kind() == ObjKind.CLASS
+                    || objs.get(o).kind() == ObjKind.BUILTIN && "object".equals(objs.get(o).constant()))) {
+                unknownBase = true;
+            }
+        }
+        for (Keyword k : c.keywords()) {
+            eval(k.value(), f);
+            unknownBase = true; // metaclass or __init_subclass__ arguments: code we do not model
+        }
+        if (f.st == null) {
+            return;
+        }
+        int cls = allocate(f.st, c, f.context, 0, ObjKind.CLASS, "class " + c.name().name());
+        ObjState w = f.st.write(cls);
+        w.fields.put(FieldKey.attr("__bases__"), new Value(bases, 0));
+        if (unknownBase) {
+            w.contentsUnknown = true;
+        }
+        Scope cs = scopes.tree().scopeOf(c);
+        Frame body = new Frame(cs, cls, f.context, f.funcObj, f.scope.kind() == ScopeKind.MODULE ? null : f,
+                f.caller);
+        body.st = f.st;
+        body.recording = f.recording;
+        body.standalone = f.standalone;
+        execBlock(c.body(), body);
+        f.st = body.st;
+        if (f.st == null) {
+            return;
+        }
+        Value v = fresh(cls);
+        for (Value d : decorators) {
+            v = callValue(d, List.of(v), new LinkedHashMap<>(), c, f);
+            if (f.st == null) {
+                return;
+            }
+        }
+        store(c.name().name(), v, f);
+    }
+
+    private Value makeFunction(Node def, Arguments args, List<Expr> decoratorExprs, Frame f) {
+        List<Value> decorators = new ArrayList<>();
+        for (Expr d : decoratorExprs) {
+            decorators.add(eval(d, f));
+        }
+        // defaults are evaluated once, now: one object shared by every call that omits the argument
+        List<Value> defaults = new ArrayList<>();
+        for (Expr d : args.defaults()) {
+            defaults.add(eval(d, f));
+        }
+        List<Value> kwDefaults = new ArrayList<>();
+        for (Expr d : args.kwDefaults()) {
+            kwDefaults.add(d == null ? null : eval(d, f));
+        }
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        Scope s = scopes.tree().scopeOf(def);
+        int fn = allocate(f.st, def, f.context, 0, ObjKind.FUNCTION, "function " + s.qualname());
+        ObjState w = f.st.write(fn);
+        List<Arg> positional = new ArrayList<>(args.posonlyargs());
+        positional.addAll(args.args());
+        for (int i = 0; i < defaults.size(); i++) {
+            Arg a = positional.get(positional.size() - defaults.size() + i);
+            w.fields.put(FieldKey.attr("__default__" + a.name()), defaults.get(i));
+        }
+        for (int i = 0; i < kwDefaults.size(); i++) {
+            if (kwDefaults.get(i) != null) {
+                w.fields.put(FieldKey.attr("__default__" + args.kwonlyargs().get(i).name()), kwDefaults.get(i));
+            }
+        }
+        // closure: the frames of every enclosing function, as this frame sees them
+        for (Scope p = s.parent(); p != null && p.kind() != ScopeKind.MODULE; p = p.parent()) {
+            if (p.kind() == ScopeKind.CLASS) {
+                continue;
+            }
+            Pts frames = f.framesOf(p);
+            if (!frames.isEmpty()) {
+                w.fields.put(FieldKey.attr("__closure__" + p.qualname()), new Value(frames, 0));
+            }
+        }
+        Value v = fresh(fn);
+        for (int i = decorators.size() - 1; i >= 0; i--) {
+            Value d = decorators.get(i);
+            if (d.pts().allMatch(o -> objs.get(o).kind() == ObjKind.BUILTIN && ("staticmethod".equals(
+                    objs.get(o).constant()) || "property".equals(objs.get(o).constant())
+                    || "classmethod".equals(objs.get(o).constant())))) {
+                // descriptors: calls through them are not modelled, so the function behaves as unknown code
+                escape(v, f);
+                continue;
+            }
+            v = callValue(d, List.of(v), new LinkedHashMap<>(), def, f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------------------------------------ calls
+
+    private Value call(Expr.Call c, Frame f) {
+        List<Value> args = new ArrayList<>();
+        Map<String, Value> kwargs = new LinkedHashMap<>();
+        boolean spread = false;
+        if (c.func() instanceof Expr.Attribute a) {
+            Value recv = eval(a.value(), f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            spread = evalArgs(c, args, kwargs, f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            return methodCall(recv, a.attr().name(), args, kwargs, spread, c, f);
+        }
+        Value fn = eval(c.func(), f);
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        spread = evalArgs(c, args, kwargs, f);
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        if (isIdCall(c) && !args.isEmpty()) {
+            idArgs.put(c.args().get(0), args.get(0));
+        }
+        if (spread) {
+            List<Value> all = new ArrayList<>(args);
+            all.addAll(kwargs.values());
+            all.add(fn);
+            return unknownCall(all, c, f);
+        }
+        return callValue(fn, args, kwargs, c, f);
+    }
+
+    /** Evaluates arguments; true when *args / **kwargs make positions unknown. */
+    private boolean evalArgs(Expr.Call c, List<Value> args, Map<String, Value> kwargs, Frame f) {
+        boolean spread = false;
+        for (Expr a : c.args()) {
+            Value v = eval(a, f);
+            if (f.st == null) {
+                return spread;
+            }
+            if (a instanceof Expr.Starred) {
+                spread = true;
+                v = elements(v, f.st, a, f);
+            }
+            args.add(v);
+        }
+        for (Keyword k : c.keywords()) {
+            Value v = eval(k.value(), f);
+            if (f.st == null) {
+                return spread;
+            }
+            if (k.arg() == null) {
+                spread = true;
+                kwargs.put("**" + kwargs.size(), elements(v, f.st, k, f));
+            } else {
+                kwargs.put(k.arg().name(), v);
+            }
+        }
+        return spread;
+    }
+
+    private Value methodCall(Value recv, String name, List<Value> args, Map<String, Value> kwargs, boolean spread,
+                             Expr.Call c, Frame f) {
+        ObjKind k = kindOf(recv.pts());
+        if (!recv.pts().definitelyBound()) {
+            k = ObjKind.UNKNOWN;
+        }
+        if (k == ObjKind.MODULE) {
+            int m = recv.pts().single();
+            if (m >= 0 && objs.get(m).constant() instanceof String mod && BuiltinModels.isModelledModule(mod)
+                    && !spread) {
+                return callValue(new Value(Pts.of(builtinObject(mod + "." + name)), 0), args, kwargs, c, f);
+            }
+        }
+        if (k == ObjKind.INSTANCE || k == ObjKind.CLASS) {
+            Value method = lookupAttr(recv, name, c.func(), f, false);
+            if (method != null && !spread && method.pts().definitelyBound()
+                    && method.pts().allMatch(o -> objs.get(o).kind() == ObjKind.FUNCTION)) {
+                // a method defined in the file: for an instance, self is the receiver (unless it was an
+                // instance attribute holding a plain function)
+                boolean fromInstance = k == ObjKind.INSTANCE && !instanceHasOwn(recv, name, f);
+                List<Value> full = new ArrayList<>();
+                if (fromInstance) {
+                    full.add(recv);
+                }
+                full.addAll(args);
+                return callFunctions(method, full, kwargs, c, f);
+            }
+            if (method != null && !spread && method.pts().definitelyBound()) {
+                return callValue(method, args, kwargs, c, f);
+            }
+        }
+        if (k.container() || k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.BYTEARRAY
+                || k == ObjKind.MEMORYVIEW || k == ObjKind.INT || k == ObjKind.FLOAT) {
+            if (!spread) {
+                Value r = BuiltinModels.call(k.pythonName() + "." + name, recv, args, kwargs, ops(c, f));
+                if (r != null && f.st != null) {
+                    return r.sym() == 0 && r.pts().single() >= 0 ? r.withSym(objs.freshSym()) : r;
+                }
+            }
+        }
+        if (k == ObjKind.BUILTIN && !spread && recv.pts().single() >= 0
+                && objs.get(recv.pts().single()).constant() instanceof String type) {
+            Value r = BuiltinModels.call(type + "." + name, null, args, kwargs, ops(c, f));
+            if (r != null && f.st != null) {
+                return r.sym() == 0 && r.pts().single() >= 0 ? r.withSym(objs.freshSym()) : r;
+            }
+        }
+        if (k == ObjKind.CLASS && name.equals("fromkeys")) {
+            return unknownCall(allArgs(recv, args, kwargs), c, f);
+        }
+        if (BuiltinModels.MUTATING_METHODS.contains(name)) {
+            mutatedMay(recv, c, f);
+        }
+        List<Value> all = allArgs(recv, args, kwargs);
+        return unknownCall(all, c, f);
+    }
+
+    private boolean instanceHasOwn(Value recv, String name, Frame f) {
+        for (int i = 0; i < recv.pts().size(); i++) {
+            ObjState s = f.st.read(recv.pts().get(i));
+            if (s != null && s.fields.containsKey(FieldKey.attr(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Value> allArgs(Value recv, List<Value> args, Map<String, Value> kwargs) {
+        List<Value> all = new ArrayList<>();
+        all.add(recv);
+        all.addAll(args);
+        all.addAll(kwargs.values());
+        return all;
+    }
+
+    /** Calls whatever {@code fn} may be. */
+    private Value callValue(Value fn, List<Value> args, Map<String, Value> kwargs, Node c, Frame f) {
+        Pts p = fn.pts().withoutUnbound();
+        if (p.isEmpty()) {
+            f.st = null; // calling an unbound name raises
+            return Value.NOTHING;
+        }
+        if (fn.pts().definitelyBound() && p.allMatch(o -> objs.get(o).kind() == ObjKind.FUNCTION)) {
+            return callFunctions(fn, args, kwargs, c, f);
+        }
+        if (fn.pts().definitelyBound() && p.allMatch(o -> objs.get(o).kind() == ObjKind.CLASS)) {
+            return instantiate(fn, args, kwargs, c, f);
+        }
+        int b = p.single();
+        if (b >= 0 && objs.get(b).kind() == ObjKind.BUILTIN && fn.pts().definitelyBound()) {
+            String name = (String) objs.get(b).constant();
+            if (name.equals("exec") || name.equals("eval") || name.equals("setattr") || name.equals("delattr")
+                    || name.equals("globals") || name.equals("vars") || name.equals("locals")) {
+                List<Value> all = new ArrayList<>(args);
+                all.addAll(kwargs.values());
+                Value r = unknownCall(all, c, f);
+                if (f.st != null && (name.equals("exec") || name.equals("eval") || name.equals("globals")
+                        || name.equals("vars") || name.equals("locals"))) {
+                    havocNames(f);
+                    if (f.scope.kind() != ScopeKind.MODULE) {
+                        havocGlobals(c, f);
+                    }
+                }
+                return r;
+            }
+            if (name.equals("getattr") && args.size() >= 2 && c instanceof Expr.Call call
+                    && call.args().get(1) instanceof Expr.Constant k && k.kind() == ConstantKind.STR
+                    && Constants.strValue(k.raw()) != null) {
+                Value v = lookupAttr(args.get(0), Constants.strValue(k.raw()), c, f, false);
+                if (v != null) {
+                    return args.size() > 2 ? new Value(v.pts().union(args.get(2).pts()), 0) : v;
+                }
+            }
+            Value r = BuiltinModels.call(name, null, args, kwargs, ops(c, f));
+            if (r != null && f.st != null) {
+                if (name.equals("sorted") || name.equals("copy.copy") && !r.equals(args.get(0))) {
+                    for (Value a : args) {
+                        if (a.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.INSTANCE
+                                || objs.get(o).kind() == ObjKind.UNKNOWN)) {
+                            escape(a, f); // comparisons or __copy__ may run code we cannot see
+                        }
+                    }
+                }
+                return r.sym() == 0 && r.pts().single() >= 0 && objs.get(r.pts().single()).singular()
+                        ? r.withSym(objs.freshSym()) : r;
+            }
+        }
+        List<Value> all = new ArrayList<>(args);
+        all.addAll(kwargs.values());
+        all.add(fn);
+        return unknownCall(all, c, f);
+    }
+
+    private Value instantiate(Value cls, List<Value> args, Map<String, Value> kwargs, Node c, Frame f) {
+        boolean unknownClass = cls.pts().anyMatch(o -> {
+            ObjState s = f.st.read(o);
+            return s == null || s.contentsUnknown;
+        });
+        int inst = allocate(f.st, c, f.context, 0, ObjKind.INSTANCE, "instance");
+        ObjState w = f.st.write(inst);
+        w.fields.put(FieldKey.attr("__class__"), new Value(cls.pts(), 0));
+        Value self = fresh(inst);
+        if (unknownClass) {
+            w.contentsUnknown = true;
+            List<Value> all = new ArrayList<>(args);
+            all.addAll(kwargs.values());
+            all.add(self);
+            unknownCall(all, c, f);
+            return f.st == null ? Value.NOTHING : self;
+        }
+        Pts init = classLookup(cls.pts(), "__init__", f, new HashSet<>());
+        Pts newFn = classLookup(cls.pts(), "__new__", f, new HashSet<>());
+        if (init == null || newFn == null || !newFn.isEmpty()) {
+            List<Value> all = new ArrayList<>(args);
+            all.addAll(kwargs.values());
+            all.add(self);
+            unknownCall(all, c, f);
+            return f.st == null ? Value.NOTHING : (newFn != null && !newFn.isEmpty()
+                    ? new Value(self.pts().union(Pts.of(unknownAt(f.st, c, f.context, 8))), 0) : self);
+        }
+        if (!init.isEmpty()) {
+            List<Value> full = new ArrayList<>();
+            full.add(self);
+            full.addAll(args);
+            if (init.allMatch(o -> objs.get(o).kind() == ObjKind.FUNCTION)) {
+                callFunctions(new Value(init, 0), full, kwargs, c, f);
+            } else {
+                List<Value> all = new ArrayList<>(full);
+                all.addAll(kwargs.values());
+                unknownCall(all, c, f);
+            }
+        }
+        return f.st == null ? Value.NOTHING : self;
+    }
+
+    /** Enters functions defined in the file (call-site context), or treats them as unknown past the limits. */
+    private Value callFunctions(Value fn, List<Value> args, Map<String, Value> kwargs, Node c, Frame f) {
+        Pts p = fn.pts().withoutUnbound();
+        State before = f.st;
+        State out = null;
+        Value result = Value.NOTHING;
+        for (int i = 0; i < p.size(); i++) {
+            int fo = p.get(i);
+            f.st = p.size() == 1 ? before : before.copy();
+            Value r = callOne(fo, args, kwargs, c, f);
+            if (f.st != null) {
+                out = State.join(out, f.st);
+                result = result == Value.NOTHING ? r : result.join(r);
+            }
+        }
+        f.st = out;
+        return p.size() == 1 ? result : new Value(result.pts(), 0);
+    }
+
+    private Value callOne(int fo, List<Value> args, Map<String, Value> kwargs, Node c, Frame f) {
+        AbstractObject fobj = objs.get(fo);
+        Node def = fobj.site();
+        Scope s = scopes.tree().scopeOf(def);
+        Arguments params = def instanceof Stmt.FunctionDef fd ? fd.args() : ((Expr.Lambda) def).args();
+        boolean generator = def instanceof Stmt.FunctionDef fdef && generators.computeIfAbsent(def,
+                k -> fdef.isAsync() || containsYield(fdef.body()));
+        if (s == null || callStack.contains(def) || callStack.size() >= (f.standalone || inStandalone()
+                ? MAX_STANDALONE_DEPTH : MAX_CALL_DEPTH) || overSoftBudget()
+                || generator || f.st.read(fo) == null) {
+            List<Value> all = new ArrayList<>(args);
+            all.addAll(kwargs.values());
+            all.add(new Value(Pts.of(fo), 0));
+            Value r = unknownCall(all, c, f);
+            if (f.st != null) {
+                havocGlobals(c, f);
+            }
+            if (generator && f.st != null) {
+                int g = allocate(f.st, c, f.context, 9, ObjKind.GENERATOR, "generator");
+                f.st.write(g).contentsUnknown = true;
+                f.st.write(g).escaped = true;
+                return fresh(g);
+            }
+            return r;
+        }
+        int frameObj = allocate(f.st, def, c, 0, ObjKind.FRAME, "frame of " + s.qualname());
+        Frame callee = new Frame(s, frameObj, c, fo, null, f);
+        callee.st = f.st;
+        callee.recording = f.recording;
+        if (!bindParams(params, args, kwargs, fo, callee)) {
+            f.st = callee.st;
+            List<Value> all = new ArrayList<>(args);
+            all.addAll(kwargs.values());
+            return unknownCall(all, c, f);
+        }
+        callStack.push(def);
+        try {
+            if (def instanceof Stmt.FunctionDef fd) {
+                execBlock(fd.body(), callee);
+                if (callee.st != null) {
+                    callee.returned = callee.returned == Value.NOTHING ? none()
+                            : callee.returned.join(none()).withSym(0);
+                    callee.returnState = State.join(callee.returnState, callee.st);
+                }
+            } else {
+                Value v = eval(((Expr.Lambda) def).body(), callee);
+                callee.returned = v;
+                callee.returnState = callee.st;
+            }
+        } finally {
+            callStack.pop();
+        }
+        f.st = callee.returnState;
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        if (s.children().isEmpty()) {
+            f.st.remove(frameObj); // no closure can keep this frame's variables alive
+        }
+        return callee.returned;
+    }
+
+    private boolean bindParams(Arguments params, List<Value> args, Map<String, Value> kwargs, int fo, Frame callee) {
+        List<Arg> positional = new ArrayList<>(params.posonlyargs());
+        positional.addAll(params.args());
+        Map<String, Value> kw = new LinkedHashMap<>(kwargs);
+        ObjState fs = callee.st.read(fo);
+        for (int i = 0; i < positional.size(); i++) {
+            Arg a = positional.get(i);
+            Value v;
+            if (i < args.size()) {
+                v = args.get(i);
+            } else if (kw.containsKey(a.name()) && i >= params.posonlyargs().size()) {
+                v = kw.remove(a.name());
+            } else {
+                v = fs == null ? null : fs.fields.get(FieldKey.attr("__default__" + a.name()));
+                if (v == null) {
+                    return false; // TypeError, or a call shape we do not follow
+                }
+            }
+            setSlot(callee.st, callee.frameObj, FieldKey.name(a.name()), v, true);
+        }
+        if (args.size() > positional.size()) {
+            if (params.vararg() == null) {
+                return false;
+            }
+            Value t = fresh(allocate(callee.st, params.vararg(), callee.context, 0, ObjKind.TUPLE, "*args"));
+            setItems(t, args.subList(positional.size(), args.size()), callee.st);
+            setSlot(callee.st, callee.frameObj, FieldKey.name(params.vararg().name()), t, true);
+        } else if (params.vararg() != null) {
+            Value t = new Value(Pts.of(objs.keyed("()", null, ObjKind.TUPLE, Origin.SINGLETON, "()", "()")), 0);
+            setSlot(callee.st, callee.frameObj, FieldKey.name(params.vararg().name()), t, true);
+        }
+        for (Arg a : params.kwonlyargs()) {
+            Value v = kw.remove(a.name());
+            if (v == null) {
+                v = fs == null ? null : fs.fields.get(FieldKey.attr("__default__" + a.name()));
+                if (v == null) {
+                    return false;
+                }
+            }
+            setSlot(callee.st, callee.frameObj, FieldKey.name(a.name()), v, true);
+        }
+        if (params.kwarg() != null) {
+            Value d = fresh(allocate(callee.st, params.kwarg(), callee.context, 0, ObjKind.DICT, "**kwargs"));
+            for (Map.Entry<String, Value> e : kw.entrySet()) {
+                callee.st.write(d.pts().single()).fields.put(FieldKey.item(e.getKey()), e.getValue());
+            }
+            setSlot(callee.st, callee.frameObj, FieldKey.name(params.kwarg().name()), d, true);
+        } else if (!kw.isEmpty()) {
+            return false;
+        }
+        return true;
+    }
+
+    private static List<Arg> allParams(Arguments a) {
+        List<Arg> l = new ArrayList<>(a.posonlyargs());
+        l.addAll(a.args());
+        if (a.vararg() != null) {
+            l.add(a.vararg());
+        }
+        l.addAll(a.kwonlyargs());
+        if (a.kwarg() != null) {
+            l.add(a.kwarg());
+        }
+        return l;
+    }
+
+    // ------------------------------------------------------------------------------------------------ builtins
+
+    private dev.memlens.analysis.builtins.HeapOps ops(Node site, Frame f) {
+        escapeFrame = f;
+        return new BuiltinHeapOps(this, site, f);
+    }
+
+    /** The interpreter's side of {@link dev.memlens.analysis.builtins.HeapOps}, bound to one call. */
+    private static final class BuiltinHeapOps implements dev.memlens.analysis.builtins.HeapOps {
+        private final Interpreter in;
+        private final Node site;
+        private final Frame f;
+
+        BuiltinHeapOps(Interpreter in, Node site, Frame f) {
+            this.in = in;
+            this.site = site;
+            this.f = f;
+        }
+
+        @Override
+        public Value alloc(ObjKind kind, int flavor) {
+            return in.fresh(in.allocate(f.st, site, f.context, 10 + flavor, kind, kind.pythonName()));
+        }
+
+        @Override
+        public Value unknown() {
+            return in.fresh(in.unknownAt(f.st, site, f.context, 0));
+        }
+
+        @Override
+        public Value none() {
+            return in.none();
+        }
+
+        @Override
+        public Value computed(ObjKind kind) {
+            if (kind == ObjKind.BOOL) {
+                return in.bools();
+            }
+            return in.fresh(in.computedObj(kind, site, f));
+        }
+
+        @Override
+        public ObjKind kindOf(Pts pts) {
+            return in.kindOf(pts);
+        }
+
+        @Override
+        public Value elements(Value containers) {
+            return in.elements(containers, f.st, site, f);
+        }
+
+        @Override
+        public Value item(Value container, Object key) {
+            return in.item(container, key, site, f);
+        }
+
+        @Override
+        public void setItems(Value container, List<Value> items) {
+            in.setItems(container, items, f.st);
+        }
+
+        @Override
+        public void addItems(Value container, Value elements) {
+            if (elements != null) {
+                in.addItems(container, elements, f.st);
+            }
+        }
+
+        @Override
+        public void setItem(Value container, Object key, Value v) {
+            in.storeItem(container, key, false, v, site, f);
+        }
+
+        @Override
+        public void forgetPositions(Value container) {
+            in.forEachObj(container, o -> f.st.write(o).collapseItems());
+        }
+
+        @Override
+        public void clear(Value container) {
+            boolean strong = container.pts().single() >= 0 && in.objs.get(container.pts().single()).singular();
+            if (strong) {
+                ObjState w = f.st.write(container.pts().single());
+                w.fields.entrySet().removeIf(e -> e.getKey().isItem());
+                if (in.objs.get(container.pts().single()).kind() == ObjKind.LIST) {
+                    w.length = 0;
+                }
+            }
+        }
+
+        @Override
+        public void mutates(Value receiver) {
+            in.mutated(receiver, site, f, true);
+            if (receiver.pts().anyMatch(o -> in.objs.get(o).kind() == ObjKind.BYTEARRAY)) {
+                // resizing a bytearray with a live view raises BufferError; the analysis keeps the object
+                return;
+            }
+        }
+
+        @Override
+        public void escape(Value v) {
+            in.escape(v, f);
+        }
+
+        @Override
+        public Value shallowCopy(Value source, ObjKind kind) {
+            return in.shallowCopy(source, kind, site, f);
+        }
+
+        @Override
+        public Value deepCopy(Value source) {
+            Value r = in.deepCopy(source, site, f, 0);
+            if (!in.copies.containsKey(site)) {
+                in.copies.put(site, new CopyFact(site, CopyFact.Depth.DEEP, 0));
+            }
+            return r;
+        }
+
+        @Override
+        public Object constantOf(Value v) {
+            if (site instanceof Expr.Call c && !c.args().isEmpty()) {
+                Expr a = c.args().get(0);
+                if (a instanceof Expr.Constant k) {
+                    return Constants.key(k);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void setAttr(Value target, String attr, Value v) {
+            in.forEachObj(target, o -> in.setSlot(f.st, o, FieldKey.attr(attr), v, true));
+        }
+
+        @Override
+        public Value attr(Value target, String attr) {
+            Value out = Value.NOTHING;
+            for (int i = 0; i < target.pts().size(); i++) {
+                out = out.join(in.readSlot(f.st, target.pts().get(i), FieldKey.attr(attr)));
+            }
+            return out;
+        }
+    }
+}

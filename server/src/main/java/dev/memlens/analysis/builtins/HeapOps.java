@@ -1,0 +1,67 @@
+package dev.memlens.analysis.builtins;
+
+import dev.memlens.analysis.ObjKind;
+import dev.memlens.analysis.Pts;
+import dev.memlens.analysis.Value;
+import java.util.List;
+
+/**
+ * What a builtin model may do to the abstract state at the call being modelled. Implemented by the interpreter;
+ * every allocation is attributed to the call node, every mutation is recorded as a fact.
+ */
+public interface HeapOps {
+    /** A new object of the given kind created by this call ({@code flavor} tells apart several per call). */
+    Value alloc(ObjKind kind, int flavor);
+
+    /** The result of something the analysis cannot see: any object, possibly one the program holds. */
+    Value unknown();
+
+    Value none();
+
+    /** A new immutable value of a known kind whose identity depends on caching (ints, strings...). */
+    Value computed(ObjKind kind);
+
+    /** The kind shared by every object in the set, or UNKNOWN. */
+    ObjKind kindOf(Pts pts);
+
+    /** Every element any of the containers may hold (unknown contents add an unknown object). */
+    Value elements(Value containers);
+
+    /** The element at a constant index or key, when the analysis knows it; else all elements. */
+    Value item(Value container, Object key);
+
+    /** Exact items of a new list/tuple (positions known). */
+    void setItems(Value container, List<Value> items);
+
+    /** Adds elements at unknown positions (weakly). */
+    void addItems(Value container, Value elements);
+
+    /** Stores at a constant key of a dict (or index of a list). */
+    void setItem(Value container, Object key, Value v);
+
+    /** Forgets element positions (insertions, sorting, removals shift items). */
+    void forgetPositions(Value container);
+
+    /** Removes every element (clear). */
+    void clear(Value container);
+
+    /** Records that the call mutates these objects in place. */
+    void mutates(Value receiver);
+
+    /** Code the analysis cannot see gets these objects: they may be mutated or stored anywhere. */
+    void escape(Value v);
+
+    /** A shallow copy: a new container of {@code kind} holding the same elements; recorded as a copy fact. */
+    Value shallowCopy(Value source, ObjKind kind);
+
+    /** {@code copy.deepcopy}: fresh mutable objects all the way down; immutable atoms shared. */
+    Value deepCopy(Value source);
+
+    /** A constant the analysis can reason about by value, when the argument is a literal. */
+    Object constantOf(Value v);
+
+    /** Stores a value in an attribute of the objects (e.g. memoryview's exported buffer). */
+    void setAttr(Value target, String attr, Value v);
+
+    Value attr(Value target, String attr);
+}

@@ -1,0 +1,94 @@
+package dev.memlens.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code memlens} command. Each subcommand is one class listed in {@code subcommands} below; this class only
+ * wires them up and decides how failures become exit codes ({@link ExitCodes}).
+ */
+@Command(
+        name = "memlens",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        description = "Shows Python's memory model: aliasing, mutation, copies and reference counts.",
+        subcommands = {
+                ParseCommand.class,
+                FactsCommand.class,
+                CheckCommand.class,
+                ExplainCommand.class,
+                ServeCommand.class,
+                BenchLspCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        // An editor starts the server as `java -jar memlens.jar [serve --stdio]`: skip building the command tree,
+        // which costs a third of the start-up time. With no arguments on a terminal, show the usage instead.
+        String[] serveArgs = args.length == 0 && System.console() == null ? new String[] {"serve"} : args;
+        Integer served = ServeCommand.fastPath(serveArgs);
+        if (served != null) {
+            System.exit(served);
+        }
+        // System.out's encoding follows the locale, which is often POSIX on CI: paths and messages are UTF-8.
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** The whole command tree, writing to the given streams; tests run it in-process through this. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler(Main::internalError);
+        return cl;
+    }
+
+    /** {@code memlens} alone is a usage error: say which subcommands exist. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(),
+                "missing subcommand (one of: " + String.join(", ", spec.subcommands().keySet()) + ")");
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** A bug in MemLens: one line, not a stack trace, unless MEMLENS_DEBUG is set. */
+    private static int internalError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        err.println(cl.getCommandSpec().qualifiedName() + ": internal error: " + e);
+        if (System.getenv("MEMLENS_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+}

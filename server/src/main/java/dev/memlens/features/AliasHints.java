@@ -1,0 +1,69 @@
+package dev.memlens.features;
+
+import dev.memlens.analysis.AbstractObject;
+import dev.memlens.analysis.Pts;
+import dev.memlens.analysis.StatementFacts;
+import dev.memlens.syntax.ast.Expr;
+import dev.memlens.syntax.ast.Span;
+import dev.memlens.syntax.ast.Stmt;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code y = x} shows {@code ≡ x} after {@code y} when, on every execution, other names hold the object {@code y}
+ * was just bound to (must-aliases only). Numbers, strings and other immutable scalars get none: sharing them is
+ * invisible. Each name links to where it was bound.
+ */
+public final class AliasHints implements InlayHintProvider {
+
+    @Override
+    public HintCategory category() {
+        return HintCategory.ALIAS;
+    }
+
+    @Override
+    public List<InlayHintItem> hints(DocumentAnalysis analysis, Span range, Settings.Hints settings,
+                                     Cancellation cancel) {
+        FactIndex index = analysis.index();
+        List<InlayHintItem> out = new ArrayList<>();
+        for (Stmt s : index.statementsIn(range)) {
+            StatementFacts sf = index.after(s);
+            List<Expr.Name> targets = Names.targets(s);
+            if (sf == null || targets.isEmpty()) {
+                continue;
+            }
+            Set<String> boundHere = new HashSet<>();
+            targets.forEach(t -> boundHere.add(t.id()));
+            List<List<String>> groups = sf.mustAlias();
+            for (Expr.Name target : targets) {
+                List<String> others = new ArrayList<>();
+                for (List<String> g : groups) {
+                    if (g.contains(target.id())) {
+                        for (String n : g) {
+                            if (!boundHere.contains(n)) {
+                                others.add(n);
+                            }
+                        }
+                    }
+                }
+                Pts pts = sf.pointsTo().get(target.id());
+                if (others.isEmpty() || pts == null || index.allScalar(pts)) {
+                    continue;
+                }
+                AbstractObject o = index.single(pts);
+                String what = o == null ? "object" : Names.describe(analysis, o);
+                String tooltip = "`" + target.id() + "` and `" + String.join("`, `", others) + "` are **one** "
+                        + what + ": a change made through any of them is seen through all. No copy was made.";
+                List<LabelPart> label = new ArrayList<>();
+                label.add(new LabelPart("≡ ", tooltip, null));
+                label.addAll(Names.nameParts(analysis, others, target.span().start(), s.span().start(), pts,
+                        tooltip, Names.MAX_LABEL - 2));
+                out.add(new InlayHintItem(target.span().end(), label, HintCategory.ALIAS, true, false));
+            }
+        }
+        return out;
+    }
+}

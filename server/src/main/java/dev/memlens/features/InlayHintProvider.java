@@ -1,0 +1,14 @@
+package dev.memlens.features;
+
+import dev.memlens.syntax.ast.Span;
+
+import java.util.List;
+
+/** Produces the hints of one {@link HintCategory}; called only while that category is switched on. */
+public interface InlayHintProvider {
+
+    HintCategory category();
+
+    /** Hints whose offset lies in {@code range}; returning more is harmless, they are filtered. */
+    List<InlayHintItem> hints(DocumentAnalysis analysis, Span range, Settings.Hints settings, Cancellation cancel);
+}

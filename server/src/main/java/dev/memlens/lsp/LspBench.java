@@ -1,0 +1,308 @@
+package dev.memlens.lsp;
+
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsCapabilities;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentClientCapabilities;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures what a user feels, against the real server over real JSON-RPC (in-process pipes): time from an edit to
+ * its diagnostics, first diagnostics after opening a big file, heap per open file, and process start to an answered
+ * {@code initialize}. Prints a report; asserts nothing, since numbers depend on the machine.
+ */
+public final class LspBench {
+
+    private final PrintWriter out;
+
+    public LspBench(PrintWriter out) {
+        this.out = out;
+    }
+
+    public record Options(int edits, int startupRuns, String jar) {
+    }
+
+    public void run(Options options) throws Exception {
+        out.println("memlens bench-lsp (" + Runtime.getRuntime().availableProcessors() + " cpus, java "
+                + System.getProperty("java.version") + ")");
+        for (int debounce : new int[]{0, Settings150.DEFAULT}) {
+            out.println("-- debounce " + debounce + " ms");
+            try (Session s = new Session(debounce)) {
+                s.editLatency("1,000 lines", python(1_000), options.edits());
+                s.editLatency("10,000 lines", python(10_000), Math.max(10, options.edits() / 4));
+            }
+        }
+        try (Session s = new Session(0)) {
+            s.firstDiagnostics(python(10_000), 10);
+        }
+        try (Session s = new Session(0)) {
+            s.heap(100, python(1_000));
+        }
+        startup(options.startupRuns(), options.jar());
+        out.flush();
+    }
+
+    /** The default debounce, named here so the bench reads as the settings do. */
+    private static final class Settings150 {
+        static final int DEFAULT = dev.memlens.features.Settings.DEFAULT_DEBOUNCE_MS;
+    }
+
+    static String python(int lines) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < lines) {
+            if (i % 10 == 0) {
+                sb.append("def function_").append(i).append("(items, seen=[]):\n");
+                sb.append("    alias = items\n");
+                sb.append("    alias.append(len(seen))\n");
+                sb.append("    return {'k': alias, 'n': ").append(i).append("}\n");
+                i += 4;
+            } else {
+                sb.append("value_").append(i).append(" = [").append(i).append(", 'text', (1, 2)]\n");
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private final class Session implements AutoCloseable {
+        final Map<String, Long> expectedVersion = new ConcurrentHashMap<>();
+        final Map<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
+        final MemLensServer server;
+        final LanguageServer remote;
+        final ServerRunner.Running running;
+        final OutputStream clientOut;
+        int counter;
+
+        Session(int debounceMs) throws Exception {
+            Pipe toServer = Pipe.open();
+            Pipe toClient = Pipe.open();
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            server = new MemLensServer(ServerConfig.standard(quiet, code -> { }));
+            running = ServerRunner.start(server, Channels.newInputStream(toServer.source()),
+                    Channels.newOutputStream(toClient.sink()), List.of());
+            clientOut = Channels.newOutputStream(toServer.sink());
+            Launcher<LanguageServer> launcher = new Launcher.Builder<LanguageServer>()
+                    .setLocalService(new BenchClient())
+                    .setRemoteInterface(LanguageServer.class)
+                    .setClassLoader(LanguageServer.class.getClassLoader())
+                    .setInput(Channels.newInputStream(toClient.source()))
+                    .setOutput(clientOut)
+                    .create();
+            remote = launcher.getRemoteProxy();
+            launcher.startListening();
+            InitializeParams init = new InitializeParams();
+            ClientCapabilities caps = new ClientCapabilities();
+            TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
+            PublishDiagnosticsCapabilities publish = new PublishDiagnosticsCapabilities();
+            publish.setVersionSupport(true);
+            text.setPublishDiagnostics(publish);
+            caps.setTextDocument(text);
+            init.setCapabilities(caps);
+            init.setInitializationOptions(Map.of("memlens", Map.of("analysis", Map.of("debounceMs", debounceMs),
+                    "log", Map.of("level", "warning"))));
+            remote.initialize(init).get(30, TimeUnit.SECONDS);
+            remote.initialized(new InitializedParams());
+        }
+
+        final class BenchClient implements LanguageClient {
+            @Override
+            public void publishDiagnostics(PublishDiagnosticsParams p) {
+                Long wanted = expectedVersion.get(p.getUri());
+                if (wanted != null && p.getVersion() != null && p.getVersion() >= wanted) {
+                    CompletableFuture<Long> f = arrivals.get(p.getUri());
+                    if (f != null) {
+                        f.complete(System.nanoTime());
+                    }
+                }
+            }
+
+            @Override
+            public void telemetryEvent(Object object) {
+            }
+
+            @Override
+            public void showMessage(MessageParams messageParams) {
+            }
+
+            @Override
+            public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams p) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void logMessage(MessageParams message) {
+            }
+        }
+
+        /** Sends, then waits for the diagnostics of exactly that version; returns milliseconds. */
+        double timed(String uri, int version, Runnable send) throws Exception {
+            CompletableFuture<Long> arrived = new CompletableFuture<>();
+            expectedVersion.put(uri, (long) version);
+            arrivals.put(uri, arrived);
+            long start = System.nanoTime();
+            send.run();
+            return (arrived.get(60, TimeUnit.SECONDS) - start) / 1e6;
+        }
+
+        String open(String text) throws Exception {
+            String uri = "file:///bench/file" + (counter++) + ".py";
+            timed(uri, 1, () -> remote.getTextDocumentService().didOpen(
+                    new DidOpenTextDocumentParams(new TextDocumentItem(uri, "python", 1, text))));
+            return uri;
+        }
+
+        void editLatency(String label, String text, int edits) throws Exception {
+            String uri = open(text);
+            int lines = text.split("\n", -1).length - 1;
+            Random random = new Random(42);
+            List<Double> times = new ArrayList<>();
+            for (int v = 2; v < edits + 2; v++) {
+                int line = random.nextInt(lines);
+                int version = v;
+                TextDocumentContentChangeEvent change = new TextDocumentContentChangeEvent(
+                        new Range(new Position(line, 0), new Position(line, 0)), "x");
+                times.add(timed(uri, v, () -> remote.getTextDocumentService().didChange(
+                        new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version),
+                                List.of(change)))));
+            }
+            out.printf("edit -> diagnostics, %s (%d edits): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", label, edits,
+                    percentile(times, 50), percentile(times, 95), Collections.max(times));
+            out.flush();
+        }
+
+        void firstDiagnostics(String text, int runs) throws Exception {
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                String uri = "file:///bench/open" + i + ".py";
+                times.add(timed(uri, 1, () -> remote.getTextDocumentService().didOpen(
+                        new DidOpenTextDocumentParams(new TextDocumentItem(uri, "python", 1, text)))));
+            }
+            out.printf("didOpen 10,000 lines -> first diagnostics: first %.1f ms, median of %d %.1f ms%n",
+                    times.get(0), runs, percentile(times, 50));
+            out.flush();
+        }
+
+        void heap(int files, String text) throws Exception {
+            long before = usedHeap();
+            for (int i = 0; i < files; i++) {
+                open(text);
+            }
+            long after = usedHeap();
+            out.printf("heap with %d open files of 1,000 lines (%d KB of text each): +%.1f MB (%.0f KB per file)%n",
+                    files, text.length() * 2 / 1024, (after - before) / 1e6, (after - before) / 1e3 / files);
+            out.flush();
+        }
+
+        @Override
+        public void close() throws Exception {
+            remote.shutdown().get(10, TimeUnit.SECONDS);
+            remote.exit();
+            clientOut.close();
+            running.executor().shutdown();
+        }
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    /** Process start to the initialize response, over the process's stdio, {@code runs} times. */
+    private void startup(int runs, String jar) throws Exception {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = jar != null
+                ? List.of(java, "-jar", jar, "serve", "--stdio")
+                : List.of(java, "-cp", System.getProperty("java.class.path"), "dev.memlens.cli.Main", "serve",
+                "--stdio");
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                        + "{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}}";
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                OutputStream in = p.getOutputStream();
+                in.write(("Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                in.write(bytes);
+                in.flush();
+                readMessage(p.getInputStream());
+                times.add((System.nanoTime() - start) / 1e6);
+                in.close();
+                p.waitFor(10, TimeUnit.SECONDS);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        out.printf("process start -> initialize answered (%s, %d runs): median %.0f ms, min %.0f ms, max %.0f ms%n",
+                jar != null ? "java -jar " + jar : "java -cp <classpath>", runs, percentile(times, 50),
+                Collections.min(times), Collections.max(times));
+        out.flush();
+    }
+
+    private static void readMessage(InputStream in) throws IOException {
+        StringBuilder header = new StringBuilder();
+        int length = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("server closed stdout");
+            }
+            header.append((char) b);
+            if (header.toString().endsWith("\r\n\r\n")) {
+                for (String line : header.toString().split("\r\n")) {
+                    if (line.toLowerCase().startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                }
+                break;
+            }
+        }
+        in.readNBytes(length);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.memlens.lsp;
+
+import dev.memlens.features.DocumentAnalyzer;
+import dev.memlens.features.FeatureRegistry;
+
+import java.io.PrintStream;
+import java.util.function.IntConsumer;
+
+/**
+ * What a server is built from. Tests swap the analyzer (a slow one, a failing one) and the registry; production uses
+ * {@link #standard}.
+ *
+ * @param exit called with the process exit code on {@code exit}: 0 after {@code shutdown}, 1 without
+ */
+public record ServerConfig(DocumentAnalyzer analyzer, FeatureRegistry registry, PrintStream stderr, IntConsumer exit,
+                           int workers) {
+
+    public static ServerConfig standard(PrintStream stderr, IntConsumer exit) {
+        int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+        return new ServerConfig(DocumentAnalyzer.standard(), FeatureRegistry.standard(), stderr, exit, workers);
+    }
+
+    public ServerConfig withAnalyzer(DocumentAnalyzer a) {
+        return new ServerConfig(a, registry, stderr, exit, workers);
+    }
+
+    public ServerConfig withRegistry(FeatureRegistry r) {
+        return new ServerConfig(analyzer, r, stderr, exit, workers);
+    }
+}

@@ -1,0 +1,305 @@
+package dev.memlens.lsp;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.memlens.features.CodeActionItem;
+import dev.memlens.features.DocumentAnalysis;
+import dev.memlens.features.Finding;
+import dev.memlens.features.InlayHintItem;
+import dev.memlens.syntax.ast.Span;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentDiagnosticParams;
+import org.eclipse.lsp4j.DocumentDiagnosticReport;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.RelatedFullDocumentDiagnosticReport;
+import org.eclipse.lsp4j.RelatedUnchangedDocumentDiagnosticReport;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.services.TextDocumentService;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code textDocument/*}: keeps the open documents exact and answers feature requests from their analyses. */
+final class TextDocuments implements TextDocumentService {
+
+    private final MemLensServer server;
+
+    TextDocuments(MemLensServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public void didOpen(DidOpenTextDocumentParams params) {
+        if (!server.serving()) {
+            return;
+        }
+        TextDocumentItem item = params == null ? null : params.getTextDocument();
+        if (item == null || item.getUri() == null || item.getText() == null) {
+            server.log.warn("didOpen without a document, uri or text; ignored");
+            return;
+        }
+        OpenDocument document = new OpenDocument(item.getUri(), item.getLanguageId(), item.getText(),
+                item.getVersion());
+        OpenDocument replaced = server.documents.open(document);
+        if (replaced != null) {
+            replaced.close();
+            server.log.warn("didOpen of " + item.getUri() + ", which was open already: its text is replaced");
+        }
+        server.log.debug("opened " + item.getUri() + " v" + item.getVersion() + " (" + item.getText().length()
+                + " chars)");
+        // the first analysis is not debounced: the user is waiting for it
+        server.scheduler.schedule(document, document.snapshot(), 0);
+    }
+
+    @Override
+    public void didChange(DidChangeTextDocumentParams params) {
+        if (!server.serving()) {
+            return;
+        }
+        String uri = params == null || params.getTextDocument() == null ? null : params.getTextDocument().getUri();
+        OpenDocument document = server.documents.get(uri);
+        if (document == null) {
+            server.log.warn("didChange of " + uri + ", which is not open; ignored");
+            return;
+        }
+        OpenDocument.Snapshot before = document.snapshot();
+        String text;
+        try {
+            text = ContentChanges.apply(before.text(), params.getContentChanges(),
+                    server.clientSupport().encoding(), problem -> server.log.warn("didChange " + uri + ": " + problem));
+        } catch (RuntimeException e) {
+            server.log.error("didChange " + uri + " could not be applied, text kept as it was: " + e);
+            text = before.text();
+        }
+        Integer version = params.getTextDocument().getVersion();
+        int next = version == null ? before.version() + 1 : version;
+        if (next <= before.version()) {
+            server.log.debug("didChange " + uri + ": version " + next + " after " + before.version());
+        }
+        OpenDocument.Snapshot after = document.update(text, next);
+        server.scheduler.schedule(document, after, server.settings().debounceMs());
+    }
+
+    @Override
+    public void didClose(DidCloseTextDocumentParams params) {
+        String uri = params == null || params.getTextDocument() == null ? null : params.getTextDocument().getUri();
+        OpenDocument document = server.documents.remove(uri);
+        if (document == null) {
+            return;
+        }
+        document.close();
+        server.publishEmpty(uri);
+    }
+
+    @Override
+    public void didSave(DidSaveTextDocumentParams params) {
+        // the open document's text is already current; nothing on disk matters
+    }
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams params) {
+        return guard("textDocument/hover", params == null ? null : params.getTextDocument(), null, false,
+                (document, analysis, generation, cancel) -> {
+                    Convert convert = convert(document, analysis);
+                    int offset = convert.positions().offset(params.getPosition());
+                    return server.features.hover(analysis, offset, server.settings(), cancel)
+                            .map(convert::hover).orElse(null);
+                });
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        return guard("textDocument/inlayHint", params == null ? null : params.getTextDocument(), List.of(), false,
+                (document, analysis, generation, cancel) -> {
+                    Convert convert = convert(document, analysis);
+                    Span range = convert.positions().span(params.getRange());
+                    List<InlayHintItem> items = server.features.inlayHints(analysis, range, server.settings(),
+                            cancel);
+                    document.lastHints = new OpenDocument.Cached<>(generation, items);
+                    List<InlayHint> hints = new ArrayList<>(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        hints.add(convert.inlayHint(items.get(i), i, generation));
+                    }
+                    return hints;
+                });
+    }
+
+    @Override
+    public CompletableFuture<InlayHint> resolveInlayHint(InlayHint hint) {
+        try {
+            server.checkServing("inlayHint/resolve");
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ResolveKey key = ResolveKey.of(hint == null ? null : hint.getData());
+        OpenDocument document = key == null ? null : server.documents.get(key.uri);
+        OpenDocument.Cached<InlayHintItem> cached = document == null ? null : document.lastHints;
+        DocumentAnalysis analysis = document == null ? null : document.currentAnalysis();
+        if (cached == null || analysis == null || cached.generation() != key.generation
+                || key.index < 0 || key.index >= cached.items().size()) {
+            return CompletableFuture.completedFuture(hint);
+        }
+        try {
+            return CompletableFuture.completedFuture(
+                    convert(document, analysis).resolved(hint, cached.items().get(key.index)));
+        } catch (RuntimeException e) {
+            server.log.warn("inlayHint/resolve failed: " + e);
+            return CompletableFuture.completedFuture(hint);
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        return guard("textDocument/codeAction", params == null ? null : params.getTextDocument(), List.of(), false,
+                (document, analysis, generation, cancel) -> {
+                    Convert convert = convert(document, analysis);
+                    Span range = convert.positions().span(params.getRange());
+                    List<Finding> context = new ArrayList<>();
+                    List<String> only = null;
+                    if (params.getContext() != null) {
+                        only = params.getContext().getOnly();
+                        if (params.getContext().getDiagnostics() != null) {
+                            for (Diagnostic d : params.getContext().getDiagnostics()) {
+                                if (d != null && d.getRange() != null) {
+                                    context.add(convert.finding(d));
+                                }
+                            }
+                        }
+                    }
+                    List<CodeActionItem> items = new ArrayList<>();
+                    for (CodeActionItem item : server.features.codeActions(analysis, range, context,
+                            server.settings(), cancel)) {
+                        if (kindWanted(item.kind(), only)) {
+                            items.add(item);
+                        }
+                    }
+                    document.lastActions = new OpenDocument.Cached<>(generation, items);
+                    List<Either<Command, CodeAction>> out = new ArrayList<>(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        CodeActionItem item = items.get(i);
+                        if (server.clientSupport().codeActionLiterals()) {
+                            out.add(Either.forRight(convert.codeAction(item, i, generation)));
+                        } else {
+                            out.add(Either.forLeft(new Command(item.title(), MemLensServer.APPLY_EDIT_COMMAND,
+                                    List.of(convert.workspaceEdit(item.edits())))));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    @Override
+    public CompletableFuture<CodeAction> resolveCodeAction(CodeAction action) {
+        try {
+            server.checkServing("codeAction/resolve");
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ResolveKey key = ResolveKey.of(action == null ? null : action.getData());
+        OpenDocument document = key == null ? null : server.documents.get(key.uri);
+        OpenDocument.Cached<CodeActionItem> cached = document == null ? null : document.lastActions;
+        DocumentAnalysis analysis = document == null ? null : document.currentAnalysis();
+        if (cached == null || analysis == null || cached.generation() != key.generation
+                || key.index < 0 || key.index >= cached.items().size()) {
+            return CompletableFuture.failedFuture(Requests.contentModified("codeAction/resolve"));
+        }
+        try {
+            action.setEdit(convert(document, analysis).workspaceEdit(cached.items().get(key.index).edits()));
+            action.setData(null);
+            return CompletableFuture.completedFuture(action);
+        } catch (RuntimeException e) {
+            server.log.warn("codeAction/resolve failed: " + e);
+            return CompletableFuture.completedFuture(action);
+        }
+    }
+
+    @Override
+    public CompletableFuture<DocumentDiagnosticReport> diagnostic(DocumentDiagnosticParams params) {
+        DocumentDiagnosticReport empty = new DocumentDiagnosticReport(new RelatedFullDocumentDiagnosticReport(
+                List.of()));
+        String previous = params == null ? null : params.getPreviousResultId();
+        return guard("textDocument/diagnostic", params == null ? null : params.getTextDocument(), empty, true,
+                (document, analysis, generation, cancel) -> {
+                    long settingsGen = server.settingsGeneration();
+                    String resultId = generation < 0 ? null : "g" + generation + "s" + settingsGen;
+                    if (resultId != null && resultId.equals(previous)) {
+                        return new DocumentDiagnosticReport(new RelatedUnchangedDocumentDiagnosticReport(resultId));
+                    }
+                    Convert convert = convert(document, analysis);
+                    List<Diagnostic> items = new ArrayList<>();
+                    for (Finding f : server.features.diagnostics(analysis, server.settings(), cancel)) {
+                        items.add(convert.diagnostic(f));
+                    }
+                    RelatedFullDocumentDiagnosticReport report = new RelatedFullDocumentDiagnosticReport(items);
+                    report.setResultId(resultId);
+                    return new DocumentDiagnosticReport(report);
+                });
+    }
+
+    private <T> CompletableFuture<T> guard(String method, TextDocumentIdentifier id, T empty, boolean newest,
+                                           Requests.Body<T> body) {
+        try {
+            server.checkServing(method);
+            if (id == null || id.getUri() == null) {
+                throw Requests.error(ResponseErrorCode.InvalidParams, method + " needs a textDocument with a uri");
+            }
+            OpenDocument document = server.documents.get(id.getUri());
+            if (document == null) {
+                server.log.debug(method + " for " + id.getUri() + ", which is not open");
+            }
+            return server.requests.run(method, document, empty, newest, body);
+        } catch (org.eclipse.lsp4j.jsonrpc.ResponseErrorException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            server.log.warn(method + " failed: " + e);
+            return CompletableFuture.completedFuture(empty);
+        }
+    }
+
+    private Convert convert(OpenDocument document, DocumentAnalysis analysis) {
+        return server.converter(document, new OpenDocument.Snapshot(analysis.text(), analysis.version(), -1),
+                analysis);
+    }
+
+    private static boolean kindWanted(String kind, List<String> only) {
+        if (only == null || only.isEmpty()) {
+            return true;
+        }
+        for (String o : only) {
+            if (kind.equals(o) || kind.startsWith(o + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The {@code data} the server put on a hint or action to find it again when resolving. */
+    private record ResolveKey(String uri, long generation, int index) {
+        static ResolveKey of(Object data) {
+            if (!(data instanceof JsonElement element) || !element.isJsonObject()) {
+                return null;
+            }
+            JsonObject o = element.getAsJsonObject();
+            try {
+                return new ResolveKey(o.get("uri").getAsString(), o.get("generation").getAsLong(),
+                        o.get("index").getAsInt());
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.memlens.rules;
+
+/** Where a rule reports. */
+@FunctionalInterface
+public interface FindingSink {
+    void report(Finding finding);
+}

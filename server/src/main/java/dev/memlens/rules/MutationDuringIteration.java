@@ -1,0 +1,212 @@
+package dev.memlens.rules;
+
+import dev.memlens.rules.support.Ast;
+import dev.memlens.rules.support.ObjectFacts;
+import dev.memlens.rules.support.ObjectKind;
+import dev.memlens.rules.support.Patterns;
+import dev.memlens.syntax.ast.Ctx;
+import dev.memlens.syntax.ast.Expr;
+import dev.memlens.syntax.ast.Node;
+import dev.memlens.syntax.ast.Operator;
+import dev.memlens.syntax.ast.Stmt;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** MEM503: {@code for x in xs: xs.remove(x)}. */
+public final class MutationDuringIteration extends BaseRule {
+
+    /** Mutations that change what the iteration visits: shrinking or shifting lists, resizing dicts and sets. */
+    private static final Map<ObjectKind, Set<String>> DISRUPTING = Map.of(
+            ObjectKind.LIST, Set.of("remove", "pop", "insert", "clear"),
+            ObjectKind.DICT, Set.of("pop", "popitem", "clear"),
+            ObjectKind.SET, Set.of("add", "remove", "discard", "pop", "clear", "update", "intersection_update",
+                    "difference_update", "symmetric_difference_update"));
+
+    private static final Set<String> DICT_VIEWS = Set.of("keys", "values", "items");
+
+    public MutationDuringIteration() {
+        super("MEM503", "mutation-during-iteration", Severity.WARNING,
+                "the collection a `for` loop iterates over is changed in the loop body");
+    }
+
+    @Override
+    public String explanation() {
+        return """
+                ## What it does
+                Finds `for` loops over a list, dict (or its `keys()`, `values()`, `items()`) or set whose body
+                removes or inserts elements of that same object — by name or through an alias — unless the loop
+                leaves right after (`break`, `return`, `raise`).
+
+                ## Why is this bad
+                A dict or set that changes size during iteration raises
+                `RuntimeError: dictionary changed size during iteration`. A list does not raise, but removing or
+                inserting shifts the elements under the running index: the loop skips or repeats items.
+
+                ## Example
+                ```python
+                numbers = [1, 2, 2, 3]
+                for n in numbers:
+                    if n == 2:
+                        numbers.remove(n)
+                print(numbers)  # [1, 2, 3]: the second 2 was skipped
+                ```
+
+                ## Use instead
+                ```python
+                numbers = [1, 2, 2, 3]
+                for n in list(numbers):
+                    if n == 2:
+                        numbers.remove(n)
+                print(numbers)  # [1, 3]
+                ```
+
+                ## Fix safety
+                The fix iterates over a copy (`list(numbers)`, `list(d.items())`). For dicts and sets it is safe:
+                the original loop could only crash where the copy continues. For lists it is unsafe: the loop
+                then visits every original element, which changes what the code did before.
+
+                ## Known limits
+                The iterated object must be known (a display, constructor call or single assignment). Appending to
+                a list while iterating it (a work list) is deliberate and not reported; nor are `d[k] = v` (may
+                replace an existing key) and `setdefault`/`update` on dicts. Loops inside `try` blocks with
+                handlers or `assertRaises` contexts are not reported.
+                """;
+    }
+
+    @Override
+    public void check(RuleContext ctx, FindingSink out) {
+        ctx.forEachNode(n -> {
+            if (!(n instanceof Stmt.For loop)) {
+                return;
+            }
+            Expr iterated = loop.iter();
+            boolean view = false;
+            if (iterated instanceof Expr.Call c && c.args().isEmpty() && c.func() instanceof Expr.Attribute a
+                    && DICT_VIEWS.contains(a.attr().name())) {
+                iterated = a.value();
+                view = true;
+            }
+            if (!(iterated instanceof Expr.Name)) {
+                return;
+            }
+            ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(iterated);
+            if (alloc == null || !DISRUPTING.containsKey(alloc.kind()) || view && alloc.kind() != ObjectKind.DICT) {
+                return;
+            }
+            Set<String> loopVars = new java.util.HashSet<>();
+            Ast.walk(loop.target(), t -> {
+                if (t instanceof Expr.Name nm) {
+                    loopVars.add(nm.id());
+                }
+            });
+            for (Stmt s : loop.body()) {
+                Node[] hit = {null};
+                String[] how = {null};
+                java.util.function.Consumer<Node> visit = x -> {
+                    if (hit[0] != null) {
+                        return;
+                    }
+                    String h = mutation(ctx, x, alloc, loopVars);
+                    if (h != null && !leavesRightAfter(ctx, x, loop) && !Patterns.expectedToRaise(ctx, x)) {
+                        hit[0] = x;
+                        how[0] = h;
+                    }
+                };
+                visit.accept(s);
+                if (!(s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef)) {
+                    Ast.walkSameScope(s, visit);
+                }
+                if (hit[0] != null) {
+                    report(ctx, out, loop, iterated, alloc, hit[0], how[0]);
+                    return;
+                }
+            }
+        });
+    }
+
+    /** A description of how node x changes the iterated object's size or order, or null. */
+    private static String mutation(RuleContext ctx, Node x, ObjectFacts.Allocation alloc, Set<String> loopVars) {
+        Set<String> methods = DISRUPTING.get(alloc.kind());
+        if (x instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && methods.contains(a.attr().name())
+                && sameObject(ctx, a.value(), alloc)) {
+            if (alloc.kind() == ObjectKind.SET && a.attr().name().equals("add") && c.args().size() == 1
+                    && c.args().get(0) instanceof Expr.Name arg && loopVars.contains(arg.id())) {
+                return null; // adding the element being visited changes nothing
+            }
+            return q(Patterns.excerpt(ctx, a) + "(...)");
+        }
+        if (x instanceof Stmt.Delete d) {
+            for (Expr t : d.targets()) {
+                if (t instanceof Expr.Subscript s && sameObject(ctx, s.value(), alloc)) {
+                    return q("del " + Patterns.excerpt(ctx, t));
+                }
+            }
+        }
+        if (x instanceof Stmt.AugAssign aug && alloc.kind() == ObjectKind.SET && sameObject(ctx, aug.target(), alloc)
+                && aug.op() != Operator.BITAND && Patterns.inPlaceOperator(ObjectKind.SET, aug.op())) {
+            return q(Patterns.excerpt(ctx, aug));
+        }
+        return null;
+    }
+
+    private static boolean sameObject(RuleContext ctx, Expr e, ObjectFacts.Allocation alloc) {
+        if (!(e instanceof Expr.Name)) {
+            return false;
+        }
+        ObjectFacts.Allocation other = ctx.objects().mustPointTo(e);
+        return other != null && other.site() == alloc.site();
+    }
+
+    /** True when the statement holding the mutation is followed in its block by break/return/raise (before the loop continues). */
+    private static boolean leavesRightAfter(RuleContext ctx, Node mutation, Stmt.For loop) {
+        Node child = ctx.statementOf(mutation);
+        while (child != null && child != loop) {
+            Node parent = ctx.parent(child);
+            if (child instanceof Stmt st) {
+                boolean after = false;
+                for (Stmt sib : Ast.blockOf(st, parent)) {
+                    if (sib == st) {
+                        after = true;
+                        continue;
+                    }
+                    if (!after) {
+                        continue;
+                    }
+                    if (sib instanceof Stmt.Break || sib instanceof Stmt.Return || sib instanceof Stmt.Raise) {
+                        return true;
+                    }
+                    if (sib instanceof Stmt.Continue) {
+                        return false;
+                    }
+                }
+            }
+            if (parent instanceof Stmt.For || parent instanceof Stmt.While) {
+                if (parent == loop) {
+                    return false;
+                }
+                // an inner loop: leaving it does not leave ours
+            }
+            child = parent;
+        }
+        return false;
+    }
+
+    private void report(RuleContext ctx, FindingSink out, Stmt.For loop, Expr iterated, ObjectFacts.Allocation alloc,
+                        Node hit, String how) {
+        String kind = alloc.kind().label();
+        String bound = alloc.via() != null ? " (bound at line " + ctx.line(alloc.via().site()) + ")" : "";
+        String effect = alloc.kind() == ObjectKind.LIST
+                ? "the loop then skips or repeats elements"
+                : "the next step of the loop raises RuntimeError (" + kind + " changed size during iteration)";
+        String msg = how + " changes the " + kind + " " + q(ctx.text(iterated)) + bound
+                + " while the `for` at line " + ctx.line(loop) + " iterates over it: " + effect;
+        String iterText = ctx.text(loop.iter());
+        FixSafety safety = alloc.kind() == ObjectKind.LIST ? FixSafety.UNSAFE : FixSafety.SAFE;
+        List<Fix> fixes = List.of(Fix.of("Iterate over a copy: list(" + iterText + ")", safety,
+                List.of(new TextEdit(loop.iter().span().start(), loop.iter().span().end(), "list(" + iterText + ")"))));
+        Node reportAt = hit instanceof Stmt ? hit : hit;
+        out.report(at(reportAt, msg, List.of(new Related(loop.iter().span(), "the iteration")), fixes));
+    }
+}

@@ -1,0 +1,223 @@
+package dev.memlens.rules.support;
+
+import dev.memlens.rules.RuleContext;
+import dev.memlens.syntax.ast.*;
+import dev.memlens.syntax.ast.Module;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/** Syntax patterns several rules share: in-place methods, code expected to raise, pure expressions, insertion points. */
+public final class Patterns {
+    private Patterns() {
+    }
+
+    /** Methods that change the object in place, per kind. */
+    public static final Map<ObjectKind, Set<String>> MUTATORS = Map.of(
+            ObjectKind.LIST, Set.of("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
+                    "__setitem__", "__delitem__", "__iadd__", "__imul__"),
+            ObjectKind.DICT, Set.of("update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__",
+                    "__ior__"),
+            ObjectKind.SET, Set.of("add", "update", "discard", "remove", "pop", "clear", "intersection_update",
+                    "difference_update", "symmetric_difference_update", "__ior__", "__iand__", "__isub__",
+                    "__ixor__"),
+            ObjectKind.BYTEARRAY, Set.of("append", "extend", "insert", "remove", "pop", "clear", "reverse",
+                    "__setitem__", "__delitem__", "__iadd__", "__imul__"));
+
+    /** In-place methods that return None, per kind (the result of a call is always None). */
+    public static final Map<ObjectKind, Set<String>> NONE_RETURNING = Map.of(
+            ObjectKind.LIST, Set.of("append", "extend", "insert", "remove", "clear", "sort", "reverse"),
+            ObjectKind.DICT, Set.of("update", "clear"),
+            ObjectKind.SET, Set.of("add", "update", "discard", "remove", "clear", "intersection_update",
+                    "difference_update", "symmetric_difference_update"),
+            ObjectKind.BYTEARRAY, Set.of("append", "extend", "insert", "remove", "clear", "reverse"));
+
+    public static boolean mutates(ObjectKind kind, String method) {
+        return MUTATORS.getOrDefault(kind, Set.of()).contains(method);
+    }
+
+    /** Augmented operators that work in place on a kind (others rebind to a new object). */
+    public static boolean inPlaceOperator(ObjectKind kind, Operator op) {
+        switch (kind) {
+            case LIST:
+            case BYTEARRAY:
+                return op == Operator.ADD || op == Operator.MULT;
+            case SET:
+                return op == Operator.BITOR || op == Operator.BITAND || op == Operator.SUB || op == Operator.BITXOR;
+            case DICT:
+                return op == Operator.BITOR;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * True when the node runs where raising is the point: inside a {@code try} with handlers, or inside
+     * {@code with self.assertRaises(...)}/{@code pytest.raises(...)}-like context managers, within its function.
+     */
+    public static boolean expectedToRaise(RuleContext ctx, Node n) {
+        Node child = n;
+        Node cur = ctx.parent(n);
+        while (cur != null && !(cur instanceof Stmt.FunctionDef) && !(cur instanceof Expr.Lambda)
+                && !(cur instanceof Stmt.ClassDef)) {
+            if (cur instanceof Stmt.Try t && !t.handlers().isEmpty() && containsStmt(t.body(), child)) {
+                return true;
+            }
+            if (cur instanceof Stmt.With w) {
+                for (WithItem it : w.items()) {
+                    if (it.contextExpr() instanceof Expr.Call c) {
+                        String f = Ast.dotted(c.func());
+                        if (f != null && (f.endsWith("assertRaises") || f.endsWith("assertRaisesRegex")
+                                || f.endsWith(".raises") || f.equals("raises") || f.endsWith("suppress"))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            child = cur;
+            cur = ctx.parent(cur);
+        }
+        return false;
+    }
+
+    private static boolean containsStmt(List<Stmt> body, Node child) {
+        for (Stmt s : body) {
+            if (s == child) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An expression whose evaluation has no side effects and yields equal values each time (no calls). */
+    public static boolean pure(Expr e) {
+        boolean[] ok = {true};
+        Ast.walk(e, n -> {
+            if (n instanceof Expr.Call || n instanceof Expr.Await || n instanceof Expr.Yield
+                    || n instanceof Expr.YieldFrom || n instanceof Expr.NamedExpr || n instanceof Expr.ListComp
+                    || n instanceof Expr.SetComp || n instanceof Expr.DictComp || n instanceof Expr.GeneratorExp
+                    || n instanceof Expr.Lambda || n instanceof Expr.Attribute || n instanceof Expr.Subscript
+                    || n instanceof Expr.Starred) {
+                ok[0] = false;
+            }
+        });
+        return ok[0];
+    }
+
+    /** True when the expression mentions the name anywhere (as a Name node). */
+    public static boolean mentions(Node e, String name) {
+        boolean[] found = {false};
+        Ast.walk(e, n -> {
+            if (n instanceof Expr.Name nm && nm.id().equals(name)) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
+    /** True when the expression mentions any Name at all. */
+    public static boolean mentionsNames(Node e) {
+        boolean[] found = {false};
+        Ast.walk(e, n -> {
+            if (n instanceof Expr.Name) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
+    /** A name from the candidates that does not occur in any of the texts. */
+    public static String freshName(List<String> candidates, String... texts) {
+        outer:
+        for (String c : candidates) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile("(?<![\\w])" + c + "(?![\\w])");
+            for (String t : texts) {
+                if (p.matcher(t).find()) {
+                    continue outer;
+                }
+            }
+            return c;
+        }
+        return null;
+    }
+
+    /** Where a new statement goes at the top of a body: after a docstring. */
+    public record Insertion(int offset, String indent) {}
+
+    /**
+     * The offset of the start of the line of the first statement after the docstring of a def/class body, with
+     * that statement's indentation; null when the body shares the header's line or a statement shares a line.
+     */
+    public static Insertion bodyStart(RuleContext ctx, List<Stmt> body) {
+        if (body.isEmpty()) {
+            return null;
+        }
+        int idx = 0;
+        Stmt first = body.get(0);
+        if (first instanceof Stmt.Expression e && e.value() instanceof Expr.Constant c
+                && c.kind() == ConstantKind.STR) {
+            idx = 1;
+        }
+        if (!ctx.startsLine(first.span().start())) {
+            return null;
+        }
+        String indent = ctx.indentAt(first.span().start());
+        if (idx < body.size()) {
+            Stmt at = body.get(idx);
+            if (!ctx.startsLine(at.span().start())) {
+                return null;
+            }
+            return new Insertion(ctx.lineStartOf(at.span().start()), ctx.indentAt(at.span().start()));
+        }
+        // only a docstring: insert after its line
+        int end = first.span().end();
+        String text = ctx.text();
+        int nl = end;
+        while (nl < text.length() && text.charAt(nl) != '\n' && text.charAt(nl) != '\r') {
+            nl++;
+        }
+        if (!text.substring(end, nl).isBlank() && !text.substring(end, nl).trim().startsWith("#")) {
+            return null;
+        }
+        if (nl < text.length() && text.charAt(nl) == '\r' && nl + 1 < text.length() && text.charAt(nl + 1) == '\n') {
+            nl++;
+        }
+        if (nl >= text.length()) {
+            return new Insertion(-1, indent);
+        }
+        return new Insertion(nl + 1, indent);
+    }
+
+    /** The offsets of the comparison operator between two operands ({@code is}, {@code is not}), or null. */
+    public static int[] operatorBetween(RuleContext ctx, Expr left, Expr right, String regex) {
+        String seg = ctx.text().substring(left.span().end(), right.span().start());
+        Matcher m = java.util.regex.Pattern.compile(regex).matcher(seg);
+        if (!m.find()) {
+            return null;
+        }
+        int s = left.span().end() + m.start();
+        int e = left.span().end() + m.end();
+        return new int[] {s, e};
+    }
+
+    /** One unit of indentation in this file, guessed from a body's indentation relative to its header. */
+    public static String indentUnit(String outer, String inner) {
+        if (inner.startsWith(outer) && inner.length() > outer.length()) {
+            return inner.substring(outer.length());
+        }
+        return "    ";
+    }
+
+    /** A display that repeats itself (displays, comprehensions) or a constructor call of a mutable kind. */
+    public static String describe(ObjectKind kind) {
+        return kind.label();
+    }
+
+    /** A short, single-line excerpt of source for messages. */
+    public static String excerpt(RuleContext ctx, Node n) {
+        String t = ctx.text(n).replaceAll("\\s+", " ").trim();
+        return t.length() > 40 ? t.substring(0, 37) + "..." : t;
+    }
+}

@@ -1,0 +1,482 @@
+package dev.memlens.syntax.grammar;
+
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.Lexer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stateful half of the Python lexer: INDENT/DEDENT/NEWLINE from physical lines, bracket depth (no NEWLINE
+ * inside brackets), CPython's tab rules, and the mode switches of PEP 701 f-strings (fields, format specs, nesting).
+ * The grammar rules themselves stay free of predicates and actions so ANTLR's lexer DFA cache works.
+ *
+ * <p>Offsets here are code point indices (what ANTLR's char streams count); the AST builder converts them.
+ */
+public abstract class PythonLexerBase extends Lexer {
+
+    /** A lexical error: CPython's wording, and a code point range {@code [start, end)}. */
+    public record LexError(String message, int start, int end) {
+    }
+
+    private static final int TAB_SIZE = 8;
+
+    private final ArrayDeque<Token> pending = new ArrayDeque<>();
+    private final List<LexError> errors = new ArrayList<>();
+
+    // indentation stacks as in CPython's tokenizer: columns with tab stops of 8, and with tabs counted as 1
+    private int[] indents = new int[32];
+    private int[] altIndents = new int[32];
+    private int indentTop;
+
+    // open brackets: kind, code point index and line of each
+    private int[] bracketChar = new int[32];
+    private int[] bracketStart = new int[32];
+    private int[] bracketLine = new int[32];
+    private int depth;
+    private int outerBracketIndent;
+
+    private int lineIndent;
+    private boolean atLogicalLineStart = true;
+    private boolean atPhysicalLineStart = true;
+    private int physicalLineStart;
+
+    /** An f-string being lexed. */
+    private static final class FString {
+        final int quoteKind; // 0 ', 1 ", 2 ''', 3 """
+        final int modeStackSize;
+        final int depthAtStart;
+        final int start;
+        final int line;
+
+        FString(int quoteKind, int modeStackSize, int depthAtStart, int start, int line) {
+            this.quoteKind = quoteKind;
+            this.modeStackSize = modeStackSize;
+            this.depthAtStart = depthAtStart;
+            this.start = start;
+            this.line = line;
+        }
+    }
+
+    /** An open replacement field: the bracket depth just inside its '{', and the f-string it belongs to. */
+    private record Field(int depth, FString owner) {
+    }
+
+    private final ArrayDeque<FString> fstrings = new ArrayDeque<>();
+    private final ArrayDeque<Field> fields = new ArrayDeque<>();
+
+    protected PythonLexerBase(CharStream input) {
+        super(input);
+    }
+
+    public List<LexError> lexErrors() {
+        return errors;
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        pending.clear();
+        errors.clear();
+        indentTop = 0;
+        depth = 0;
+        lineIndent = 0;
+        atLogicalLineStart = true;
+        atPhysicalLineStart = true;
+        physicalLineStart = 0;
+        fstrings.clear();
+        fields.clear();
+    }
+
+    @Override
+    public Token nextToken() {
+        while (pending.isEmpty()) {
+            produce();
+        }
+        return pending.poll();
+    }
+
+    private void produce() {
+        int mode = _mode;
+        Token t = super.nextToken();
+        int type = t.getType();
+        if (type == PythonLexer.NEWLINE) {
+            onNewline(t);
+            return;
+        }
+        if (type == Token.EOF) {
+            onEof(t);
+            return;
+        }
+        if (type == PythonLexer.FSTRING_UNTERMINATED) {
+            error("unterminated f-string literal (detected at line " + t.getLine() + ")", fstrings.isEmpty()
+                    ? t.getStartIndex() : fstrings.getLast().start, t.getStartIndex());
+            unwindFStrings();
+            onNewline(t);
+            return;
+        }
+        if (atPhysicalLineStart) {
+            atPhysicalLineStart = false;
+            if (depth > 0 && fstrings.isEmpty() && startsStatementOnly(type)
+                    && indentation(t.getStartIndex())[0] <= outerBracketIndent) {
+                // An unclosed bracket swallowed a new statement: close the brackets here so the statements after
+                // it still parse.
+                reportUnclosed();
+                depth = 0;
+                pending.add(synthetic(PythonLexer.NEWLINE, t));
+                atLogicalLineStart = true;
+            }
+        }
+        if (atLogicalLineStart) {
+            atLogicalLineStart = false;
+            indent(t);
+        }
+        switch (type) {
+            case PythonLexer.LPAR, PythonLexer.LSQB -> openBracket(t);
+            case PythonLexer.LBRACE -> {
+                if (mode == DEFAULT_MODE) {
+                    openBracket(t);
+                } else {
+                    openBracket(t);
+                    fields.push(new Field(depth, fstrings.peek()));
+                    pushMode(DEFAULT_MODE);
+                }
+            }
+            case PythonLexer.RPAR, PythonLexer.RSQB -> closeBracket(t);
+            case PythonLexer.RBRACE -> {
+                if (mode == DEFAULT_MODE) {
+                    if (!fields.isEmpty() && fields.peek().depth == depth) {
+                        fields.pop();
+                        depth--;
+                        popMode();
+                    } else {
+                        closeBracket(t);
+                    }
+                } else if (isSpecMode(mode)) {
+                    if (!fields.isEmpty()) {
+                        fields.pop();
+                        depth = Math.max(0, depth - 1);
+                    }
+                    popMode();
+                } else {
+                    error("f-string: single '}' is not allowed", t.getStartIndex(), t.getStopIndex() + 1);
+                }
+            }
+            case PythonLexer.COLON -> {
+                if (mode == DEFAULT_MODE && atFieldTop()) {
+                    mode(specModeFor(fields.peek().owner.quoteKind));
+                }
+            }
+            case PythonLexer.COLONEQUAL -> {
+                if (mode == DEFAULT_MODE && atFieldTop()) {
+                    // ':=' at the top of a replacement field is the format-spec colon followed by '='
+                    CommonToken colon = (CommonToken) t;
+                    colon.setType(PythonLexer.COLON);
+                    colon.setStopIndex(colon.getStartIndex());
+                    colon.setText(":");
+                    _input.seek(colon.getStartIndex() + 1);
+                    getInterpreter().setCharPositionInLine(colon.getCharPositionInLine() + 1);
+                    _hitEOF = false;
+                    mode(specModeFor(fields.peek().owner.quoteKind));
+                }
+            }
+            case PythonLexer.FSTRING_START -> startFString(t);
+            case PythonLexer.FSTRING_END -> {
+                if (isSpecMode(mode)) {
+                    error("f-string: expecting '}'", t.getStartIndex(), t.getStopIndex() + 1);
+                    unwindFStrings();
+                } else if (!fstrings.isEmpty()) {
+                    FString f = fstrings.pop();
+                    while (_modeStack.size() > f.modeStackSize) {
+                        popMode();
+                    }
+                    mode(DEFAULT_MODE);
+                }
+            }
+            case PythonLexer.ERRORTOKEN -> badCharacter(t);
+            case PythonLexer.UNTERMINATED_STRING -> error("unterminated string literal (detected at line "
+                    + lastLine(t) + ")", t.getStartIndex(), t.getStopIndex() + 1);
+            case PythonLexer.UNTERMINATED_TRIPLE_STRING -> error(
+                    "unterminated triple-quoted string literal (detected at line " + lastLine(t) + ")",
+                    t.getStartIndex(), t.getStopIndex() + 1);
+            default -> {
+            }
+        }
+        pending.add(t);
+    }
+
+    private boolean atFieldTop() {
+        return !fields.isEmpty() && fields.peek().depth == depth;
+    }
+
+    private static boolean isSpecMode(int mode) {
+        return mode == PythonLexer.FSPEC_SQ || mode == PythonLexer.FSPEC_DQ || mode == PythonLexer.FSPEC_TSQ
+                || mode == PythonLexer.FSPEC_TDQ;
+    }
+
+    private static int specModeFor(int quoteKind) {
+        return switch (quoteKind) {
+            case 0 -> PythonLexer.FSPEC_SQ;
+            case 1 -> PythonLexer.FSPEC_DQ;
+            case 2 -> PythonLexer.FSPEC_TSQ;
+            default -> PythonLexer.FSPEC_TDQ;
+        };
+    }
+
+    /** Keywords that can never occur inside brackets, so a line starting with one ends an unclosed bracket. */
+    private static boolean startsStatementOnly(int type) {
+        return switch (type) {
+            case PythonLexer.DEF, PythonLexer.CLASS, PythonLexer.RETURN, PythonLexer.IMPORT, PythonLexer.PASS,
+                    PythonLexer.BREAK, PythonLexer.CONTINUE, PythonLexer.GLOBAL, PythonLexer.NONLOCAL,
+                    PythonLexer.DEL, PythonLexer.ASSERT, PythonLexer.RAISE, PythonLexer.WHILE, PythonLexer.WITH,
+                    PythonLexer.TRY, PythonLexer.EXCEPT, PythonLexer.FINALLY, PythonLexer.ELIF -> true;
+            default -> false;
+        };
+    }
+
+    private void startFString(Token t) {
+        String text = t.getText();
+        int quotes = 0;
+        while (quotes < text.length() && (text.charAt(text.length() - 1 - quotes) == '\''
+                || text.charAt(text.length() - 1 - quotes) == '"')) {
+            quotes++;
+        }
+        boolean raw = text.indexOf('r') >= 0 || text.indexOf('R') >= 0;
+        boolean dq = text.charAt(text.length() - 1) == '"';
+        int kind = (quotes == 3 ? 2 : 0) + (dq ? 1 : 0);
+        fstrings.push(new FString(kind, _modeStack.size(), depth, t.getStartIndex(), t.getLine()));
+        int m = switch (kind) {
+            case 0 -> raw ? PythonLexer.RFS_SQ : PythonLexer.FS_SQ;
+            case 1 -> raw ? PythonLexer.RFS_DQ : PythonLexer.FS_DQ;
+            case 2 -> raw ? PythonLexer.RFS_TSQ : PythonLexer.FS_TSQ;
+            default -> raw ? PythonLexer.RFS_TDQ : PythonLexer.FS_TDQ;
+        };
+        pushMode(m);
+    }
+
+    /** Abandons every open f-string (after an error) and returns to the default mode outside them. */
+    private void unwindFStrings() {
+        if (fstrings.isEmpty()) {
+            mode(DEFAULT_MODE);
+            return;
+        }
+        FString outer = fstrings.getLast();
+        while (_modeStack.size() > outer.modeStackSize) {
+            popMode();
+        }
+        mode(DEFAULT_MODE);
+        depth = Math.min(depth, outer.depthAtStart);
+        fstrings.clear();
+        fields.clear();
+    }
+
+    private void openBracket(Token t) {
+        if (depth == bracketChar.length) {
+            bracketChar = java.util.Arrays.copyOf(bracketChar, depth * 2);
+            bracketStart = java.util.Arrays.copyOf(bracketStart, depth * 2);
+            bracketLine = java.util.Arrays.copyOf(bracketLine, depth * 2);
+        }
+        if (depth == 0) {
+            outerBracketIndent = lineIndent;
+        }
+        bracketChar[depth] = bracketChar(t.getType());
+        bracketStart[depth] = t.getStartIndex();
+        bracketLine[depth] = t.getLine();
+        depth++;
+    }
+
+    private void closeBracket(Token t) {
+        char close = bracketChar(t.getType());
+        if (depth == 0 || (!fstrings.isEmpty() && depth <= fstrings.peek().depthAtStart)) {
+            error("unmatched '" + close + "'", t.getStartIndex(), t.getStopIndex() + 1);
+            return;
+        }
+        depth--;
+        int open = bracketChar[depth];
+        int expected = open == '(' ? ')' : open == '[' ? ']' : '}';
+        if (close != expected) {
+            String where = bracketLine[depth] != t.getLine() ? " on line " + bracketLine[depth] : "";
+            error("closing parenthesis '" + close + "' does not match opening parenthesis '" + (char) open + "'"
+                    + where, t.getStartIndex(), t.getStopIndex() + 1);
+        }
+    }
+
+    private static char bracketChar(int type) {
+        return switch (type) {
+            case PythonLexer.LPAR -> '(';
+            case PythonLexer.RPAR -> ')';
+            case PythonLexer.LSQB -> '[';
+            case PythonLexer.RSQB -> ']';
+            case PythonLexer.LBRACE -> '{';
+            default -> '}';
+        };
+    }
+
+    private void reportUnclosed() {
+        int i = depth - 1;
+        error("'" + (char) bracketChar[i] + "' was never closed", bracketStart[i], bracketStart[i] + 1);
+    }
+
+    private void onNewline(Token t) {
+        physicalLineStart = t.getStopIndex() + 1;
+        atPhysicalLineStart = true;
+        if (depth > 0 || atLogicalLineStart) {
+            return;
+        }
+        if (t.getType() != PythonLexer.NEWLINE) {
+            ((CommonToken) t).setType(PythonLexer.NEWLINE);
+        }
+        pending.add(t);
+        atLogicalLineStart = true;
+    }
+
+    private void onEof(Token t) {
+        if (!fstrings.isEmpty()) {
+            FString f = fstrings.getLast();
+            error((f.quoteKind >= 2 ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal")
+                    + " (detected at line " + t.getLine() + ")", f.start, f.start + 1);
+            unwindFStrings();
+        }
+        if (depth > 0) {
+            reportUnclosed();
+            depth = 0;
+        }
+        if (!atLogicalLineStart) {
+            pending.add(synthetic(PythonLexer.NEWLINE, t));
+            atLogicalLineStart = true;
+        }
+        while (indentTop > 0) {
+            indentTop--;
+            pending.add(synthetic(PythonLexer.DEDENT, t));
+        }
+        pending.add(t);
+    }
+
+    /** Column with tab stops of 8 and column with tabs as 1 of the code point at {@code index}. */
+    private int[] indentation(int index) {
+        int col = 0;
+        int alt = 0;
+        if (index > physicalLineStart) {
+            String ws = _input.getText(Interval.of(physicalLineStart, index - 1));
+            for (int i = 0; i < ws.length(); i++) {
+                char c = ws.charAt(i);
+                if (c == ' ') {
+                    col++;
+                    alt++;
+                } else if (c == '\t') {
+                    col = (col / TAB_SIZE + 1) * TAB_SIZE;
+                    alt++;
+                } else if (c == '\f') {
+                    col = 0;
+                    alt = 0;
+                } else if (c == '\uFEFF' && physicalLineStart == 0 && i == 0) {
+                    continue;
+                } else {
+                    // a backslash continuation before the first token: CPython counts from the joined line
+                    col = 0;
+                    alt = 0;
+                }
+            }
+        }
+        return new int[] {col, alt};
+    }
+
+    private void indent(Token t) {
+        int[] ind = indentation(t.getStartIndex());
+        int col = ind[0];
+        int alt = ind[1];
+        lineIndent = col;
+        if (col == indents[indentTop]) {
+            if (alt != altIndents[indentTop]) {
+                tabError(t);
+            }
+        } else if (col > indents[indentTop]) {
+            if (alt <= altIndents[indentTop]) {
+                tabError(t);
+            }
+            if (indentTop + 1 == indents.length) {
+                indents = java.util.Arrays.copyOf(indents, indents.length * 2);
+                altIndents = java.util.Arrays.copyOf(altIndents, altIndents.length * 2);
+            }
+            indentTop++;
+            indents[indentTop] = col;
+            altIndents[indentTop] = alt;
+            pending.add(synthetic(PythonLexer.INDENT, t));
+        } else {
+            while (indentTop > 0 && col < indents[indentTop]) {
+                indentTop--;
+                pending.add(synthetic(PythonLexer.DEDENT, t));
+            }
+            if (col != indents[indentTop]) {
+                error("unindent does not match any outer indentation level", t.getStartIndex(),
+                        t.getStartIndex() + 1);
+            } else if (alt != altIndents[indentTop]) {
+                tabError(t);
+            }
+        }
+    }
+
+    private void tabError(Token t) {
+        error("inconsistent use of tabs and spaces in indentation", t.getStartIndex(), t.getStartIndex() + 1);
+    }
+
+    private void badCharacter(Token t) {
+        int cp = t.getText().codePointAt(0);
+        String message;
+        if (cp == '\\') {
+            message = "unexpected character after line continuation character";
+        } else if (cp < 0x80 && cp > 0x20 && cp != 0x7f) {
+            message = "invalid syntax";
+        } else if (!isPrintable(cp)) {
+            message = String.format("invalid non-printable character U+%04X", cp);
+        } else {
+            message = String.format("invalid character '%s' (U+%04X)", new String(Character.toChars(cp)), cp);
+        }
+        error(message, t.getStartIndex(), t.getStopIndex() + 1);
+    }
+
+    private static boolean isPrintable(int cp) {
+        int type = Character.getType(cp);
+        return !(type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (type == Character.SPACE_SEPARATOR && cp != ' '));
+    }
+
+    private static int lastLine(Token t) {
+        String s = t.getText();
+        int line = t.getLine();
+        // CPython counts the line the tokenizer stopped on: a line break at the very end starts no new line
+        int end = s.length();
+        if (end > 0 && s.charAt(end - 1) == '\n') {
+            end--;
+        }
+        if (end > 0 && s.charAt(end - 1) == '\r') {
+            end--;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= s.length() || s.charAt(i + 1) != '\n'))) {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private Token synthetic(int type, Token at) {
+        CommonToken t = new CommonToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, at.getStartIndex(),
+                at.getStartIndex() - 1);
+        t.setLine(at.getLine());
+        t.setCharPositionInLine(at.getCharPositionInLine());
+        t.setText("");
+        return t;
+    }
+
+    private void error(String message, int start, int end) {
+        errors.add(new LexError(message, start, Math.max(start, end)));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.memlens.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+
+    @Test
+    void versionIsPrintedAndExitsZero() {
+        Cli.Run run = Cli.run("--version");
+        assertEquals(0, run.exit(), run::toString);
+        // from target/classes there is no manifest: the fallback
+        assertTrue(run.out().matches("memlens \\S+\\R"), run::toString);
+        assertEquals("memlens " + ManifestVersion.version() + System.lineSeparator(), run.out());
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Cli.Run run = Cli.run("--help");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("Usage: memlens"), run::toString);
+        assertTrue(run.out().contains("parse"), run::toString);
+    }
+
+    @Test
+    void helpOfASubcommand() {
+        Cli.Run run = Cli.run("help", "parse");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("Usage: memlens parse"), run::toString);
+        assertTrue(run.out().contains("--bench"), run::toString);
+    }
+
+    @Test
+    void noSubcommandIsAUsageError() {
+        Cli.Run run = Cli.run();
+        assertEquals(2, run.exit(), run::toString);
+        assertTrue(run.err().contains("missing subcommand"), run::toString);
+        assertFalse(run.err().contains("Exception"), run::toString);
+    }
+
+    @Test
+    void unknownSubcommandIsAUsageError() {
+        Cli.Run run = Cli.run("frobnicate");
+        assertEquals(2, run.exit(), run::toString);
+        assertTrue(run.err().startsWith("memlens: "), run::toString);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Cli.Run run = Cli.run("parse", "--no-such-option", ".");
+        assertEquals(2, run.exit(), run::toString);
+        assertTrue(run.err().startsWith("memlens parse: "), run::toString);
+        assertTrue(run.err().contains("Try 'memlens parse --help'"), run::toString);
+    }
+}
