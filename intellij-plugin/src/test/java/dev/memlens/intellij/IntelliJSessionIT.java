@@ -88,16 +88,18 @@ import org.junit.jupiter.api.io.TempDir;
  * The server jar inside the zip, installed as the IDE would unpack it and started with the plugin's own launch-command
  * code, answers a session shaped like IntelliJ's LSP client (2025.3+): initialize with workspace folders and the
  * IDE's client capabilities (no inlayHint resolveSupport), didOpen with languageId "python", diagnostics (pull when
- * offered, else push), hover, inlay hints over the whole file (labels at most 42 characters, IntelliJ's default cut),
- * and a codeAction request per diagnostic carrying that diagnostic back.
- *
- * Needs `memlens serve --stdio` (the lsp branch) and the analysis behind it.
+ * offered, else push), hover, inlay hints over the whole file (labels at most 40 characters, the server's limit, under
+ * IntelliJ's default cut at 42), and a codeAction request per diagnostic carrying that diagnostic back. Settings go in
+ * as the plugin sends them (initializationOptions and workspace/configuration answers from MemLensSettings, log level
+ * debug): the server must pull them and must neither complain about them nor find keys it does not know.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class IntelliJSessionIT {
 
   /** IntelliJ's default LspInlayHintSupport.getMaxInlayHintChars(); longer labels get cut. */
   private static final int INTELLIJ_MAX_INLAY_HINT_CHARS = 42;
+  /** The server keeps its labels to 40 characters (dev.memlens.features.Names.MAX_LABEL), under IntelliJ's cut. */
+  private static final int SERVER_MAX_LABEL = 40;
   private static final long WAIT_SECONDS = 30;
 
   @TempDir
@@ -122,11 +124,12 @@ class IntelliJSessionIT {
     final Map<String, CompletableFuture<List<Diagnostic>>> firstNonEmptyPush = new ConcurrentHashMap<>();
     final List<String> log = new CopyOnWriteArrayList<>();
     final List<String> configurationSections = new CopyOnWriteArrayList<>();
-    final MemLensSettings settings = MemLensSettings.of(MemLensSettings.defaults(), new Properties());
+    final MemLensSettings settings;
     final List<WorkspaceFolder> folders;
 
-    IdeClient(List<WorkspaceFolder> folders) {
+    IdeClient(List<WorkspaceFolder> folders, MemLensSettings settings) {
       this.folders = folders;
+      this.settings = settings;
     }
 
     CompletableFuture<List<Diagnostic>> pushFor(String uri) {
@@ -327,7 +330,10 @@ class IntelliJSessionIT {
     String rootUri = workspace.toUri().toString();
     String uri = file.toUri().toString();
     List<WorkspaceFolder> folders = List.of(new WorkspaceFolder(rootUri, workspace.getFileName().toString()));
-    IdeClient client = new IdeClient(folders);
+    // the plugin's defaults, with -Dmemlens.log.level=debug: the server then also logs keys it does not know
+    Properties vmOptions = new Properties();
+    vmOptions.setProperty("memlens.log.level", "debug");
+    IdeClient client = new IdeClient(folders, MemLensSettings.of(MemLensSettings.defaults(), vmOptions));
     Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(), process.getOutputStream());
     launcher.startListening();
     LanguageServer server = launcher.getRemoteProxy();
@@ -375,8 +381,10 @@ class IntelliJSessionIT {
           : d.getMessage().isLeft() ? d.getMessage().getLeft() : d.getMessage().getRight().getValue();
       assertFalse(message == null || message.isBlank(), "diagnostic without message");
     }
-    assertTrue(diagnostics.stream().anyMatch(d -> d.getCode() != null && String.valueOf(d.getCode().get()).startsWith("MEM")),
-        "no MEMxxx diagnostic: " + diagnostics);
+    // s[1].append(4) mutates the list that the shallow copy s shares with x (and y)
+    assertTrue(diagnostics.stream().anyMatch(d -> d.getCode() != null && "MEM101".equals(String.valueOf(d.getCode().get()))
+            && d.getRange().getStart().getLine() == 5),
+        "no MEM101 (shallow-copy-shares-nested) on line 6: " + diagnostics);
 
     // hover over `y` in `y = x`
     Hover hover = await(server.getTextDocumentService().hover(
@@ -396,8 +404,9 @@ class IntelliJSessionIT {
     for (InlayHint hint : hints) {
       int length = labelLength(hint);
       assertTrue(length > 0, "empty inlay hint label at " + hint.getPosition());
-      assertTrue(length <= INTELLIJ_MAX_INLAY_HINT_CHARS,
-          "inlay hint longer than IntelliJ shows (" + INTELLIJ_MAX_INLAY_HINT_CHARS + "): " + hint.getLabel());
+      assertTrue(length <= SERVER_MAX_LABEL && SERVER_MAX_LABEL <= INTELLIJ_MAX_INLAY_HINT_CHARS,
+          "inlay hint label of " + length + " characters, over the server's " + SERVER_MAX_LABEL
+              + " (IntelliJ cuts at " + INTELLIJ_MAX_INLAY_HINT_CHARS + "): " + hint.getLabel());
       if (hint.getLabel().isRight()) {
         hint.getLabel().getRight().forEach(p -> assertFalse(p.getValue() == null || p.getValue().isEmpty(), "empty label part"));
       }
@@ -431,6 +440,16 @@ class IntelliJSessionIT {
     }
     assertTrue(quickFixes > 0, "no quick fix with an edit for any of " + diagnostics.size() + " diagnostics");
 
+    // the settings: pulled by the server, read without complaint, all keys known, the log level applied
+    assertTrue(client.configurationSections.contains("memlens"),
+        "the server did not ask for section memlens: " + client.configurationSections);
+    List<String> settingsComplaints = client.log.stream()
+        .filter(line -> line.contains("settings from") && (line.startsWith("log Warning") || line.contains("not known")))
+        .toList();
+    assertEquals(List.of(), settingsComplaints, "the server's complaints about the plugin's settings");
+    assertTrue(client.log.stream().anyMatch(line -> line.startsWith("log Log: ")),
+        "no debug lines in the server's log: memlens.log.level=debug did not reach it; log: " + client.log);
+
     await(server.shutdown(), "shutdown");
     server.exit();
     assertTrue(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "server still running after exit" + serverState());
@@ -456,8 +475,8 @@ class IntelliJSessionIT {
 
   @Test
   void theSessionIsDrivenWithThePluginsOwnSettingsAnswers() {
-    IdeClient client = new IdeClient(List.of());
-    List<Object> answers = client.configuration(new ConfigurationParams(List.of(item("memlens"), item("memlens.inlayHints"),
+    IdeClient client = new IdeClient(List.of(), MemLensSettings.of(MemLensSettings.defaults(), new Properties()));
+    List<Object> answers = client.configuration(new ConfigurationParams(List.of(item("memlens"), item("memlens.hints"),
         item("python")))).join();
     assertEquals(client.settings.section("memlens"), answers.get(0));
     assertTrue(answers.get(1) instanceof Map);
