@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.ClientInfo;
 import org.eclipse.lsp4j.CodeAction;
@@ -281,7 +282,7 @@ class IntelliJSessionIT {
     StringBuilder state = new StringBuilder();
     if (process != null && !process.isAlive()) {
       state.append("\nserver exited with ").append(process.exitValue())
-          .append(" (before the lsp branch is merged, `memlens serve` does not exist yet)");
+          .append("");
     }
     try {
       if (serverLog != null && Files.exists(serverLog)) {
@@ -375,6 +376,9 @@ class IntelliJSessionIT {
       diagnostics = await(client.pushFor(uri), "publishDiagnostics with a MemLens finding");
     }
     assertFalse(diagnostics.isEmpty(), "no diagnostics for the shallow copy" + serverState());
+    diagnostics.forEach(d -> System.out.println("diagnostic " + (d.getCode() == null ? null : d.getCode().get()) + " at " + d.getRange().getStart().getLine() + ":"
+        + d.getRange().getStart().getCharacter() + ": "
+        + (d.getMessage() == null ? null : d.getMessage().isLeft() ? d.getMessage().getLeft() : d.getMessage().getRight().getValue())));
     for (Diagnostic d : diagnostics) {
       assertNotNull(d.getRange(), "diagnostic without range");
       String message = d.getMessage() == null ? null
@@ -394,6 +398,7 @@ class IntelliJSessionIT {
     String hoverText = hover.getContents().isRight() ? hover.getContents().getRight().getValue()
         : String.valueOf(hover.getContents().getLeft()); // deprecated MarkedString form: any text will do
     assertFalse(hoverText == null || hoverText.isBlank(), "empty hover on y");
+    System.out.println("hover on y:\n" + hoverText);
 
     // inlay hints over the whole file, complete because IntelliJ does not resolve them
     int lines = text.split("\n", -1).length;
@@ -403,6 +408,9 @@ class IntelliJSessionIT {
     assertFalse(hints.isEmpty(), "no inlay hints (y = x should show the alias)");
     for (InlayHint hint : hints) {
       int length = labelLength(hint);
+      System.out.println("inlay hint " + hint.getPosition().getLine() + ":" + hint.getPosition().getCharacter() + " ("
+          + length + " chars): " + (hint.getLabel().isLeft() ? hint.getLabel().getLeft()
+          : hint.getLabel().getRight().stream().map(InlayHintLabelPart::getValue).collect(Collectors.joining())));
       assertTrue(length > 0, "empty inlay hint label at " + hint.getPosition());
       assertTrue(length <= SERVER_MAX_LABEL && SERVER_MAX_LABEL <= INTELLIJ_MAX_INLAY_HINT_CHARS,
           "inlay hint label of " + length + " characters, over the server's " + SERVER_MAX_LABEL
@@ -432,6 +440,8 @@ class IntelliJSessionIT {
         if (codeAction.getEdit() == null && resolvable) {
           codeAction = await(server.getTextDocumentService().resolveCodeAction(codeAction), "codeAction/resolve");
         }
+        System.out.println("code action for " + d.getCode().get() + ": " + codeAction.getKind() + " '" + codeAction.getTitle() + "'"
+            + (codeAction.getEdit() == null ? " (no edit)" : ""));
         if (CodeActionKind.QuickFix.equals(codeAction.getKind()) && codeAction.getEdit() != null) {
           assertTrue(editsFile(codeAction.getEdit(), uri), "quick fix '" + codeAction.getTitle() + "' does not edit the file");
           quickFixes++;
