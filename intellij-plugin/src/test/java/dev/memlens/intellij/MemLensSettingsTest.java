@@ -39,7 +39,7 @@ class MemLensSettingsTest {
     assertEquals(Map.of(), settings.section("memlens.rules.severity"));
     assertEquals("info", settings.section("memlens.log.level"));
     assertEquals(150, settings.section("memlens.analysis.debounceMs"));
-    assertEquals("https://memlens.dev/rules/", settings.section("memlens.docs.baseUrl"));
+    assertEquals("", settings.section("memlens.docs.baseUrl"));
     assertTrue(settings.section("memlens") instanceof Map);
     assertEquals(Map.of("memlens", settings.section("memlens")), settings.all());
   }
