@@ -83,7 +83,7 @@ class PluginXmlConsistencyIT {
   @Test
   void identityAndCompatibility() {
     assertEquals("idea-plugin", pluginXml.getDocumentElement().getTagName());
-    assertEquals("dev.memlens.intellij", single("id"));
+    assertEquals("dev.memlens", single("id"));
     assertEquals("MemLens", single("name"));
     assertEquals(PluginArtifacts.version(), single("version"), "plugin.xml version is filtered from the pom");
     assertFalse(single("vendor").isEmpty());
