@@ -40,9 +40,11 @@ public final class Main implements Callable<Integer> {
     boolean ownsJvm;
 
     public static void main(String[] args) {
-        // An editor starts the server as `java -jar memlens.jar [serve --stdio]`: skip building the command tree,
-        // which costs a third of the start-up time. With no arguments on a terminal, show the usage instead.
-        String[] serveArgs = args.length == 0 && System.console() == null ? new String[] {"serve"} : args;
+        // An editor starts the server as `java -jar memlens.jar [serve] [--stdio]` (clients such as VS Code's add
+        // --stdio themselves): skip building the command tree, which costs a third of the start-up time. With no
+        // arguments on a terminal, show the usage instead.
+        String[] serveArgs = args.length == 0 && System.console() == null ? new String[] {"serve"}
+                : args.length > 0 && ServeCommand.isServeOption(args[0]) ? prepend("serve", args) : args;
         Integer served = ServeCommand.fastPath(serveArgs);
         if (served != null) {
             System.exit(served);
@@ -54,10 +56,17 @@ public final class Main implements Callable<Integer> {
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         CommandLine cl = commandLine(out, err);
         ((Main) cl.getCommand()).ownsJvm = true;
-        int code = cl.execute(args);
+        int code = cl.execute(serveArgs);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /** The whole command tree, writing to the given streams; tests run it in-process through this. */

@@ -26,6 +26,11 @@ public final class ServeCommand implements Callable<Integer> {
      * Returns null when the arguments need the full parser (anything but {@code serve [--stdio]
      * [--clientProcessId N]}).
      */
+    /** The options an LSP client may put in front of the server's arguments, meaning "serve". */
+    public static boolean isServeOption(String arg) {
+        return arg.equals("--stdio") || arg.startsWith("--clientProcessId");
+    }
+
     public static Integer fastPath(String[] args) {
         if (args.length == 0 || !args[0].equals("serve")) {
             return null;

@@ -246,7 +246,8 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         if (r == null || !serving()) {
             return;
         }
-        if (!previous.rules().equals(next.rules())) {
+        // the documentation link is part of each diagnostic (codeDescription), so a new base changes them too
+        if (!previous.rules().equals(next.rules()) || !previous.docsBaseUrl().equals(next.docsBaseUrl())) {
             if (c.pullDiagnostics()) {
                 if (c.diagnosticRefresh()) {
                     r.refreshDiagnostics();

@@ -13,7 +13,6 @@ import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DocumentDiagnosticParams;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.Hover;
@@ -61,19 +60,24 @@ class EditorFeaturesTest {
         }
     }
 
-    private static LspSession vscode() {
-        LspSession s = new LspSession();
+    /** The server under test: in-process here; the built jar over stdio in {@link EditorFeaturesIT}. */
+    LspSession newSession() {
+        return new LspSession();
+    }
+
+    private LspSession vscode() {
+        LspSession s = newSession();
         s.initialize("vscode-initialize.json");
         return s;
     }
 
-    private static List<Diagnostic> pull(LspSession s, String uri) {
+    static List<Diagnostic> pull(LspSession s, String uri) {
         return LspSession.get(s.remote.getTextDocumentService().diagnostic(
                 new DocumentDiagnosticParams(new TextDocumentIdentifier(uri))))
                 .getRelatedFullDocumentDiagnosticReport().getItems();
     }
 
-    private static List<InlayHint> hints(LspSession s, String uri) {
+    static List<InlayHint> hints(LspSession s, String uri) {
         List<InlayHint> raw = LspSession.get(s.remote.getTextDocumentService().inlayHint(new InlayHintParams(
                 new TextDocumentIdentifier(uri), new Range(new Position(0, 0), new Position(10_000, 0)))));
         List<InlayHint> out = new ArrayList<>();
@@ -94,11 +98,11 @@ class EditorFeaturesTest {
     }
 
     /** "line:label" for each hint, lines one-based as in the editor. */
-    private static List<String> described(List<InlayHint> hints) {
+    static List<String> described(List<InlayHint> hints) {
         return hints.stream().map(h -> (h.getPosition().getLine() + 1) + ":" + label(h)).toList();
     }
 
-    private static String hover(LspSession s, String uri, int line, int character) {
+    static String hover(LspSession s, String uri, int line, int character) {
         Hover h = LspSession.get(s.remote.getTextDocumentService().hover(new HoverParams(
                 new TextDocumentIdentifier(uri), new Position(line, character))));
         return h == null ? null : h.getContents().getRight().getValue();
@@ -133,11 +137,7 @@ class EditorFeaturesTest {
             assertTrue(x.getTooltip().getRight().getValue().contains("**one** list"),
                     x.getTooltip().getRight().getValue());
 
-            s.client.settings = JsonParser.parseString("{\"hints\":{\"refcount\":\"all\"}}");
-            s.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    JsonParser.parseString("{\"memlens\":{\"hints\":{\"refcount\":\"all\"}}}")));
-            Await.condition("refcount all", () -> s.server.settings().hints().refcount()
-                    == dev.memlens.features.Settings.RefcountMode.ALL);
+            s.changeSettings("{\"hints\":{\"refcount\":\"all\"}}");
             List<String> more = described(hints(s, uri));
             assertTrue(more.contains("1:refs: 1") && more.contains("2:refs: immortal"), more.toString());
         }
@@ -152,31 +152,13 @@ class EditorFeaturesTest {
             StringBuilder off = new StringBuilder();
             for (String[] kind : kinds) {
                 off.append(off.length() == 0 ? "" : ",").append('"').append(kind[0]).append("\":false");
-                String json = "{\"memlens\":{\"hints\":{" + off + "}}}";
-                s.client.settings = JsonParser.parseString(json).getAsJsonObject().get("memlens");
-                s.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                        JsonParser.parseString(json)));
-                Await.condition(kind[0] + " off", () -> !s.server.settings().hints()
-                        .enabled(category(kind[0])));
+                s.changeSettings("{\"hints\":{" + off + "}}");
                 List<String> hints = described(hints(s, SEED_URI));
                 assertTrue(hints.stream().noneMatch(h -> h.contains(kind[1])), kind[0] + ": " + hints);
             }
-            String json = "{\"memlens\":{\"hints\":{" + off + ",\"refcount\":\"off\"}}}";
-            s.client.settings = JsonParser.parseString(json).getAsJsonObject().get("memlens");
-            s.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    JsonParser.parseString(json)));
-            Await.condition("refcount off", () -> s.server.settings().hints().refcount()
-                    == dev.memlens.features.Settings.RefcountMode.OFF);
+            s.changeSettings("{\"hints\":{" + off + ",\"refcount\":\"off\"}}");
             assertEquals(List.of(), described(hints(s, SEED_URI)));
         }
-    }
-
-    private static dev.memlens.features.HintCategory category(String setting) {
-        return switch (setting) {
-            case "copyDepth" -> dev.memlens.features.HintCategory.COPY_DEPTH;
-            case "mutation" -> dev.memlens.features.HintCategory.MUTATION;
-            default -> dev.memlens.features.HintCategory.IDENTITY;
-        };
     }
 
     @Test
@@ -223,19 +205,14 @@ class EditorFeaturesTest {
             assertEquals("MEM101", data.get("rule").getAsString());
             assertTrue(data.get("fixes").getAsString().contains("deepcopy"));
 
-            s.client.settings = JsonParser.parseString(
-                    "{\"docs\":{\"baseUrl\":\"https://git.example.org/memlens/blob/main/docs/rules\"}}");
-            s.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(new JsonObject()));
-            Await.condition("docs base", () -> !s.server.settings().docsBaseUrl().isEmpty());
+            s.changeSettings("{\"docs\":{\"baseUrl\":\"https://git.example.org/memlens/blob/main/docs/rules\"}}");
             Diagnostic linked = pull(s, SEED_URI).stream().filter(x -> "MEM101".equals(x.getCode().getLeft()))
                     .findFirst().orElseThrow();
             assertEquals("https://git.example.org/memlens/blob/main/docs/rules/MEM101.md",
                     linked.getCodeDescription().getHref());
 
-            s.client.settings = JsonParser.parseString("{\"rules\":{\"ignore\":[\"shallow-copy-shares-nested\"]},"
+            s.changeSettings("{\"rules\":{\"ignore\":[\"shallow-copy-shares-nested\"]},"
                     + "\"docs\":{\"baseUrl\":\"file:///repo/docs/rules/{code}.md\"}}");
-            s.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(new JsonObject()));
-            Await.condition("ignored by name", () -> !s.server.settings().rules().ignore().isEmpty());
             assertTrue(pull(s, SEED_URI).stream().noneMatch(x -> "MEM101".equals(x.getCode().getLeft())));
         }
     }

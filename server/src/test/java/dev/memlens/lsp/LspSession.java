@@ -28,6 +28,8 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +38,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server and lsp4j's own client, connected in-process by pipes. The server is the real one; only its analyzer
- * and registry may be swapped.
+ * A server and lsp4j's own client, connected in-process by pipes (the server is the real one; only its analyzer
+ * and registry may be swapped), or the built jar as its own process over stdio ({@link #overStdio}), as an editor
+ * starts it. In the process form there is no {@link #server} object and no test probe: only what the protocol shows.
  */
 final class LspSession implements AutoCloseable {
 
@@ -49,6 +52,7 @@ final class LspSession implements AutoCloseable {
     final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final ServerRunner.Running running;
+    private final Process process;
     private final ExecutorService clientExecutor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "test-client");
         t.setDaemon(true);
@@ -62,6 +66,7 @@ final class LspSession implements AutoCloseable {
     }
 
     LspSession(DocumentAnalyzer analyzer, FeatureRegistry registry) {
+        process = null;
         try {
             Pipe toServer = Pipe.open();
             Pipe toClient = Pipe.open();
@@ -87,6 +92,61 @@ final class LspSession implements AutoCloseable {
         }
     }
 
+    private LspSession(Process process) {
+        this.process = process;
+        server = null;
+        running = null;
+        serverOut = null;
+        process.onExit().thenAccept(p -> exitCode.complete(p.exitValue()));
+        Thread drain = new Thread(() -> {
+            try (InputStream err = process.getErrorStream()) {
+                err.transferTo(stderr);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "test-server-stderr");
+        drain.setDaemon(true);
+        drain.start();
+        clientOut = process.getOutputStream();
+        Launcher<ProbedServer> launcher = new Launcher.Builder<ProbedServer>()
+                .setLocalService(client)
+                .setRemoteInterface(ProbedServer.class)
+                .setClassLoader(ProbedServer.class.getClassLoader())
+                .setInput(process.getInputStream())
+                .setOutput(clientOut)
+                .setExecutorService(clientExecutor)
+                .validateMessages(true)
+                .create();
+        remote = launcher.getRemoteProxy();
+        launcher.startListening();
+    }
+
+    /** Starts {@code java -jar JAR --stdio} with this JVM's java, as the editor clients do. */
+    static LspSession overStdio(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no server jar at " + jar + ": the integration tests run after package");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try {
+            return new LspSession(new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--stdio").start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends new {@code memlens} settings the way VS Code does (a change notification, then the server asks for them)
+     * and waits until the server has applied them: it refreshes hints or diagnostics when settings change.
+     */
+    void changeSettings(String memlensJson) {
+        int before = client.inlayHintRefreshes.get() + client.diagnosticRefreshes.get();
+        client.settings = com.google.gson.JsonParser.parseString(memlensJson);
+        remote.getWorkspaceService().didChangeConfiguration(
+                new org.eclipse.lsp4j.DidChangeConfigurationParams(new JsonObject()));
+        Await.condition("settings applied: " + memlensJson,
+                () -> client.inlayHintRefreshes.get() + client.diagnosticRefreshes.get() > before);
+    }
+
     static InitializeParams params(String resource) {
         try (InputStream in = LspSession.class.getResourceAsStream("/lsp/" + resource)) {
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -109,7 +169,13 @@ final class LspSession implements AutoCloseable {
     }
 
     InitializeResult initialize(InitializeParams params) {
-        InitializeResult result = get(remote.initialize(params));
+        InitializeResult result;
+        try {
+            result = get(remote.initialize(params));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + (exitCode.isDone() ? "; the server exited with "
+                    + exitCode.join() : "") + "; its stderr:\n" + stderr(), e);
+        }
         remote.initialized(new InitializedParams());
         return result;
     }
@@ -177,6 +243,17 @@ final class LspSession implements AutoCloseable {
             } catch (Exception ignored) {
                 // reported by the tests that care
             }
+        }
+        if (process != null) {
+            quietlyClose(clientOut);
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroyForcibly();
+            clientExecutor.shutdown();
+            return;
         }
         try {
             // a round trip, so that the client has answered every request the server sent before it
