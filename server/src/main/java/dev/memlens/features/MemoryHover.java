@@ -131,7 +131,7 @@ public final class MemoryHover implements HoverProvider {
                 md.append(refcountLine(name.id(), rc, group)).append("\n\n");
             }
             if (o != null && group.size() > 1 && !scalar) {
-                md.append("```text\n").append(drawing(group, o)).append("\n```\n");
+                md.append("```text\n").append(drawing(analysis, group, o)).append("\n```\n");
             }
         }
         return Optional.of(new HoverItem(md.toString().strip(), name.span()));
@@ -211,15 +211,17 @@ public final class MemoryHover implements HoverProvider {
                 + "runs.";
     }
 
-    private static String drawing(List<String> group, AbstractObject o) {
+    /** Names on the left, one arrow to the object: its type and where it was made ("list, line 3"). */
+    private static String drawing(DocumentAnalysis analysis, List<String> group, AbstractObject o) {
         int width = group.stream().mapToInt(String::length).max().orElse(1);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < group.size(); i++) {
             String n = group.get(i);
             sb.append(n).append(" ".repeat(width - n.length()));
             if (i == group.size() - 1) {
-                sb.append(" ─┴─▶ ").append(typeOf(o)).append(o.label() == null || o.label().isEmpty() ? ""
-                        : " " + truncate(o.label(), 24));
+                // the label repeats the type ("list display"): the line tells the objects apart instead
+                sb.append(" ─┴─▶ ").append(typeOf(o)).append(o.site() == null ? ""
+                        : ", line " + Names.line(analysis, o.site().span().start()));
             } else {
                 sb.append(i == 0 ? " ─┐" : " ─┤").append('\n');
             }
@@ -370,9 +372,5 @@ public final class MemoryHover implements HoverProvider {
 
     private static String code(List<String> names) {
         return names.isEmpty() ? "nothing" : "`" + String.join("`, `", names) + "`";
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

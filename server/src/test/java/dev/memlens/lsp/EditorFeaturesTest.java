@@ -186,7 +186,7 @@ class EditorFeaturesTest {
             String y = hover(s, uri, 1, 0);
             assertTrue(y.contains("Binds `y` to the same `list` as `x` (line 1). No copy is made: changes through `y`"
                     + " are seen through `x`. References: `x`, `y`."), y);
-            assertTrue(y.contains("x ─┐\ny ─┴─▶ list"), y);
+            assertTrue(y.contains("x ─┐\ny ─┴─▶ list, line 1"), y);
         }
     }
 
