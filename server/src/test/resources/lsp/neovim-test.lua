@@ -37,23 +37,49 @@ local ok, err = pcall(function()
   out.diagnostics = #vim.diagnostic.get(buf)
   out.encoding = client.offset_encoding
 
-  -- an edit: Neovim sends it incrementally
-  vim.api.nvim_buf_set_lines(buf, 0, 1, false, { 'fixed = [1, 2]' })
-  out.second_diagnostics = vim.wait(10000, function() return #out.published >= 2 end, 10)
+  -- the edit that completes the program: Neovim sends it incrementally
+  local fixed = vim.fn.json_decode(vim.env.MEMLENS_FIXED)
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, fixed)
+  out.second_diagnostics = vim.wait(10000, function() return #out.published >= 2 and out.published[#out.published] > 0 end, 10)
   out.published_after_edit = out.published[#out.published]
+  out.codes = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    table.insert(out.codes, { line = d.lnum, code = d.code })
+  end
 
-  local pos = { textDocument = { uri = uri }, position = { line = 0, character = 1 } }
-  local hover = vim.lsp.buf_request_sync(buf, 'textDocument/hover', pos, 5000)
-  out.hover_answered = hover ~= nil and hover[client_id] ~= nil and hover[client_id].err == nil
-  local range = { start = { line = 0, character = 0 }, ['end'] = { line = 2, character = 0 } }
-  local actions = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction',
-    { textDocument = { uri = uri }, range = range, context = { diagnostics = {} } }, 5000)
-  out.code_action_answered = actions ~= nil and actions[client_id] ~= nil and actions[client_id].err == nil
-  out.code_actions = actions and actions[client_id] and actions[client_id].result and #actions[client_id].result or -1
-  local hints = vim.lsp.buf_request_sync(buf, 'textDocument/inlayHint',
-    { textDocument = { uri = uri }, range = range }, 5000)
-  out.inlay_hint_answered = hints ~= nil and hints[client_id] ~= nil and hints[client_id].err == nil
-  out.inlay_hints = hints and hints[client_id] and hints[client_id].result and #hints[client_id].result or -1
+  local function ask(method, params)
+    local answers = vim.lsp.buf_request_sync(buf, method, params, 5000)
+    local answer = answers and answers[client_id]
+    if answer == nil then return false, nil end
+    return answer.err == nil, answer.result
+  end
+  local doc = { uri = uri }
+  local hover_line = tonumber(vim.env.MEMLENS_HOVER_LINE)
+  local ok_hover, hover = ask('textDocument/hover', { textDocument = doc, position = { line = hover_line, character = 0 } })
+  out.hover_answered = ok_hover
+  out.hover = hover and hover.contents and (hover.contents.value or vim.fn.json_encode(hover.contents)) or ''
+
+  local finding_line = tonumber(vim.env.MEMLENS_FINDING_LINE)
+  local line_range = { start = { line = finding_line, character = 0 }, ['end'] = { line = finding_line + 1, character = 0 } }
+  local ok_actions, actions = ask('textDocument/codeAction', { textDocument = doc, range = line_range,
+    context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, finding_line) } })
+  out.code_action_answered = ok_actions
+  out.code_actions = {}
+  for _, a in ipairs(actions or {}) do table.insert(out.code_actions, a.title) end
+
+  local whole = { start = { line = 0, character = 0 }, ['end'] = { line = #fixed, character = 0 } }
+  local ok_hints, hints = ask('textDocument/inlayHint', { textDocument = doc, range = whole })
+  out.inlay_hint_answered = ok_hints
+  out.inlay_hints = {}
+  for _, h in ipairs(hints or {}) do
+    local label = h.label
+    if type(label) == 'table' then
+      local parts = {}
+      for _, part in ipairs(label) do table.insert(parts, part.value) end
+      label = table.concat(parts)
+    end
+    table.insert(out.inlay_hints, (h.position.line + 1) .. ':' .. label)
+  end
 
   client.stop()
   out.stopped = vim.wait(5000, function() return client.is_stopped() end, 10)

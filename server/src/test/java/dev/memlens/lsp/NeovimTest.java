@@ -1,6 +1,7 @@
 package dev.memlens.lsp;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Neovim 0.7 (headless) as a real client of the server process: skipped only where {@code nvim} is missing. */
 class NeovimTest {
+
+    /** What the broken file becomes: a shallow copy whose nested list is then changed (MEM101 on line 5). */
+    private static final List<String> FIXED = List.of("import copy", "x = [[1], [2]]", "y = x", "s = copy.copy(x)",
+            "s[0].append(3)");
 
     @TempDir
     Path dir;
@@ -70,6 +75,11 @@ class NeovimTest {
         env.put("MEMLENS_CMD", cmd.toString());
         env.put("MEMLENS_FILE", file.toString());
         env.put("MEMLENS_OUT", result.toString());
+        JsonArray fixed = new JsonArray();
+        FIXED.forEach(fixed::add);
+        env.put("MEMLENS_FIXED", fixed.toString());
+        env.put("MEMLENS_HOVER_LINE", "2");
+        env.put("MEMLENS_FINDING_LINE", "4");
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("nvim-output.txt").toFile());
         Process p = pb.start();
         boolean done = p.waitFor(60, TimeUnit.SECONDS);
@@ -89,13 +99,23 @@ class NeovimTest {
         assertEquals("utf-16", r.get("encoding").getAsString(), context);
         assertTrue(r.get("second_diagnostics").getAsBoolean(), context);
         String edited = r.get("text").getAsString();
-        assertTrue(edited.startsWith("fixed = [1, 2]\n"), context);
+        assertEquals(String.join("\n", FIXED) + "\n", edited, "Neovim's buffer and the server's analysis agree");
         assertEquals(ExpectedDiagnostics.count(edited), r.get("published_after_edit").getAsInt(), context);
+        assertEquals(List.of("4:MEM101"), r.get("codes").getAsJsonArray().asList().stream()
+                .map(c -> c.getAsJsonObject().get("line").getAsInt() + ":"
+                        + c.getAsJsonObject().get("code").getAsString()).toList(), context);
         assertTrue(r.get("hover_answered").getAsBoolean(), context);
+        assertTrue(r.get("hover").getAsString().contains("Binds `y` to the same `list` as `x`"), context);
         assertTrue(r.get("code_action_answered").getAsBoolean(), context);
-        assertEquals(0, r.get("code_actions").getAsInt(), context);
+        List<String> actions = r.get("code_actions").getAsJsonArray().asList().stream()
+                .map(JsonElement::getAsString).toList();
+        assertTrue(actions.stream().anyMatch(t -> t.contains("copy.deepcopy")), context);
+        assertTrue(actions.contains("Ignore MEM101 on this line"), context);
         assertTrue(r.get("inlay_hint_answered").getAsBoolean(), context);
-        assertEquals(0, r.get("inlay_hints").getAsInt(), context);
+        List<String> hints = r.get("inlay_hints").getAsJsonArray().asList().stream()
+                .map(JsonElement::getAsString).toList();
+        assertTrue(hints.contains("3:≡ x") && hints.contains("4:shallow: shares 2 mutable items")
+                && hints.contains("5:also changes x, y"), context);
         assertTrue(r.get("stopped").getAsBoolean(), context);
         assertTrue(!log.contains("ERROR") && !log.contains("[memlens error]"), log);
     }
