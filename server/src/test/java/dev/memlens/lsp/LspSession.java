@@ -76,17 +76,7 @@ final class LspSession implements AutoCloseable {
             serverOut = Channels.newOutputStream(toClient.sink());
             running = ServerRunner.start(server, serverIn, serverOut, List.of(new TestProbe(server)));
             clientOut = Channels.newOutputStream(toServer.sink());
-            Launcher<ProbedServer> launcher = new Launcher.Builder<ProbedServer>()
-                    .setLocalService(client)
-                    .setRemoteInterface(ProbedServer.class)
-                    .setClassLoader(ProbedServer.class.getClassLoader())
-                    .setInput(Channels.newInputStream(toClient.source()))
-                    .setOutput(clientOut)
-                    .setExecutorService(clientExecutor)
-                    .validateMessages(true)
-                    .create();
-            remote = launcher.getRemoteProxy();
-            launcher.startListening();
+            remote = connect(Channels.newInputStream(toClient.source()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,17 +98,22 @@ final class LspSession implements AutoCloseable {
         drain.setDaemon(true);
         drain.start();
         clientOut = process.getOutputStream();
+        remote = connect(process.getInputStream());
+    }
+
+    /** lsp4j's client side on the server's output and {@link #clientOut}, checking every message. */
+    private ProbedServer connect(InputStream fromServer) {
         Launcher<ProbedServer> launcher = new Launcher.Builder<ProbedServer>()
                 .setLocalService(client)
                 .setRemoteInterface(ProbedServer.class)
                 .setClassLoader(ProbedServer.class.getClassLoader())
-                .setInput(process.getInputStream())
+                .setInput(fromServer)
                 .setOutput(clientOut)
                 .setExecutorService(clientExecutor)
                 .validateMessages(true)
                 .create();
-        remote = launcher.getRemoteProxy();
         launcher.startListening();
+        return launcher.getRemoteProxy();
     }
 
     /** Starts {@code java -jar JAR --stdio} with this JVM's java, as the editor clients do. */

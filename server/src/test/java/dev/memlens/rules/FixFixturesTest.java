@@ -36,7 +36,7 @@ class FixFixturesTest {
         try (Stream<Path> s = Files.list(DIR)) {
             befores = s.filter(p -> p.toString().endsWith(".before.py")).sorted().toList();
         }
-        boolean python = pythonAvailable();
+        boolean python = dev.memlens.testing.TestSources.pythonAvailable();
         return befores.stream().map(b -> DynamicTest.dynamicTest(b.getFileName().toString(), () -> {
             String before = Files.readString(b, StandardCharsets.UTF_8);
             Path afterPath = Path.of(b.toString().replace(".before.py", ".after.py"));
@@ -65,18 +65,6 @@ class FixFixturesTest {
         }));
     }
 
-    private static boolean pythonAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "pass").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     private static int run(Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("python3", "-W", "ignore", file.toString()).redirectErrorStream(true).start();

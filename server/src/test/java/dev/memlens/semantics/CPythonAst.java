@@ -53,17 +53,7 @@ final class CPythonAst {
     }
 
     static boolean pythonAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)")
-                    .redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return dev.memlens.testing.TestSources.pythonAtLeast(3, 11);
     }
 
     static Path dumpScript() {

@@ -20,8 +20,17 @@ public final class TestSources {
     }
 
     public static boolean pythonAvailable() {
+        return pythonSucceeds("pass");
+    }
+
+    /** Whether a python3 of at least this version is on the PATH (oracles that read newer ast/symtable output). */
+    public static boolean pythonAtLeast(int major, int minor) {
+        return pythonSucceeds("import sys; sys.exit(0 if sys.version_info >= (" + major + ", " + minor + ") else 1)");
+    }
+
+    private static boolean pythonSucceeds(String code) {
         try {
-            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("python3", "-c", code).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException e) {
