@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** {@code memlens bench-lsp}: latency, startup and memory of the language server on this machine. */
-@Command(name = "bench-lsp", description = "Measure language server latency, startup time and memory.")
+@Command(name = "bench-lsp", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        description = "Measure language server latency, startup time and memory.")
 public final class BenchLspCommand implements Callable<Integer> {
 
     @Option(names = "--edits", defaultValue = "200", description = "Edits timed on the 1,000-line file.")

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 /** {@code memlens serve}: the language server, over stdio unless a socket is asked for. */
-@Command(name = "serve", description = "Run the language server (LSP over stdio, or on a local socket).")
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        description = "Run the language server (LSP over stdio, or on a local socket).")
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--stdio", description = "Serve over stdin/stdout (the default; editors pass it).")

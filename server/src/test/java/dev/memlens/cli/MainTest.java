@@ -34,6 +34,21 @@ class MainTest {
     }
 
     @Test
+    void everySubcommandHasHelpAndVersion() {
+        for (String name : Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter())).getSubcommands().keySet()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            Cli.Run help = Cli.run(name, "--help");
+            assertEquals(0, help.exit(), help::toString);
+            assertTrue(help.out().contains("Usage: memlens " + name), help::toString);
+            Cli.Run version = Cli.run(name, "--version");
+            assertEquals(0, version.exit(), version::toString);
+        }
+    }
+
+    @Test
     void noSubcommandIsAUsageError() {
         Cli.Run run = Cli.run();
         assertEquals(2, run.exit(), run::toString);
