@@ -218,6 +218,7 @@ export class MemLensServer implements vscode.Disposable {
   private async doStart(): Promise<void> {
     this.stopping = false;
     this.setStatus({ kind: 'starting', detail: 'looking for Java' });
+    this.log('starting: looking for Java');
     const cmd = await this.serverCommand();
     if (!cmd) {
       return;
