@@ -22,9 +22,14 @@ command -v make >/dev/null && command -v g++ >/dev/null || need_apt+=(build-esse
 [[ -f /usr/include/krb5.h || -f /usr/include/krb5/krb5.h ]] || need_apt+=(libkrb5-dev)
 if ((${#need_apt[@]})); then
   echo "apt-get install ${need_apt[*]}"
-  if [[ $(id -u) == 0 ]]; then SUDO=(); else SUDO=(sudo); fi
+  if [[ $(id -u) == 0 ]]; then SUDO=(); else SUDO=(sudo -n); fi
   "${SUDO[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# node-gyp would download Node's headers; Debian's nodejs ships them in /usr/include/node.
+if [[ -z ${npm_config_nodedir:-} && -f /usr/include/node/node.h ]]; then
+  export npm_config_nodedir=/usr
 fi
 
 rm -rf "$DIR"
