@@ -61,6 +61,8 @@ const EXPECT = {
   hoverToken: 'shallow_copy',
   hoverText: /a \*?shallow\*? copy that shares 1 mutable item with the original/,
   quickFixTitle: /^Make a deep copy: copy\.deepcopy\(original\)/,
+  // After the fix the server re-analyses: the copy is deep and MEM101 is gone.
+  copyDepthAfterFix: /(^| )deep: shares nothing( |$)/,
   explainText: /MEM101\s*shallow-copy-shares-nested/,
 };
 
@@ -790,6 +792,14 @@ async function mainScenario(browser) {
       }
     }
     report(S, 'deepcopy quick fix via Ctrl+.', fixed, fixDetail);
+    if (fixed) {
+      const deep = await hintsOn(page, L.copy, (h) => EXPECT.copyDepthAfterFix.test(h));
+      const warnings = await waitFor(async () => {
+        const t = await page.$eval('#status\\.problems', (e) => e.getAttribute('aria-label') ?? e.textContent).catch(() => '');
+        return /No Problems|\b0 warnings?\b/i.test(t) || /^\D*0\D+0\D*$/.test(t) ? t : null;
+      }, 10000);
+      report(S, 'after the fix: deep copy, no MEM101', EXPECT.copyDepthAfterFix.test(deep.hintText) && !!warnings, `line ${L.copy} hints "${deep.hintText}"; problems in the status bar: ${warnings ? `"${warnings}"` : 'still some'}`);
+    }
     await shot(page, runDir, 'after-fix', fixed ? 'vscode-quickfix-applied.png' : undefined);
 
     const errors = (await notifications(page)).filter((n) => n.severity === 'error');
