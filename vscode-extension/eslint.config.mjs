@@ -26,7 +26,7 @@ export default tseslint.config(
     languageOptions: {
       globals: {
         console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        URL: 'readonly', Buffer: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', Element: 'readonly', getComputedStyle: 'readonly',
+        URL: 'readonly', Buffer: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', Element: 'readonly', getComputedStyle: 'readonly', MutationObserver: 'readonly',
         acquireVsCodeApi: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable',
       },
     },
