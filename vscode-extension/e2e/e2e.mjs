@@ -529,6 +529,7 @@ function lineOf(text, re) {
 
 // ---------------------------------------------------------------- scenario: main
 async function mainScenario(browser) {
+  shotNo = 0;
   const S = 'main';
   const runDir = path.join(options.out, 'main');
   const ws = path.join(runDir, 'workspace');
@@ -835,6 +836,7 @@ async function mainScenario(browser) {
 
 // ---------------------------------------------------------------- scenario: no Java
 async function noJavaScenario(browser) {
+  shotNo = 0;
   const S = 'no-java';
   const runDir = path.join(options.out, 'no-java');
   const ws = path.join(runDir, 'workspace');
@@ -869,7 +871,8 @@ async function noJavaScenario(browser) {
       const n = await notifications(page);
       return n.some((x) => /Java 17/.test(x.message)) ? n : null;
     }, 20000)) ?? (await notifications(page));
-    await settled(page, '.notifications-toasts .notification-list-item');
+    // A toast fades in; VS Code marks it done when the transition ends.
+    await page.waitForSelector('.notifications-toasts .notification-toast.notification-fade-in-done', { timeout: 5000 }).catch(() => log('the notification toast did not finish fading in'));
     const javaNotes = notes.filter((n) => /Java/.test(n.message));
     const one = javaNotes.length === 1 ? javaNotes[0] : undefined;
     report(
