@@ -470,6 +470,7 @@ function startupBreakdown(runDir, openedAt, firstAt) {
   const out = memlensLog(runDir);
   const steps = [
     ['activated', at(host, /\d{4}-\d\d-\d\d (\d\d:\d\d:\d\d\.\d{3}) \[info\] ExtensionService#_doActivateExtension memlens\.memlens/)],
+    ['activate() runs', at(out, /\[client (\S+)\] activating/)],
     ['looking for Java', at(out, /\[client (\S+)\] starting: looking for Java/)],
     ['Java found', at(out, /\[client (\S+)\] Java \d+ from/)],
     ['server ready', at(out, /\[client (\S+)\] server ready in/)],
