@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'target/**', 'node_modules/**', 'server/**'] },
+  { ignores: ['dist/**', 'out/**', 'target/**', 'node_modules/**', 'server/**', 'e2e/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,7 +26,7 @@ export default tseslint.config(
     languageOptions: {
       globals: {
         console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        URL: 'readonly', Buffer: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', Element: 'readonly',
+        URL: 'readonly', Buffer: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', Element: 'readonly', getComputedStyle: 'readonly', MutationObserver: 'readonly',
         acquireVsCodeApi: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable',
       },
     },

@@ -22,17 +22,22 @@ command -v make >/dev/null && command -v g++ >/dev/null || need_apt+=(build-esse
 [[ -f /usr/include/krb5.h || -f /usr/include/krb5/krb5.h ]] || need_apt+=(libkrb5-dev)
 if ((${#need_apt[@]})); then
   echo "apt-get install ${need_apt[*]}"
-  if [[ $(id -u) == 0 ]]; then SUDO=(); else SUDO=(sudo); fi
+  if [[ $(id -u) == 0 ]]; then SUDO=(); else SUDO=(sudo -n); fi
   "${SUDO[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# node-gyp would download Node's headers; Debian's nodejs ships them in /usr/include/node.
+if [[ -z ${npm_config_nodedir:-} && -f /usr/include/node/node.h ]]; then
+  export npm_config_nodedir=/usr
 fi
 
 rm -rf "$DIR"
 mkdir -p "$DIR"
 echo "code-server $VERSION: installing into $DIR (about a minute)"
-npm install --prefix "$DIR" --no-save --no-audit --no-fund --ignore-scripts "code-server@$VERSION" >/dev/null
+npm install --prefix "$DIR" --no-save --no-audit --no-fund --loglevel=error --ignore-scripts "code-server@$VERSION" >/dev/null
 # argon2 is hoisted next to code-server; its prebuilt binary is a GitHub download
-(cd "$DIR" && npm_config_build_from_source=true npm rebuild argon2 >/dev/null)
+(cd "$DIR" && npm_config_build_from_source=true npm rebuild --loglevel=error argon2 >/dev/null)
 [[ -f "$DIR/node_modules/argon2/lib/binding/napi-v3/argon2.node" ]] || { echo "argon2 did not build" >&2; exit 1; }
 
 VS="$PKG/lib/vscode"
@@ -46,11 +51,14 @@ if (!entry) { throw new Error('no @vscode/proxy-agent in ' + file); }
 if (!/^https:\/\/registry/.test(entry.resolved)) { entry.resolved = tgz; }
 fs.writeFileSync(file, JSON.stringify(wrap, null, 2) + '\n');
 JS
-(cd "$VS" && npm install --omit=dev --ignore-scripts --no-audit --no-fund >/dev/null \
-  && npm rebuild @parcel/watcher @vscode/spdlog @vscode/deviceid native-watchdog node-pty kerberos >/dev/null)
+(cd "$VS" && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null \
+  && npm rebuild --loglevel=error @parcel/watcher @vscode/spdlog @vscode/deviceid native-watchdog node-pty kerberos >/dev/null)
+for m in @vscode/spdlog native-watchdog node-pty kerberos; do
+  compgen -G "$VS/node_modules/$m/build/Release/*.node" >/dev/null || { echo "$m did not build" >&2; exit 1; }
+done
 mkdir -p "$VS/node_modules/@vscode/ripgrep/bin"
 cp "$(command -v rg)" "$VS/node_modules/@vscode/ripgrep/bin/rg"
 ln -sfn node_modules "$VS/node_modules.asar"
-(cd "$VS/extensions" && npm install --omit=dev --no-audit --no-fund >/dev/null)
+(cd "$VS/extensions" && npm install --omit=dev --no-audit --no-fund --loglevel=error >/dev/null)
 touch "$MARK"
 echo "code-server $VERSION: ready"

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# End-to-end test of the VS Code extension in code-server + headless Chromium.
+# End-to-end test of the VS Code extension (the vsix, with the real server jar
+# inside) in code-server + headless Chromium. .ci/run runs it after
+# ./mvnw -B verify.
 #
-#   vscode-extension/e2e/run.sh [--build] [--stub-server] [--docs] [--scenario all|main|no-java] [--headed]
+#   vscode-extension/e2e/run.sh [--build] [--docs] [--scenario all|main|no-java] [--headed]
 #
 #   --build        rebuild the vsix first (./mvnw -pl vscode-extension -am package)
-#   --stub-server  run against e2e/stub-server.mjs instead of the real server:
-#                  a self-test of this script and of the extension
-#   --docs         copy the screenshots of passing steps to docs/vscode-*.png
+#   --docs         when every check passed, copy the screenshots to docs/vscode-*.png
 #
 # Installs what it needs: Debian chromium, ripgrep and build tools (apt, when
 # missing) and code-server 4.96.4 into $MEMLENS_E2E_CACHE (default

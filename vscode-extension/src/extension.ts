@@ -14,6 +14,7 @@ let server: MemLensServer | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel(OUTPUT_NAME);
+  output.appendLine(`[client ${new Date().toISOString().slice(11, 23)}] activating`);
   server = new MemLensServer(context, output);
   const diagram = new DiagramPanel(context, server, output);
   const explain = explainProvider();

@@ -42,6 +42,11 @@ export interface JavaProbe {
   isFile(file: string): boolean;
   /** Runs `executable -version`; resolves to its combined output, rejects when it cannot run. */
   runVersion(executable: string): Promise<string>;
+  /**
+   * The text of the `release` file of the installation that holds `executable` (`HOME/bin/java`; a bare
+   * command found on the PATH; symbolic links followed), or undefined when there is none.
+   */
+  readRelease(executable: string): string | undefined;
 }
 
 export interface JavaLookupInput {
@@ -99,6 +104,16 @@ export function parseJavaVersion(output: string): number | undefined {
   return major;
 }
 
+/**
+ * The feature version from a Java installation's `release` file (`JAVA_VERSION="17.0.15"`, present in every
+ * JDK and JRE since 9), or undefined when it has no such line.
+ */
+export function parseReleaseVersion(release: string): { version: number; text: string } | undefined {
+  const m = /^JAVA_VERSION="([^"]+)"/m.exec(release);
+  const version = m ? parseJavaVersion(`version "${m[1]}"`) : undefined;
+  return m && version !== undefined ? { version, text: `JAVA_VERSION="${m[1]}" (release file)` } : undefined;
+}
+
 /** First line of the version output, for logs ("openjdk version "17.0.15" ..."). */
 export function versionLine(output: string): string {
   return output.split(/\r?\n/).find((l) => /version/i.test(l))?.trim() ?? output.trim().split(/\r?\n/)[0] ?? '';
@@ -110,6 +125,12 @@ export async function locateJava(input: JavaLookupInput, probe: JavaProbe): Prom
     if (c.source !== 'PATH' && !probe.isFile(c.executable)) {
       rejected.push({ ...c, reason: 'not found' });
       continue;
+    }
+    // A release file that says 17+ is enough: `java -version` would start a JVM (0.1-0.4 s) just before the
+    // server starts one. Anything else (no file, an old version) is left to `-version`, which has the last word.
+    const release = parseReleaseVersion(probe.readRelease(c.executable) ?? '');
+    if (release && release.version >= MIN_JAVA_VERSION) {
+      return { ok: true, source: c.source, executable: c.executable, version: release.version, versionText: release.text };
     }
     let output: string;
     try {

@@ -3,6 +3,7 @@
 
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -165,12 +166,24 @@ export class MemLensServer implements vscode.Disposable {
   }
 
   private findJava(): Promise<JavaLookup> {
+    const isFile = (file: string): boolean => {
+      try {
+        return fs.statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    };
     const probe: JavaProbe = {
-      isFile: (file) => {
+      isFile,
+      readRelease: (exe) => {
+        const found = path.isAbsolute(exe)
+          ? exe
+          : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, exe)).find(isFile);
         try {
-          return fs.statSync(file).isFile();
+          // HOME/bin/java -> HOME/release, through /usr/bin/java -> /etc/alternatives/java -> ...
+          return found ? fs.readFileSync(path.join(path.dirname(path.dirname(fs.realpathSync(found))), 'release'), 'utf8') : undefined;
         } catch {
-          return false;
+          return undefined;
         }
       },
       runVersion: (exe) =>
@@ -218,6 +231,7 @@ export class MemLensServer implements vscode.Disposable {
   private async doStart(): Promise<void> {
     this.stopping = false;
     this.setStatus({ kind: 'starting', detail: 'looking for Java' });
+    this.log('starting: looking for Java');
     const cmd = await this.serverCommand();
     if (!cmd) {
       return;

@@ -6,6 +6,7 @@ import {
   JavaProbe,
   locateJava,
   parseJavaVersion,
+  parseReleaseVersion,
 } from '../src/javaLocator';
 
 const OPENJDK_17 = `openjdk version "17.0.15" 2025-04-15
@@ -59,11 +60,12 @@ describe('javaCandidates', () => {
   });
 });
 
-function probe(files: Record<string, string | Error>): JavaProbe & { ran: string[] } {
+function probe(files: Record<string, string | Error>, releases: Record<string, string> = {}): JavaProbe & { ran: string[] } {
   const ran: string[] = [];
   return {
     ran,
     isFile: (f) => f in files,
+    readRelease: (exe) => releases[exe],
     runVersion: async (exe) => {
       ran.push(exe);
       const out = files[exe];
@@ -78,8 +80,47 @@ function probe(files: Record<string, string | Error>): JavaProbe & { ran: string
   };
 }
 
+describe('parseReleaseVersion', () => {
+  it('reads JAVA_VERSION', () => {
+    const r = parseReleaseVersion('IMPLEMENTOR="Debian"\nJAVA_RUNTIME_VERSION="17.0.15+6-Debian-1deb12u1"\nJAVA_VERSION="17.0.15"\n');
+    assert.deepEqual(r, { version: 17, text: 'JAVA_VERSION="17.0.15" (release file)' });
+  });
+  it('reads the legacy 1.8 scheme and bare versions', () => {
+    assert.equal(parseReleaseVersion('JAVA_VERSION="1.8.0_392"')?.version, 8);
+    assert.equal(parseReleaseVersion('JAVA_VERSION="25"')?.version, 25);
+  });
+  it('gives up without a JAVA_VERSION line', () => {
+    assert.equal(parseReleaseVersion(''), undefined);
+    assert.equal(parseReleaseVersion('JAVA_RUNTIME_VERSION="17.0.15+6"'), undefined);
+    assert.equal(parseReleaseVersion('JAVA_VERSION="abc"'), undefined);
+  });
+});
+
 describe('locateJava', () => {
   const env = { JAVA_HOME: '/jh' };
+
+  it('takes a 17+ release file without starting a JVM', async () => {
+    const p = probe({ '/jh/bin/java': OPENJDK_17 }, { '/jh/bin/java': 'JAVA_VERSION="21.0.2"\n' });
+    const r = await locateJava({ settingHome: undefined, env, platform: 'linux' }, p);
+    assert.ok(r.ok);
+    assert.equal(r.source, 'JAVA_HOME');
+    assert.equal(r.version, 21);
+    assert.equal(r.versionText, 'JAVA_VERSION="21.0.2" (release file)');
+    assert.deepEqual(p.ran, []);
+  });
+
+  it('asks -version when the release file is missing, unreadable or says older than 17', async () => {
+    const p = probe({ '/set/bin/java': OPENJDK_17, '/jh/bin/java': OPENJDK_17 }, { '/jh/bin/java': 'JAVA_VERSION="11.0.21"', java: 'nonsense' });
+    const r = await locateJava({ settingHome: '/set', env, platform: 'linux' }, p);
+    assert.ok(r.ok);
+    assert.equal(r.source, 'setting');
+    assert.deepEqual(p.ran, ['/set/bin/java']);
+    const old = probe({ '/jh/bin/java': TEMURIN_11, java: OPENJDK_17 }, { '/jh/bin/java': 'JAVA_VERSION="11.0.21"', java: 'JAVA_VERSION="17.0.15"' });
+    const r2 = await locateJava({ settingHome: undefined, env, platform: 'linux' }, old);
+    assert.ok(r2.ok);
+    assert.equal(r2.source, 'PATH');
+    assert.deepEqual(old.ran, ['/jh/bin/java']);
+  });
 
   it('takes the setting when it is 17+', async () => {
     const p = probe({ '/set/bin/java': OPENJDK_17, '/jh/bin/java': OPENJDK_17, java: OPENJDK_17 });
