@@ -77,8 +77,9 @@ describe('package.json contributes', () => {
     }
   });
 
-  it('activates on Python and bundles to dist/extension.js', () => {
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:python']);
+  it('activates on Python (a file, or a workspace holding some) and bundles to dist/extension.js', () => {
+    // workspaceContains: the server starts while the folder opens, so the first file's hints do not wait for a JVM
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:python', 'workspaceContains:**/*.py']);
     assert.equal(pkg.main, './dist/extension.js');
     assert.equal(pkg.dependencies['vscode-languageclient'], '9.0.1');
   });
