@@ -69,6 +69,7 @@ public final class Interpreter {
     private final Deque<Node> callStack = new ArrayDeque<>();
     private final Set<String> globalsWrittenByFunctions = new HashSet<>();
     private final int moduleObj;
+    private final HeapView heap;
     private final long softBudget;
     private final long hardBudget;
     private long steps;
@@ -89,6 +90,7 @@ public final class Interpreter {
         this.dynamicModuleNames = hasDynamicNames(model.scopes().module(), model.scopes().hasStarImport());
         this.moduleObj = objs.keyed("module:__main__", module, ObjKind.MODULE, Origin.ALLOCATED, "__main__",
                 "module");
+        this.heap = new HeapView(objs, moduleObj, scopes);
         int stmts = countStatements(module.body());
         this.softBudget = 20_000L + 40L * stmts;
         this.hardBudget = 4 * softBudget;
@@ -1804,24 +1806,7 @@ public final class Interpreter {
         if (objsMut.isEmpty()) {
             return;
         }
-        List<String> must = new ArrayList<>();
-        List<String> may = new ArrayList<>();
-        boolean singleObj = objsMut.single() >= 0 && objs.get(objsMut.single()).singular() && certain;
-        for (Map.Entry<String, Value> e : visibleNames(f).entrySet()) {
-            Value v = e.getValue();
-            if (v.pts().intersects(objsMut)) {
-                if (singleObj && v.pts().definitelyBound() && v.pts().equals(objsMut)) {
-                    must.add(e.getKey());
-                } else {
-                    may.add(e.getKey());
-                }
-            } else if (singleObj && v.pts().definitelyBound() && mustReach(v.pts(), objsMut.single(), f.st)) {
-                must.add(e.getKey());
-            } else if (reaches(v.pts(), objsMut, f.st)) {
-                may.add(e.getKey());
-            }
-        }
-        mutations.add(new MutationFact(site, f.scope.qualname(), objsMut, must, may, certain));
+        mutations.add(new MutationFact(site, f.scope.qualname(), objsMut, certain, heap, snapshot(f, false)));
         // the caller's call statement mutates too: tell its scope's names
         if (f.caller != null && f.context != null && f.caller.recording) {
             mutatedInCaller(objsMut, f.context, f.caller, certain);
@@ -1847,135 +1832,31 @@ public final class Interpreter {
         mutated(target, site, f, false);
     }
 
-    /** The name's object holds the target through slots that are one known object each, on every path. */
-    private boolean mustReach(Pts from, int target, State st) {
-        int o = from.single();
-        for (int depth = 0; depth < 6 && o >= 0; depth++) {
-            ObjState s = st.read(o);
-            if (s == null || !objs.get(o).singular() || objs.get(o).kind().isCode()
-                    || objs.get(o).kind() == ObjKind.FRAME) {
-                return false;
-            }
-            int next = -1;
-            for (Value v : s.fields.values()) {
-                int one = v.pts().single();
-                if (one == target) {
-                    return true;
-                }
-                if (one >= 0 && next < 0 && (reaches(v.pts(), Pts.of(target), st))) {
-                    next = one;
-                }
-            }
-            o = next;
-        }
-        return false;
-    }
-
-    private boolean reaches(Pts from, Pts targets, State st) {
-        Deque<Integer> work = new ArrayDeque<>();
-        Set<Integer> seen = new HashSet<>();
-        for (int i = 0; i < from.size(); i++) {
-            work.push(from.get(i));
-        }
-        while (!work.isEmpty() && seen.size() < 200) {
-            int o = work.pop();
-            if (o == Pts.UNBOUND_ID || !seen.add(o)) {
-                continue;
-            }
-            ObjState s = st.read(o);
-            if (s == null || objs.get(o).kind().isCode() || objs.get(o).kind() == ObjKind.FRAME) {
-                continue;
-            }
-            for (Value v : s.fields.values()) {
-                if (v.pts().intersects(targets)) {
-                    return true;
-                }
-                for (int i = 0; i < v.pts().size(); i++) {
-                    work.push(v.pts().get(i));
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Names of the frame's scope with their values (module globals for the module; locals and free vars). */
-    private Map<String, Value> visibleNames(Frame f) {
-        Map<String, Value> out = new LinkedHashMap<>();
-        if (f.scope.kind() == ScopeKind.MODULE) {
-            ObjState m = f.st.read(moduleObj);
-            if (m != null) {
-                for (Map.Entry<FieldKey, Value> e : m.fields.entrySet()) {
-                    if (e.getKey().kind() == FieldKey.Kind.NAME && !e.getValue().pts().isEmpty()) {
-                        out.put((String) e.getKey().key(), e.getValue());
-                    }
-                }
-            }
-            return out;
-        }
-        ObjState fr = f.st.read(f.frameObj);
-        if (fr != null) {
-            for (Map.Entry<FieldKey, Value> e : fr.fields.entrySet()) {
-                if ((e.getKey().kind() == FieldKey.Kind.NAME || e.getKey().kind() == FieldKey.Kind.ATTR
-                        && f.scope.kind() == ScopeKind.CLASS) && e.getKey().key() instanceof String n
-                        && ScopeNames.isLocal(f.scope, n)) {
-                    out.put(n, objs.get(f.frameObj).summary() ? e.getValue().withSym(0) : e.getValue());
-                }
-            }
-        }
-        if (isFunction(f.scope)) {
-            for (String n : scopes.freeNames(f.scope)) {
-                if (!out.containsKey(n) && scopes.where(f.scope, n) == Where.FREE) {
-                    Scope d = scopes.definingScope(f.scope, n);
-                    Pts frames = d == null ? Pts.EMPTY : f.framesOf(d);
-                    if (frames.single() >= 0) {
-                        Value v = readSlot(f.st, frames.single(), FieldKey.name(n));
-                        if (!v.pts().isEmpty()) {
-                            out.put(n, v);
-                        }
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     // ------------------------------------------------------------------------------------------------ facts
 
     private void record(Stmt s, Frame f) {
-        StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname()));
-        int visit = sf.beginVisit();
-        Map<String, Value> names = visibleNames(f);
-        for (Map.Entry<String, Value> e : names.entrySet()) {
-            Value v = e.getValue();
-            Pts p = v.pts();
-            if (p.isEmpty() || p.equals(Pts.UNBOUND) || p.allMatch(o -> objs.get(o).kind().isCode())) {
-                continue;
-            }
-            long key = 0;
-            if (p.definitelyBound()) {
-                int one = p.single();
-                if (one >= 0 && objs.get(one).singular() && objs.get(one).origin() != Origin.UNKNOWN
-                        || one >= 0 && objs.get(one).origin() == Origin.UNKNOWN && !objs.get(one).summary()
-                        && objs.get(one).constant() == null && objs.get(one).site() != null) {
-                    key = one;
-                } else if (v.sym() != 0) {
-                    key = -(long) v.sym();
-                }
-            }
-            boolean unknownOrigin = p.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN);
-            boolean escaped = p.anyMatch(o -> {
-                ObjState os = f.st.read(o);
-                return os != null && os.escaped;
-            });
-            boolean immutable = p.allMatch(o -> !objs.get(o).kind().mutable());
-            sf.name(visit, e.getKey(), key, p, unknownOrigin, escaped, immutable);
-        }
-        if (!standaloneRun) {
-            recordRefcounts(s, sf, names, f, visit == 0);
-        }
+        StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname(), heap,
+                refcountTargets(s)));
+        sf.visit(snapshot(f, !standaloneRun));
     }
 
-    private void recordRefcounts(Stmt s, StatementFacts sf, Map<String, Value> names, Frame f, boolean first) {
+    /** The body's view of the current state, kept for facts worked out later; with the roots for refcounts. */
+    private FrameSnapshot snapshot(Frame f, boolean refcounts) {
+        int[] roots = null;
+        if (refcounts) {
+            List<Integer> chain = new ArrayList<>();
+            chain.add(moduleObj);
+            for (Frame g = f; g != null; g = g.caller != null ? g.caller : g.lexicalParent) {
+                chain.add(g.frameObj);
+            }
+            roots = chain.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new FrameSnapshot(f.st.snapshot(), f.scope, f.frameObj, heap.freeFrames(f.scope, f::framesOf), roots,
+                refcounts ? f.loopDepth() : 0);
+    }
+
+    /** The names whose reference counts a statement reports: its name targets, or the names passed to calls. */
+    private static List<String> refcountTargets(Stmt s) {
         List<String> targets = new ArrayList<>();
         if (s instanceof Stmt.Assign a) {
             for (Expr t : a.targets()) {
@@ -1989,16 +1870,10 @@ public final class Interpreter {
         } else if (s instanceof Stmt.AugAssign a && a.target() instanceof Expr.Name n) {
             targets.add(n.id());
         }
-        for (String t : targets) {
-            Value v = names.get(t);
-            if (v == null) {
-                continue;
-            }
-            sf.refcount(t, refcount(v, f), first);
-        }
+        return targets.isEmpty() ? List.of() : List.copyOf(targets);
     }
 
-    private void collectRefcountArgs(Expr.Call c, List<String> out) {
+    private static void collectRefcountArgs(Expr.Call c, List<String> out) {
         for (Expr a : c.args()) {
             if (a instanceof Expr.Name n) {
                 out.add(n.id());
@@ -2006,132 +1881,6 @@ public final class Interpreter {
                 collectRefcountArgs(inner, out);
             }
         }
-    }
-
-    /** References the program holds to the object a name refers to. */
-    private RefCount refcount(Value v, Frame f) {
-        int o = v.pts().single();
-        if (o < 0 || !v.pts().definitelyBound()) {
-            return RefCount.IMMORTAL.hull(new RefCount(0, RefCount.UNBOUNDED, false));
-        }
-        AbstractObject ao = objs.get(o);
-        ObjState os = f.st.read(o);
-        if (ao.origin() != Origin.ALLOCATED || ao.summary() || os == null) {
-            return ao.origin() == Origin.SINGLETON || ao.origin() == Origin.CONSTANT ? RefCount.IMMORTAL
-                    : new RefCount(1, RefCount.UNBOUNDED, false);
-        }
-        if (os.escaped) {
-            return new RefCount(1, RefCount.UNBOUNDED, false);
-        }
-        // roots (the module, the frames of the chain) are live without a walk of the heap; the walk is done only
-        // for the first other holder
-        Set<Integer> roots = new HashSet<>();
-        roots.add(moduleObj);
-        for (Frame g = f; g != null; g = g.caller != null ? g.caller : g.lexicalParent) {
-            roots.add(g.frameObj);
-        }
-        roots.remove(Pts.UNBOUND_ID);
-        Set<Integer> live = null;
-        int lo = 0;
-        long hi = 0;
-        for (int holder : f.st.objectIds()) {
-            ObjState hs = f.st.read(holder);
-            if (!holds(hs, o)) {
-                continue;
-            }
-            AbstractObject h = objs.get(holder);
-            boolean alive;
-            if (roots.contains(holder)) {
-                alive = true;
-            } else {
-                if (live == null) {
-                    live = liveObjects(f);
-                }
-                alive = live.contains(holder);
-            }
-            if (!alive && !inCycle(holder, f.st)) {
-                continue; // an unreachable holder outside a cycle was freed when its count reached 0
-            }
-            for (Map.Entry<FieldKey, Value> fe : hs.fields.entrySet()) {
-                Pts p = fe.getValue().pts();
-                if (!p.contains(o) || fe.getKey().kind() == FieldKey.Kind.ATTR && fe.getKey().key() instanceof String
-                        n && n.startsWith("__closure__")) {
-                    continue;
-                }
-                boolean definite = alive && h.singular() && p.single() == o
-                        && fe.getKey().kind() != FieldKey.Kind.ANY_ITEM;
-                if (definite) {
-                    lo++;
-                }
-                hi = h.summary() || fe.getKey().kind() == FieldKey.Kind.ANY_ITEM || hs.contentsUnknown
-                        ? RefCount.UNBOUNDED : hi + 1;
-                if (hi >= RefCount.UNBOUNDED) {
-                    hi = RefCount.UNBOUNDED;
-                }
-            }
-        }
-        // a for loop's iterator keeps its iterable alive; with-statement managers too
-        hi = hi >= RefCount.UNBOUNDED ? hi : hi + f.loopDepth();
-        return new RefCount(lo, (int) Math.min(hi, RefCount.UNBOUNDED), false);
-    }
-
-    private static boolean holds(ObjState hs, int o) {
-        for (Value v : hs.fields.values()) {
-            if (v.pts().contains(o)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean inCycle(int start, State st) {
-        Deque<Integer> work = new ArrayDeque<>();
-        Set<Integer> seen = new HashSet<>();
-        work.push(start);
-        while (!work.isEmpty() && seen.size() < 500) {
-            int o = work.pop();
-            ObjState s = st.read(o);
-            if (s == null) {
-                continue;
-            }
-            for (Value v : s.fields.values()) {
-                for (int i = 0; i < v.pts().size(); i++) {
-                    int n = v.pts().get(i);
-                    if (n == start) {
-                        return true;
-                    }
-                    if (n != Pts.UNBOUND_ID && seen.add(n)) {
-                        work.push(n);
-                    }
-                }
-            }
-        }
-        return seen.size() >= 500;
-    }
-
-    private Set<Integer> liveObjects(Frame f) {
-        Set<Integer> seen = new HashSet<>();
-        Deque<Integer> work = new ArrayDeque<>();
-        work.push(moduleObj);
-        for (Frame g = f; g != null; g = g.caller != null ? g.caller : g.lexicalParent) {
-            work.push(g.frameObj);
-        }
-        while (!work.isEmpty()) {
-            int o = work.pop();
-            if (o == Pts.UNBOUND_ID || !seen.add(o)) {
-                continue;
-            }
-            ObjState s = f.st.read(o);
-            if (s == null) {
-                continue;
-            }
-            for (Value v : s.fields.values()) {
-                for (int i = 0; i < v.pts().size(); i++) {
-                    work.push(v.pts().get(i));
-                }
-            }
-        }
-        return seen;
     }
 
     // ------------------------------------------------------------------------------------------------ expressions

@@ -17,6 +17,7 @@ final class State {
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
     private static final ObjState[][] NO_CHUNKS = new ObjState[0][];
+    private static final boolean[] NO_OWNED = new boolean[0];
 
     private ObjState[][] chunks;
     /** Chunks this state may write in place (cloned since the last copy). */
@@ -31,8 +32,12 @@ final class State {
     }
 
     private State(ObjState[][] chunks, int size) {
+        this(chunks, size, new boolean[chunks.length]);
+    }
+
+    private State(ObjState[][] chunks, int size, boolean[] owned) {
         this.chunks = chunks;
-        this.ownedChunks = new boolean[chunks.length];
+        this.ownedChunks = owned;
         this.size = size;
     }
 
@@ -41,6 +46,17 @@ final class State {
         Arrays.fill(ownedChunks, false);
         id = new Object();
         return new State(chunks.clone(), size);
+    }
+
+    /**
+     * A read-only copy of this state as it is now, for facts worked out later. It shares every chunk and object
+     * with this state, which loses ownership of them (its next write to each copies it). Never written.
+     */
+    State snapshot() {
+        Arrays.fill(ownedChunks, false);
+        id = new Object();
+        State s = new State(chunks.clone(), size, NO_OWNED);
+        return s;
     }
 
     boolean has(int obj) {
