@@ -22,6 +22,17 @@ public final class FactsReport {
         root.addProperty("file", file);
         root.addProperty("complete", r.complete());
         JsonArray stmts = new JsonArray();
+        // mutations in source order, so that each statement finds its own by binary search
+        List<MutationFact> all = r.mutations();
+        Integer[] order = new Integer[all.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> all.get(i).site().span().start()));
+        int[] starts = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            starts[i] = all.get(order[i]).site().span().start();
+        }
         for (StatementFacts sf : r.statements()) {
             if (sf.unknown()) {
                 continue;
@@ -38,18 +49,31 @@ public final class FactsReport {
                 }
                 o.add("refcounts", rc);
             }
-            JsonArray muts = new JsonArray();
-            for (MutationFact m : r.mutations()) {
+            JsonArray mutsHere = new JsonArray();
+            int from = java.util.Arrays.binarySearch(starts, sf.stmt().span().start());
+            if (from < 0) {
+                from = -from - 1;
+            }
+            while (from > 0 && starts[from - 1] == sf.stmt().span().start()) {
+                from--;
+            }
+            List<Integer> here = new java.util.ArrayList<>();
+            for (int i = from; i < starts.length && starts[i] <= sf.stmt().span().end(); i++) {
+                here.add(order[i]);
+            }
+            here.sort(null); // in the order the analysis found them
+            for (int i : here) {
+                MutationFact m = all.get(i);
                 if (within(sf.stmt(), m.site()) && m.scope().equals(sf.scope())) {
                     JsonObject mo = new JsonObject();
                     mo.addProperty("certain", m.certain());
                     mo.add("mustSee", strings(m.mustSee()));
                     mo.add("maySee", strings(m.maySee()));
-                    muts.add(mo);
+                    mutsHere.add(mo);
                 }
             }
-            if (!muts.isEmpty()) {
-                o.add("mutations", muts);
+            if (!mutsHere.isEmpty()) {
+                o.add("mutations", mutsHere);
             }
             stmts.add(o);
         }

@@ -240,6 +240,28 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         }
     }
 
+    /** Might a value hold object {@code id}? (False is certain.) */
+    boolean mayHold(int id) {
+        if (trie != null) {
+            return trie.mayHold(id);
+        }
+        for (int i = 0; i < size; i++) {
+            if (values[i].pts().contains(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces the values that may hold object {@code id}; {@code f} must return other values unchanged. */
+    void replaceHolding(int id, BiFunction<FieldKey, Value, Value> f) {
+        if (trie != null) {
+            trie = trie.mapValuesHolding(id, f);
+        } else {
+            replaceAll(f);
+        }
+    }
+
     @Override
     public void replaceAll(BiFunction<? super FieldKey, ? super Value, ? extends Value> f) {
         if (trie != null) {

@@ -17,13 +17,54 @@ final class FieldTrie {
     private static final int BITS = 5;
     private static final int MAX_SHIFT = 30;
 
-    /** A key and its value; {@code hash} is the spread hash of the key. */
-    record Leaf(FieldKey key, Value value, int hash) {}
+    /**
+     * A key and its value; {@code hash} is the spread hash of the key, {@code refs} a 64-bit Bloom filter of the
+     * object ids the value holds (see {@link #refBit}).
+     */
+    record Leaf(FieldKey key, Value value, int hash, long refs) {}
 
-    /** An inner node: {@code slots[i]} is a Leaf, a Node, or (past the last level) a Leaf[] of colliding keys. */
-    private record Node(int bitmap, Object[] slots) {}
+    /**
+     * An inner node: {@code slots[i]} is a Leaf, a Node, or (past the last level) a Leaf[] of colliding keys;
+     * {@code refs} is the union of its slots' filters, so a search for the holders of one object skips subtrees.
+     */
+    private record Node(int bitmap, Object[] slots, long refs) {}
 
-    static final FieldTrie EMPTY = new FieldTrie(new Node(0, new Object[0]), 0);
+    private static Leaf leaf(FieldKey key, Value value, int hash) {
+        long refs = 0;
+        Pts p = value.pts();
+        for (int i = 0; i < p.size(); i++) {
+            refs |= refBit(p.get(i));
+        }
+        return new Leaf(key, value, hash, refs);
+    }
+
+    private static Node node(int bitmap, Object[] slots) {
+        long refs = 0;
+        for (Object o : slots) {
+            refs |= refsOf(o);
+        }
+        return new Node(bitmap, slots, refs);
+    }
+
+    private static long refsOf(Object o) {
+        if (o instanceof Node n) {
+            return n.refs;
+        }
+        if (o instanceof Leaf l) {
+            return l.refs;
+        }
+        long r = 0;
+        for (Leaf l : (Leaf[]) o) {
+            r |= l.refs;
+        }
+        return r;
+    }
+
+    static long refBit(int id) {
+        return 1L << ((id * 0x9E3779B9) >>> 26);
+    }
+
+    static final FieldTrie EMPTY = new FieldTrie(node(0, new Object[0]), 0);
 
     private final Node root;
     private final int size;
@@ -70,7 +111,7 @@ final class FieldTrie {
     FieldTrie put(FieldKey key, Value value) {
         int h = hash(key);
         int[] added = {0};
-        Node r = (Node) put(root, new Leaf(key, value, h), 0, added);
+        Node r = (Node) put(root, leaf(key, value, h), 0, added);
         return r == root ? this : new FieldTrie(r, size + added[0]);
     }
 
@@ -84,7 +125,7 @@ final class FieldTrie {
                 s[i] = leaf;
                 System.arraycopy(n.slots, i, s, i + 1, n.slots.length - i);
                 added[0] = 1;
-                return new Node(n.bitmap | bit, s);
+                return node(n.bitmap | bit, s);
             }
             Object child = n.slots[i];
             Object c2 = put(child, leaf, shift + BITS, added);
@@ -93,7 +134,7 @@ final class FieldTrie {
             }
             Object[] s = n.slots.clone();
             s[i] = c2;
-            return new Node(n.bitmap, s);
+            return node(n.bitmap, s);
         }
         if (cur instanceof Leaf l) {
             if (l.hash == leaf.hash && l.key.equals(leaf.key)) {
@@ -127,10 +168,10 @@ final class FieldTrie {
         int ia = (a.hash >>> shift) & 31;
         int ib = (b.hash >>> shift) & 31;
         if (ia == ib) {
-            return new Node(1 << ia, new Object[] {split(a, b, shift + BITS)});
+            return node(1 << ia, new Object[] {split(a, b, shift + BITS)});
         }
-        return ia < ib ? new Node((1 << ia) | (1 << ib), new Object[] {a, b})
-                : new Node((1 << ia) | (1 << ib), new Object[] {b, a});
+        return ia < ib ? node((1 << ia) | (1 << ib), new Object[] {a, b})
+                : node((1 << ia) | (1 << ib), new Object[] {b, a});
     }
 
     FieldTrie remove(FieldKey key) {
@@ -141,7 +182,7 @@ final class FieldTrie {
             return this;
         }
         return new FieldTrie(r == null ? EMPTY.root : r instanceof Node n ? n
-                : new Node(1 << (h & 31), new Object[] {r}), size - 1);
+                : node(1 << (h & 31), new Object[] {r}), size - 1);
     }
 
     /** The node without the key; null when it becomes empty. A node left with one leaf is not collapsed. */
@@ -160,7 +201,7 @@ final class FieldTrie {
             if (c2 != null) {
                 Object[] s = n.slots.clone();
                 s[i] = c2;
-                return new Node(n.bitmap, s);
+                return node(n.bitmap, s);
             }
             if (n.slots.length == 1) {
                 return shift == 0 ? EMPTY.root : null;
@@ -168,7 +209,7 @@ final class FieldTrie {
             Object[] s = new Object[n.slots.length - 1];
             System.arraycopy(n.slots, 0, s, 0, i);
             System.arraycopy(n.slots, i + 1, s, i, n.slots.length - i - 1);
-            return new Node(n.bitmap & ~bit, s);
+            return node(n.bitmap & ~bit, s);
         }
         if (cur instanceof Leaf l) {
             if (l.hash == h && l.key.equals(key)) {
@@ -242,6 +283,43 @@ final class FieldTrie {
         return r == root ? this : new FieldTrie((Node) r, size);
     }
 
+    /**
+     * Replaces the values that may hold object {@code id} (others are not visited: subtrees whose filter lacks it
+     * are skipped).
+     */
+    FieldTrie mapValuesHolding(int id, BiFunction<FieldKey, Value, Value> f) {
+        long bit = refBit(id);
+        if ((root.refs & bit) == 0) {
+            return this;
+        }
+        Object r = mapHolding(root, bit, f);
+        return r == root ? this : new FieldTrie((Node) r, size);
+    }
+
+    boolean mayHold(int id) {
+        return (root.refs & refBit(id)) != 0;
+    }
+
+    private static Object mapHolding(Object cur, long bit, BiFunction<FieldKey, Value, Value> f) {
+        if ((refsOf(cur) & bit) == 0) {
+            return cur;
+        }
+        if (cur instanceof Node n) {
+            Object[] s = null;
+            for (int i = 0; i < n.slots.length; i++) {
+                Object c = mapHolding(n.slots[i], bit, f);
+                if (c != n.slots[i]) {
+                    if (s == null) {
+                        s = n.slots.clone();
+                    }
+                    s[i] = c;
+                }
+            }
+            return s == null ? n : node(n.bitmap, s);
+        }
+        return map(cur, f);
+    }
+
     private static Object map(Object cur, BiFunction<FieldKey, Value, Value> f) {
         if (cur instanceof Node n) {
             Object[] s = null;
@@ -254,11 +332,11 @@ final class FieldTrie {
                     s[i] = c;
                 }
             }
-            return s == null ? n : new Node(n.bitmap, s);
+            return s == null ? n : node(n.bitmap, s);
         }
         if (cur instanceof Leaf l) {
             Value v = f.apply(l.key, l.value);
-            return v == l.value ? l : new Leaf(l.key, v, l.hash);
+            return v == l.value ? l : leaf(l.key, v, l.hash);
         }
         Leaf[] ls = (Leaf[]) cur;
         Leaf[] c = null;
@@ -268,7 +346,7 @@ final class FieldTrie {
                 if (c == null) {
                     c = ls.clone();
                 }
-                c[i] = new Leaf(ls[i].key, v, ls[i].hash);
+                c[i] = leaf(ls[i].key, v, ls[i].hash);
             }
         }
         return c == null ? ls : c;
@@ -362,7 +440,7 @@ final class FieldTrie {
                     s[i++] = join(sx, sy, shift + BITS, both, one, onlyInY);
                 }
             }
-            return new Node(bits, s);
+            return node(bits, s);
         }
         // shapes differ here (a leaf met a node, or colliding keys): merge key by key
         Leaf[] ly = leavesOf(y);
@@ -382,7 +460,7 @@ final class FieldTrie {
                 inX |= m.key.equals(l.key);
             }
             if (!inX) {
-                res = put(res, new Leaf(l.key, one.apply(l.value), l.hash), shift, added);
+                res = put(res, leaf(l.key, one.apply(l.value), l.hash), shift, added);
             }
         }
         onlyInY[0] += added[0];

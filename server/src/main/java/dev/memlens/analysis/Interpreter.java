@@ -228,37 +228,25 @@ public final class Interpreter {
             }
         }
         Set<String> out = new HashSet<>();
+        Set<String> other = otherBindings();
         for (String n : simple) {
-            if (count.get(n) == 1 && !globalsWrittenByFunctions.contains(n) && !otherBinding(n)) {
+            if (count.get(n) == 1 && !globalsWrittenByFunctions.contains(n) && other != null
+                    && !other.contains(n)) {
                 out.add(n);
             }
         }
         return out;
     }
 
-    private boolean otherBinding(String name) {
-        int bindings = 0;
-        for (Stmt s : module.body()) {
-            if (s instanceof Stmt.FunctionDef f && f.name().name().equals(name)
-                    || s instanceof Stmt.ClassDef c && c.name().name().equals(name)
-                    || s instanceof Stmt.Import) {
-                continue;
-            }
-            if (bindsName(s, name)) {
-                bindings++;
-            }
-        }
-        return bindings > 0;
-    }
-
-    private static boolean bindsName(Stmt s, String name) {
-        // a cheap over-approximation: any nested statement mentioning the name as a store target
-        final boolean[] found = {false};
+    /**
+     * Names bound at module level by anything but a top-level def, class or import (null: any name may be, as after
+     * a nested import, del or match). A cheap over-approximation: any store target counts.
+     */
+    private Set<String> otherBindings() {
+        Set<String> out = new HashSet<>();
+        final boolean[] any = {false};
         new Object() {
             void stmt(Stmt x) {
-                if (found[0]) {
-                    return;
-                }
                 if (x instanceof Stmt.Assign a) {
                     a.targets().forEach(this::target);
                 } else if (x instanceof Stmt.AugAssign a) {
@@ -285,28 +273,26 @@ public final class Interpreter {
                 } else if (x instanceof Stmt.Try t) {
                     t.body().forEach(this::stmt);
                     for (ExceptHandler h : t.handlers()) {
-                        if (h.name() != null && h.name().name().equals(name)) {
-                            found[0] = true;
+                        if (h.name() != null) {
+                            out.add(h.name().name());
                         }
                         h.body().forEach(this::stmt);
                     }
                     t.orelse().forEach(this::stmt);
                     t.finalbody().forEach(this::stmt);
                 } else if (x instanceof Stmt.FunctionDef f) {
-                    found[0] |= f.name().name().equals(name);
+                    out.add(f.name().name());
                 } else if (x instanceof Stmt.ClassDef c) {
-                    found[0] |= c.name().name().equals(name);
+                    out.add(c.name().name());
                 } else if (x instanceof Stmt.Import || x instanceof Stmt.ImportFrom || x instanceof Stmt.Delete
                         || x instanceof Stmt.Match) {
-                    found[0] = true; // rare at module level; be conservative
-                } else if (x instanceof Stmt.Expression) {
-                    found[0] |= false;
+                    any[0] = true; // rare at module level; be conservative
                 }
             }
 
             void target(Expr t) {
                 if (t instanceof Expr.Name n) {
-                    found[0] |= n.id().equals(name);
+                    out.add(n.id());
                 } else if (t instanceof Expr.TupleDisplay d) {
                     d.elts().forEach(this::target);
                 } else if (t instanceof Expr.ListDisplay d) {
@@ -315,8 +301,16 @@ public final class Interpreter {
                     target(st.value());
                 }
             }
-        }.stmt(s);
-        return found[0];
+
+            void top() {
+                for (Stmt s : module.body()) {
+                    if (!(s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef || s instanceof Stmt.Import)) {
+                        stmt(s);
+                    }
+                }
+            }
+        }.top();
+        return any[0] ? null : out;
     }
 
     private List<Scope> allFunctionScopes(Scope s, List<Scope> out) {

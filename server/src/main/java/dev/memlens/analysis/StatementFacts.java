@@ -210,8 +210,11 @@ public final class StatementFacts {
                 mustGroupOf.put(n, g.get(0));
             }
         }
+        // pairs of names that are both immutable-only are never listed: leave them out from the start
         Map<Integer, List<Integer>> byObject = new HashMap<>();
         List<Integer> unknownOrigin = new ArrayList<>();
+        List<Integer> meetsUnknown = new ArrayList<>();
+        List<Integer> meetsUnknownMutable = new ArrayList<>();
         for (int i = 0; i < recs.size(); i++) {
             NameRecord r = recs.get(i);
             Pts p = r.pts;
@@ -223,18 +226,32 @@ public final class StatementFacts {
             if (r.unknownOrigin) {
                 unknownOrigin.add(i);
             }
+            if (r.unknownOrigin || r.escaped) {
+                meetsUnknown.add(i);
+                if (!r.allImmutable) {
+                    meetsUnknownMutable.add(i);
+                }
+            }
         }
         TreeSet<Long> pairs = new TreeSet<>();
         for (List<Integer> holders : byObject.values()) {
-            for (int a = 0; a < holders.size(); a++) {
-                for (int b = a + 1; b < holders.size(); b++) {
-                    pairs.add(pair(holders.get(a), holders.get(b)));
+            List<Integer> mutable = new ArrayList<>();
+            for (int h : holders) {
+                if (!recs.get(h).allImmutable) {
+                    mutable.add(h);
+                }
+            }
+            for (int a : mutable) {
+                for (int b : holders) {
+                    if (a != b) {
+                        pairs.add(pair(a, b));
+                    }
                 }
             }
         }
         for (int i : unknownOrigin) {
-            for (int j = 0; j < recs.size(); j++) {
-                if (j != i && (recs.get(j).unknownOrigin || recs.get(j).escaped)) {
+            for (int j : recs.get(i).allImmutable ? meetsUnknownMutable : meetsUnknown) {
+                if (j != i) {
                     pairs.add(pair(i, j));
                 }
             }

@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * Time (warm, one thread) and retained heap of the interpretation of generated modules ({@link SyntheticModule})
  * or of given files: parse and scopes are done once, the interpreter runs until warm, then the AnalysisResult of
  * one run is held while the heap is measured after a full GC.
- * usage: AnalysisScaleBench [LINES|FILE.py]...  |  AnalysisScaleBench --emit LINES (prints the module)   (default 1000 10000; run with -Xmx512m for the memory bound)
+ * usage: AnalysisScaleBench [--no-json] [LINES|FILE.py]...  |  AnalysisScaleBench --emit LINES (prints the module)   (default 1000 10000; run with -Xmx512m for the memory bound)
  */
 public final class AnalysisScaleBench {
     private AnalysisScaleBench() {
@@ -27,7 +27,11 @@ public final class AnalysisScaleBench {
             System.out.print(SyntheticModule.python(Integer.parseInt(args[1])));
             return;
         }
-        String[] inputs = args.length == 0 ? new String[] {"1000", "10000"} : args;
+        boolean json = !java.util.Arrays.asList(args).contains("--no-json");
+        String[] inputs = java.util.Arrays.stream(args).filter(a -> !a.equals("--no-json")).toArray(String[]::new);
+        if (inputs.length == 0) {
+            inputs = new String[] {"1000", "10000"};
+        }
         for (String in : inputs) {
             String text = in.endsWith(".py") ? Files.readString(Path.of(in)) : SyntheticModule.python(
                     Integer.parseInt(in));
@@ -54,13 +58,13 @@ public final class AnalysisScaleBench {
             AnalysisResult held = Interpreter.analyze(r.module(), model);
             long after = usedAfterGc();
             long t0 = System.nanoTime();
-            int json = FactsReport.toJson(in, text, held).toString().length();
+            int chars = json ? FactsReport.toJson(in, text, held).toString().length() : 0;
             long reportNs = System.nanoTime() - t0;
             long afterReport = usedAfterGc();
             System.out.printf("%s: %d lines, interpretation warm best %.1f ms, mean %.1f ms (%d runs);"
                             + " retained %.2f MB (%.2f MB after facts JSON of %d chars in %.1f ms); complete=%s%n",
                     in, lines, best / 1e6, total / 1e6 / timed, timed, (after - before) / 1e6,
-                    (afterReport - before) / 1e6, json, reportNs / 1e6, held.complete());
+                    (afterReport - before) / 1e6, chars, reportNs / 1e6, held.complete());
         }
     }
 
