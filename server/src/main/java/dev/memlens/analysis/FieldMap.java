@@ -240,6 +240,19 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         }
     }
 
+    /** Calls {@code visitor} with every slot in the order the keys were first put. */
+    void forEachInOrder(java.util.function.BiConsumer<FieldKey, Value> visitor) {
+        if (trie != null) {
+            for (FieldTrie.Leaf l : trie.leavesInOrder()) {
+                visitor.accept(l.key(), l.value());
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                visitor.accept(keys[i], values[i]);
+            }
+        }
+    }
+
     /** Might a value hold object {@code id}? (False is certain.) */
     boolean mayHold(int id) {
         if (trie != null) {
@@ -289,9 +302,6 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         }
         if (trie != null) {
             return m.equals(this);
-        }
-        if (m.size != size) {
-            return false;
         }
         for (int i = 0; i < size; i++) {
             Value v = m.get(keys[i]);

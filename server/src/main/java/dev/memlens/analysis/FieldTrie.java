@@ -19,9 +19,9 @@ final class FieldTrie {
 
     /**
      * A key and its value; {@code hash} is the spread hash of the key, {@code refs} a 64-bit Bloom filter of the
-     * object ids the value holds (see {@link #refBit}).
+     * object ids the value holds (see {@link #refBit}), {@code seq} the order in which the key was first put.
      */
-    record Leaf(FieldKey key, Value value, int hash, long refs) {}
+    record Leaf(FieldKey key, Value value, int hash, long refs, int seq) {}
 
     /**
      * An inner node: {@code slots[i]} is a Leaf, a Node, or (past the last level) a Leaf[] of colliding keys;
@@ -29,13 +29,13 @@ final class FieldTrie {
      */
     private record Node(int bitmap, Object[] slots, long refs) {}
 
-    private static Leaf leaf(FieldKey key, Value value, int hash) {
+    private static Leaf leaf(FieldKey key, Value value, int hash, int seq) {
         long refs = 0;
         Pts p = value.pts();
         for (int i = 0; i < p.size(); i++) {
             refs |= refBit(p.get(i));
         }
-        return new Leaf(key, value, hash, refs);
+        return new Leaf(key, value, hash, refs, seq);
     }
 
     private static Node node(int bitmap, Object[] slots) {
@@ -64,14 +64,17 @@ final class FieldTrie {
         return 1L << ((id * 0x9E3779B9) >>> 26);
     }
 
-    static final FieldTrie EMPTY = new FieldTrie(node(0, new Object[0]), 0);
+    static final FieldTrie EMPTY = new FieldTrie(node(0, new Object[0]), 0, 0);
 
     private final Node root;
     private final int size;
+    /** The sequence number the next new key gets (insertion order, for listing names as they were bound). */
+    private final int nextSeq;
 
-    private FieldTrie(Node root, int size) {
+    private FieldTrie(Node root, int size, int nextSeq) {
         this.root = root;
         this.size = size;
+        this.nextSeq = nextSeq;
     }
 
     int size() {
@@ -111,8 +114,8 @@ final class FieldTrie {
     FieldTrie put(FieldKey key, Value value) {
         int h = hash(key);
         int[] added = {0};
-        Node r = (Node) put(root, leaf(key, value, h), 0, added);
-        return r == root ? this : new FieldTrie(r, size + added[0]);
+        Node r = (Node) put(root, leaf(key, value, h, nextSeq), 0, added);
+        return r == root ? this : new FieldTrie(r, size + added[0], nextSeq + added[0]);
     }
 
     private static Object put(Object cur, Leaf leaf, int shift, int[] added) {
@@ -124,7 +127,7 @@ final class FieldTrie {
                 System.arraycopy(n.slots, 0, s, 0, i);
                 s[i] = leaf;
                 System.arraycopy(n.slots, i, s, i + 1, n.slots.length - i);
-                added[0] = 1;
+                added[0]++;
                 return node(n.bitmap | bit, s);
             }
             Object child = n.slots[i];
@@ -138,9 +141,9 @@ final class FieldTrie {
         }
         if (cur instanceof Leaf l) {
             if (l.hash == leaf.hash && l.key.equals(leaf.key)) {
-                return l.value == leaf.value ? l : leaf;
+                return l.value == leaf.value ? l : leaf(l.key, leaf.value, l.hash, l.seq);
             }
-            added[0] = 1;
+            added[0]++;
             return split(l, leaf, shift);
         }
         Leaf[] ls = (Leaf[]) cur;
@@ -150,11 +153,11 @@ final class FieldTrie {
                     return ls;
                 }
                 Leaf[] c = ls.clone();
-                c[i] = leaf;
+                c[i] = leaf(leaf.key, leaf.value, leaf.hash, ls[i].seq);
                 return c;
             }
         }
-        added[0] = 1;
+        added[0]++;
         Leaf[] c = Arrays.copyOf(ls, ls.length + 1);
         c[ls.length] = leaf;
         return c;
@@ -182,7 +185,7 @@ final class FieldTrie {
             return this;
         }
         return new FieldTrie(r == null ? EMPTY.root : r instanceof Node n ? n
-                : node(1 << (h & 31), new Object[] {r}), size - 1);
+                : node(1 << (h & 31), new Object[] {r}), size - 1, nextSeq);
     }
 
     /** The node without the key; null when it becomes empty. A node left with one leaf is not collapsed. */
@@ -277,10 +280,17 @@ final class FieldTrie {
         return out;
     }
 
+    /** Leaves in the order their keys were first put (a key put again after a removal counts as new). */
+    Leaf[] leavesInOrder() {
+        Leaf[] ls = leaves();
+        Arrays.sort(ls, (x, y) -> Integer.compare(x.seq, y.seq));
+        return ls;
+    }
+
     /** Replaces every value; subtrees whose values all stay the same objects are shared. */
     FieldTrie mapValues(BiFunction<FieldKey, Value, Value> f) {
         Object r = map(root, f);
-        return r == root ? this : new FieldTrie((Node) r, size);
+        return r == root ? this : new FieldTrie((Node) r, size, nextSeq);
     }
 
     /**
@@ -293,7 +303,7 @@ final class FieldTrie {
             return this;
         }
         Object r = mapHolding(root, bit, f);
-        return r == root ? this : new FieldTrie((Node) r, size);
+        return r == root ? this : new FieldTrie((Node) r, size, nextSeq);
     }
 
     boolean mayHold(int id) {
@@ -336,7 +346,7 @@ final class FieldTrie {
         }
         if (cur instanceof Leaf l) {
             Value v = f.apply(l.key, l.value);
-            return v == l.value ? l : leaf(l.key, v, l.hash);
+            return v == l.value ? l : leaf(l.key, v, l.hash, l.seq);
         }
         Leaf[] ls = (Leaf[]) cur;
         Leaf[] c = null;
@@ -346,7 +356,7 @@ final class FieldTrie {
                 if (c == null) {
                     c = ls.clone();
                 }
-                c[i] = leaf(ls[i].key, v, ls[i].hash);
+                c[i] = leaf(ls[i].key, v, ls[i].hash, ls[i].seq);
             }
         }
         return c == null ? ls : c;
@@ -413,7 +423,7 @@ final class FieldTrie {
         }
         int[] onlyInB = {0};
         Object r = join(a.root, b.root, 0, both, one, onlyInB);
-        return new FieldTrie((Node) r, a.size + onlyInB[0]);
+        return new FieldTrie((Node) r, a.size + onlyInB[0], Math.max(a.nextSeq, b.nextSeq));
     }
 
     private static Object join(Object x, Object y, int shift, BiFunction<Value, Value, Value> both,
@@ -460,7 +470,7 @@ final class FieldTrie {
                 inX |= m.key.equals(l.key);
             }
             if (!inX) {
-                res = put(res, leaf(l.key, one.apply(l.value), l.hash), shift, added);
+                res = put(res, leaf(l.key, one.apply(l.value), l.hash, l.seq), shift, added);
             }
         }
         onlyInY[0] += added[0];
@@ -479,7 +489,7 @@ final class FieldTrie {
     }
 
     private static Leaf[] leavesOf(Object cur) {
-        return cur instanceof Node n ? new FieldTrie(n, count(n)).leaves()
+        return cur instanceof Node n ? new FieldTrie(n, count(n), 0).leaves()
                 : cur instanceof Leaf l ? new Leaf[] {l} : (Leaf[]) cur;
     }
 }

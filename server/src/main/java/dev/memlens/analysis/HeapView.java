@@ -40,24 +40,24 @@ final class HeapView {
         if (scope.kind() == ScopeKind.MODULE) {
             ObjState m = st.read(moduleObj);
             if (m != null) {
-                for (Map.Entry<FieldKey, Value> e : m.fields.entrySet()) {
-                    if (e.getKey().kind() == FieldKey.Kind.NAME && !e.getValue().pts().isEmpty()) {
-                        out.put((String) e.getKey().key(), e.getValue());
+                m.fields.forEachInOrder((k, v) -> {
+                    if (k.kind() == FieldKey.Kind.NAME && !v.pts().isEmpty()) {
+                        out.put((String) k.key(), v);
                     }
-                }
+                });
             }
             return out;
         }
         ObjState fr = st.read(at.frameObj());
         if (fr != null) {
             boolean summary = objs.get(at.frameObj()).summary();
-            for (Map.Entry<FieldKey, Value> e : fr.fields.entrySet()) {
-                if ((e.getKey().kind() == FieldKey.Kind.NAME || e.getKey().kind() == FieldKey.Kind.ATTR
-                        && scope.kind() == ScopeKind.CLASS) && e.getKey().key() instanceof String n
+            fr.fields.forEachInOrder((k, v) -> {
+                if ((k.kind() == FieldKey.Kind.NAME || k.kind() == FieldKey.Kind.ATTR
+                        && scope.kind() == ScopeKind.CLASS) && k.key() instanceof String n
                         && ScopeNames.isLocal(scope, n)) {
-                    out.put(n, summary ? e.getValue().withSym(0) : e.getValue());
+                    out.put(n, summary ? v.withSym(0) : v);
                 }
-            }
+            });
         }
         if (at.freeFrames() != null) {
             List<String> free = scopes.freeNames(scope);
