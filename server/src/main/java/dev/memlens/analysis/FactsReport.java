@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The facts of one file as JSON, one entry per simple statement: {@code line} (1-based first line),
  * {@code scope} ({@code <module>} or the function's qualname), {@code mustAlias} / {@code mayAlias} name groups,
- * {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them.
+ * {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them;
+ * then one entry per function ({@code functions}): its {@code qualname} and summary ({@link FunctionSummary}).
  */
 public final class FactsReport {
     private FactsReport() {
@@ -78,6 +79,21 @@ public final class FactsReport {
             stmts.add(o);
         }
         root.add("statements", stmts);
+        JsonArray fns = new JsonArray();
+        for (FunctionSummary f : r.summaries()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("qualname", f.qualname());
+            o.add("params", strings(f.params()));
+            o.addProperty("opaque", f.opaque());
+            if (!f.opaque()) {
+                o.add("mutated", strings(f.mutated()));
+                o.add("stored", strings(f.stored()));
+                o.add("returned", strings(f.returned()));
+                o.addProperty("freshResult", f.freshResult());
+            }
+            fns.add(o);
+        }
+        root.add("functions", fns);
         return root;
     }
 

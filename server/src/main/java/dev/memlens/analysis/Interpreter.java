@@ -94,6 +94,7 @@ public final class Interpreter {
         int stmts = countStatements(module.body());
         this.softBudget = 20_000L + 40L * stmts;
         this.hardBudget = 4 * softBudget;
+        this.effectSteps = softBudget;
         collectFunctionFacts(scopes.tree().module());
     }
 
@@ -107,7 +108,7 @@ public final class Interpreter {
         Interpreter in = new Interpreter(module, model);
         in.run();
         return new AnalysisResult(module, model, in.objs, in.facts, in.pointsTo, in.mutations, in.copies,
-                in.identities, in.complete);
+                in.identities, in.complete, List.copyOf(in.summaries.values()));
     }
 
     // ------------------------------------------------------------------------------------------------ driver
@@ -146,22 +147,25 @@ public final class Interpreter {
         f.st = st;
         f.recording = true;
         f.standalone = true;
+        Map<Integer, String> paramObjects = new java.util.HashMap<>();
         for (Arg a : allParams(args)) {
             int u = objs.unknown(a, null, 0, "parameter " + a.name());
             st.write(u).escaped = true;
             st.write(u).contentsUnknown = true;
             setSlot(f.st, frameObj, FieldKey.name(a.name()), fresh(u), true);
+            paramObjects.put(u, a.name());
         }
         long saved = steps;
         bodyStepsAtStart = steps;
         standaloneRun = true;
         callStack.push(def);
+        recorder = new SummaryRecorder(objs, st.snapshot(), paramObjects);
+        if (declaresOuterNames(s) || isGenerator(def)) {
+            recorder.opaque();
+        }
         try {
-            if (def instanceof Stmt.FunctionDef fd) {
-                execBlock(fd.body(), f);
-            } else {
-                eval(((Expr.Lambda) def).body(), f);
-            }
+            runBody(def, f);
+            summaries.put(s, recorder.finish(s.qualname(), paramNames(args), f.returned, f.returnState).summary());
         } catch (BudgetExceeded e) {
             complete = false;
             if (def instanceof Stmt.FunctionDef fd) {
@@ -174,8 +178,348 @@ public final class Interpreter {
             }
         } finally {
             callStack.pop();
+            recorder = null;
+        }
+        if (!summaries.containsKey(s)) {
+            summaries.put(s, FunctionSummary.opaque(s.qualname(), paramNames(args)));
         }
         steps = Math.min(steps, saved + hardBudget);
+    }
+
+    /** Runs a def's body (or a lambda's expression) in its frame; the returned value and state end in the frame. */
+    private void runBody(Node def, Frame f) {
+        if (def instanceof Stmt.FunctionDef fd) {
+            execBlock(fd.body(), f);
+            if (f.st != null) {
+                f.returned = f.returned == Value.NOTHING ? none() : f.returned.join(none()).withSym(0);
+                f.returnState = State.join(f.returnState, f.st);
+            }
+        } else {
+            Value v = eval(((Expr.Lambda) def).body(), f);
+            if (f.st != null) {
+                f.returned = v;
+                f.returnState = f.st;
+            }
+        }
+    }
+
+    private boolean isGenerator(Node def) {
+        return def instanceof Stmt.FunctionDef fdef && generators.computeIfAbsent(def,
+                k -> fdef.isAsync() || containsYield(fdef.body()));
+    }
+
+    /** A function declaring global or nonlocal names rebinds what a standalone run does not follow. */
+    private static boolean declaresOuterNames(Scope s) {
+        for (Symbol sym : s.symbols()) {
+            if (sym.kind() == SymbolKind.GLOBAL_EXPLICIT || sym.kind().isFree() && sym.has(SymbolFlag.ASSIGNED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> paramNames(Arguments a) {
+        List<String> out = new ArrayList<>();
+        for (Arg p : allParams(a)) {
+            out.add(p.name());
+        }
+        return List.copyOf(out);
+    }
+
+    // ------------------------------------------------------------------------------------------------ summaries
+
+    /** Summaries from the standalone runs, reported with the facts. */
+    private final Map<Scope, FunctionSummary> summaries = new LinkedHashMap<>();
+    /** What a call does, by def and by the kinds of its arguments (see {@link #callWithSummary}). */
+    private final IdentityHashMap<Node, Map<String, SummaryRecorder.Effect>> effects = new IdentityHashMap<>();
+    /** Effects being worked out, with the assumption their own (recursive) calls use meanwhile. */
+    private final Map<String, SummaryRecorder.Effect> assumptions = new java.util.HashMap<>();
+    /** The run whose effects are being watched, or null. */
+    private SummaryRecorder recorder;
+    private static final int MAX_EFFECTS_PER_FUNCTION = 8;
+
+    /**
+     * A call of a file function the interpreter does not enter (recursion, call depth, budget): its effect from a
+     * run of the body on stand-ins for the arguments, applied to the real ones. Null when there is none to rely on
+     * (an opaque function, a call shape not followed): the caller then treats the call as unknown code.
+     */
+    private Value callWithSummary(int fo, Node def, Scope s, Arguments params, List<Value> args,
+                                  Map<String, Value> kwargs, Node c, Frame f) {
+        List<Value> bound = boundArguments(params, args, kwargs, fo, f.st);
+        if (bound == null) {
+            return null;
+        }
+        SummaryRecorder.Effect effect = effectOf(def, s, params, bound, f);
+        if (effect == null || effect.summary().opaque()) {
+            return null;
+        }
+        FunctionSummary sum = effect.summary();
+        List<String> names = sum.params();
+        for (int i = 0; i < names.size(); i++) {
+            Value a = bound.get(i);
+            if (sum.stored().contains(names.get(i))) {
+                escape(a, f);
+            } else if (sum.mutated().contains(names.get(i))) {
+                mutatedMay(a, c, f);
+                forEachObj(a, o -> {
+                    if (objs.get(o).kind().mutable()) {
+                        ObjState w = f.st.write(o);
+                        w.contentsUnknown = true;
+                        w.collapseItems();
+                        w.fields.replaceAll((k, v) -> v.withSym(0));
+                    }
+                });
+            }
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+        }
+        Pts out = effect.values();
+        int sym = 0;
+        for (String r : sum.returned()) {
+            Value a = bound.get(names.indexOf(r));
+            out = out.union(a.pts());
+            sym = sum.returned().size() == 1 && effect.values().isEmpty() && effect.freshKinds().isEmpty()
+                    ? a.sym() : 0;
+        }
+        for (int k = 0; k < effect.freshKinds().size(); k++) {
+            ObjKind kind = effect.freshKinds().get(k);
+            int o = allocate(f.st, c, f.context, 20 + kind.ordinal(), kind, "result of " + sum.qualname());
+            ObjState w = f.st.write(o);
+            w.contentsUnknown = true;
+            if (kind == ObjKind.INSTANCE) {
+                w.fields.put(FieldKey.attr("__class__"), new Value(effect.freshClasses().get(k), 0));
+            }
+            out = out.union(Pts.of(o));
+            sym = out.single() == o ? objs.freshSym() : 0;
+        }
+        if (!sum.freshResult()) {
+            out = out.union(Pts.of(unknownAt(f.st, c, f.context, 0)));
+            sym = 0;
+        }
+        return new Value(out, out.single() >= 0 ? sym : 0);
+    }
+
+    /** Arguments by parameter (defaults filled in), for a def without *args / **kwargs; null otherwise. */
+    private List<Value> boundArguments(Arguments params, List<Value> args, Map<String, Value> kwargs, int fo,
+                                       State st) {
+        if (params.vararg() != null || params.kwarg() != null) {
+            return null;
+        }
+        List<Arg> positional = new ArrayList<>(params.posonlyargs());
+        positional.addAll(params.args());
+        if (args.size() > positional.size()) {
+            return null;
+        }
+        Map<String, Value> kw = new LinkedHashMap<>(kwargs);
+        ObjState fs = st.read(fo);
+        List<Value> out = new ArrayList<>();
+        for (int i = 0; i < positional.size(); i++) {
+            Arg a = positional.get(i);
+            Value v = i < args.size() ? args.get(i) : i >= params.posonlyargs().size() ? kw.remove(a.name()) : null;
+            if (v == null) {
+                v = fs == null ? null : fs.fields.get(FieldKey.attr("__default__" + a.name()));
+            }
+            if (v == null) {
+                return null;
+            }
+            out.add(v);
+        }
+        for (Arg a : params.kwonlyargs()) {
+            Value v = kw.remove(a.name());
+            if (v == null) {
+                v = fs == null ? null : fs.fields.get(FieldKey.attr("__default__" + a.name()));
+            }
+            if (v == null) {
+                return null;
+            }
+            out.add(v);
+        }
+        return kw.isEmpty() ? out : null;
+    }
+
+    /** How an argument is passed to the run of the body: as it is (immutable values, code) or as a stand-in. */
+    private String standInKey(Value v, State st) {
+        Pts p = v.pts().withoutUnbound();
+        if (p.isEmpty()) {
+            return "-";
+        }
+        if (p.allMatch(o -> passedAsIs(objs.get(o)))) {
+            return "=" + p;
+        }
+        ObjKind k = kindOf(p);
+        if (k == ObjKind.INSTANCE) {
+            Pts cls = Pts.EMPTY;
+            for (int i = 0; i < p.size(); i++) {
+                ObjState s = st.read(p.get(i));
+                Value c = s == null ? null : s.fields.get(FieldKey.attr("__class__"));
+                cls = c == null ? cls.union(Pts.UNBOUND) : cls.union(c.pts());
+            }
+            return cls.definitelyBound() ? "I" + cls : "?";
+        }
+        return k == ObjKind.LIST || k == ObjKind.DICT || k == ObjKind.SET || k == ObjKind.BYTEARRAY ? k.name() : "?";
+    }
+
+    private static boolean passedAsIs(AbstractObject o) {
+        ObjKind k = o.kind();
+        return k == ObjKind.NONE || k == ObjKind.BOOL || k == ObjKind.INT || k == ObjKind.FLOAT
+                || k == ObjKind.COMPLEX || k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.RANGE
+                || k == ObjKind.ELLIPSIS || k == ObjKind.BUILTIN || k == ObjKind.MODULE && o.origin() == Origin.BUILTIN;
+    }
+
+    /**
+     * The effect of a call with arguments like these: from the cache, from the assumption of a call being worked
+     * out (recursion), or from a run of the body now (repeated, for a recursive function, until what it assumes
+     * about its own calls is what it finds).
+     */
+    private SummaryRecorder.Effect effectOf(Node def, Scope s, Arguments params, List<Value> bound, Frame f) {
+        StringBuilder key = new StringBuilder();
+        for (Value v : bound) {
+            key.append(standInKey(v, f.st)).append(';');
+        }
+        String k = key.toString();
+        Map<String, SummaryRecorder.Effect> known = effects.computeIfAbsent(def, x -> new java.util.HashMap<>());
+        SummaryRecorder.Effect e = known.get(k);
+        if (e != null) {
+            return e;
+        }
+        String pending = System.identityHashCode(def) + ":" + k;
+        SummaryRecorder.Effect assumed = assumptions.get(pending);
+        if (assumed != null) {
+            if (recorder != null) {
+                recorder.assumed.put(pending, assumed.summary() == null ? null : assumed.summary());
+            }
+            return assumed;
+        }
+        if (overSoftBudget() || known.size() >= MAX_EFFECTS_PER_FUNCTION) {
+            return null;
+        }
+        List<String> names = paramNames(params);
+        SummaryRecorder.Effect assumption = new SummaryRecorder.Effect(FunctionSummary.nothing(s.qualname(), names),
+                Pts.EMPTY, List.of(), List.of());
+        for (int round = 0; round < 3; round++) {
+            assumptions.put(pending, assumption);
+            SummaryRecorder.Effect found;
+            boolean usedAssumption;
+            try {
+                EffectRun run = runForEffect(def, s, params, bound, f.st);
+                found = run == null ? null : run.effect();
+                usedAssumption = run != null && run.recorder().assumed.containsKey(pending);
+            } finally {
+                assumptions.remove(pending);
+            }
+            if (found == null || found.summary().opaque() || !usedAssumption || found.equals(assumption)) {
+                if (found != null) {
+                    known.put(k, found);
+                }
+                return found;
+            }
+            assumption = found;
+        }
+        SummaryRecorder.Effect opaque = new SummaryRecorder.Effect(FunctionSummary.opaque(s.qualname(), names),
+                Pts.EMPTY, List.of(), List.of());
+        known.put(k, opaque);
+        return opaque;
+    }
+
+    private record EffectRun(SummaryRecorder recorder, SummaryRecorder.Effect effect) {}
+
+    /** Steps left for the runs that work out effects, over the whole analysis (they are not charged to callers). */
+    private long effectSteps;
+    /** The step count past which the current effect run gives up. */
+    private long effectDeadline = Long.MAX_VALUE;
+    private int effectDepth;
+
+    /**
+     * One run of the body on stand-ins for the arguments, from the state unknown callers would see; null when it
+     * did not finish (budget).
+     */
+    private EffectRun runForEffect(Node def, Scope s, Arguments params, List<Value> bound, State from) {
+        if (effectSteps <= 0 || effectDepth >= 3) {
+            return null;
+        }
+        State st = standaloneBase(from);
+        int frameObj = objs.site(def, def, 0, ObjKind.FRAME, "frame of " + s.qualname() + " (summary)");
+        st.write(frameObj);
+        Frame g = new Frame(s, frameObj, def, -1, null, null);
+        g.st = st;
+        g.recording = false;
+        g.standalone = true;
+        Map<Integer, String> paramObjects = new java.util.HashMap<>();
+        List<Arg> ps = allParams(params);
+        for (int i = 0; i < ps.size(); i++) {
+            Arg a = ps.get(i);
+            Value v = bound.get(i);
+            String how = standInKey(v, st);
+            Value passed;
+            if (how.startsWith("=") || how.equals("-")) {
+                passed = new Value(v.pts().withoutUnbound(), 0);
+            } else {
+                ObjKind kind = how.startsWith("I") ? ObjKind.INSTANCE : how.equals("?") ? ObjKind.UNKNOWN
+                        : ObjKind.valueOf(how);
+                int o = objs.site(a, def, 1, kind, "parameter " + a.name());
+                ObjState w = st.write(o);
+                w.escaped = true;
+                w.contentsUnknown = true;
+                if (kind == ObjKind.INSTANCE) {
+                    Pts cls = Pts.EMPTY;
+                    for (int j = 0; j < v.pts().size(); j++) {
+                        ObjState os = from.read(v.pts().get(j));
+                        Value c = os == null ? null : os.fields.get(FieldKey.attr("__class__"));
+                        cls = c == null ? cls : cls.union(c.pts());
+                    }
+                    w.fields.put(FieldKey.attr("__class__"), new Value(cls, 0));
+                }
+                paramObjects.put(o, a.name());
+                passed = fresh(o);
+            }
+            setSlot(st, frameObj, FieldKey.name(a.name()), passed, true);
+        }
+        SummaryRecorder saved = recorder;
+        boolean savedStandalone = standaloneRun;
+        long savedStart = bodyStepsAtStart;
+        State savedActive = activeState;
+        Frame savedEscape = escapeFrame;
+        long savedSteps = steps;
+        long savedDeadline = effectDeadline;
+        SummaryRecorder run = new SummaryRecorder(objs, st.snapshot(), paramObjects);
+        recorder = run;
+        standaloneRun = true;
+        bodyStepsAtStart = steps;
+        effectDeadline = Math.min(savedDeadline, steps + effectSteps);
+        effectDepth++;
+        callStack.push(def);
+        SummaryRecorder.Effect effect = null;
+        try {
+            if (declaresOuterNames(s)) {
+                run.opaque();
+            }
+            runBody(def, g);
+            effect = run.finish(s.qualname(), paramNames(params), g.returned, g.returnState);
+        } catch (RuntimeException | StackOverflowError e) {
+            effect = null; // the budget ran out, or the body is beyond what the analysis follows
+        } finally {
+            callStack.pop();
+            effectDepth--;
+            recorder = saved;
+            standaloneRun = savedStandalone;
+            bodyStepsAtStart = savedStart;
+            activeState = savedActive;
+            escapeFrame = savedEscape;
+            effectDeadline = savedDeadline;
+            if (savedDeadline == Long.MAX_VALUE) {
+                // the outermost effect run: its steps come out of the effect budget, not the caller's
+                effectSteps -= steps - savedSteps;
+                steps = savedSteps;
+            }
+        }
+        if (effect == null) {
+            return null;
+        }
+        if (saved != null) {
+            saved.assumed.putAll(run.assumed); // an outer run depends on what this one assumed
+        }
+        return new EffectRun(run, effect);
     }
 
     /**
@@ -209,7 +553,16 @@ public final class Interpreter {
     }
 
     /** Module names bound exactly once, by def, class or import at module level, and never declared global. */
+    private Set<String> stableGlobals;
+
     private Set<String> stableGlobals() {
+        if (stableGlobals == null) {
+            stableGlobals = computeStableGlobals();
+        }
+        return stableGlobals;
+    }
+
+    private Set<String> computeStableGlobals() {
         Map<String, Integer> count = new java.util.HashMap<>();
         Set<String> simple = new HashSet<>();
         for (Stmt s : module.body()) {
@@ -428,7 +781,7 @@ public final class Interpreter {
 
     private void step() {
         steps++;
-        if (steps - bodyStepsAtStart > hardBudget) {
+        if (steps - bodyStepsAtStart > hardBudget || steps > effectDeadline) {
             throw new BudgetExceeded();
         }
     }
@@ -1241,6 +1594,9 @@ public final class Interpreter {
 
     /** After {@code from m import *} or exec(): any name of the scope may have been rebound. */
     private void havocNames(Frame f) {
+        if (recorder != null) {
+            recorder.opaque();
+        }
         ObjState w = f.st.write(f.frameObj);
         int u = unknownAt(f.st, f.scope.owner(), f.context, 5);
         w = f.st.write(f.frameObj);
@@ -1677,6 +2033,9 @@ public final class Interpreter {
         if (f.st == null || v.pts().isEmpty()) {
             return;
         }
+        if (recorder != null) {
+            recorder.escaped(v.pts());
+        }
         if (alreadyEscaped(v.pts(), f.st)) {
             return;
         }
@@ -1707,6 +2066,9 @@ public final class Interpreter {
             if (!seen.add(o) || seen.size() > 2000) {
                 continue;
             }
+            if (recorder != null) {
+                recorder.escaped(o);
+            }
             AbstractObject ao = objs.get(o);
             ObjState s = f.st.read(o);
             if (s == null || o == moduleObj) {
@@ -1736,6 +2098,9 @@ public final class Interpreter {
 
     /** Effects of calling code the analysis cannot see with these arguments. */
     private Value unknownCall(List<Value> args, Node site, Frame f) {
+        if (recorder != null) {
+            recorder.opaque();
+        }
         for (Value a : args) {
             escape(a, f);
         }
@@ -1751,6 +2116,9 @@ public final class Interpreter {
 
     /** A file function we do not enter may rebind the globals it declares and mutate what globals reach. */
     private void havocGlobals(Node site, Frame f) {
+        if (recorder != null) {
+            recorder.opaque();
+        }
         if (f.standalone || f.st.read(moduleObj) == null) {
             return;
         }
@@ -1792,6 +2160,9 @@ public final class Interpreter {
     private Frame escapeFrame;
 
     private void mutated(Value target, Node site, Frame f, boolean certain) {
+        if (recorder != null && f.st != null) {
+            recorder.mutated(target.pts().withoutUnbound());
+        }
         if (!f.recording || f.st == null) {
             return;
         }
@@ -2543,6 +2914,9 @@ public final class Interpreter {
     // ---- operators
 
     private Value binop(Value l, Operator op, Value r, Node site, Frame f) {
+        if (l.pts().isEmpty() || r.pts().isEmpty()) {
+            return Value.NOTHING; // an operand no execution produces (a recursive call assumed to return nothing)
+        }
         ObjKind kl = kindOf(l.pts());
         ObjKind kr = kindOf(r.pts());
         if (kl == ObjKind.LIST && op == Operator.MULT || kr == ObjKind.LIST && op == Operator.MULT
@@ -3115,6 +3489,12 @@ public final class Interpreter {
         if (s == null || callStack.contains(def) || callStack.size() >= (f.standalone || inStandalone()
                 ? MAX_STANDALONE_DEPTH : MAX_CALL_DEPTH) || overSoftBudget()
                 || generator || f.st.read(fo) == null) {
+            if (s != null && !generator && f.st.read(fo) != null) {
+                Value r = callWithSummary(fo, def, s, params, args, kwargs, c, f);
+                if (r != null) {
+                    return r;
+                }
+            }
             List<Value> all = new ArrayList<>(args);
             all.addAll(kwargs.values());
             all.add(new Value(Pts.of(fo), 0));
