@@ -132,6 +132,7 @@ public final class Interpreter {
             markUnknown(module.body());
         }
         State base = standaloneBase(end);
+        effectBase = base;
         for (Scope s : allFunctionScopes(scopes.tree().module(), new ArrayList<>())) {
             runStandalone(s, base);
         }
@@ -424,6 +425,13 @@ public final class Interpreter {
 
     private record EffectRun(SummaryRecorder recorder, SummaryRecorder.Effect effect) {}
 
+    /**
+     * The state effect runs start from (copied for each): what unknown callers would see. One is computed when the
+     * first is needed and kept, since it claims nothing that a later state could contradict: every global but the
+     * ones bound once by def, class or import may be anything, and every object's contents may be anything.
+     */
+    private State effectBase;
+
     /** Steps left for the runs that work out effects, over the whole analysis (they are not charged to callers). */
     private long effectSteps;
     /** The step count past which the current effect run gives up. */
@@ -438,7 +446,10 @@ public final class Interpreter {
         if (effectSteps <= 0 || effectDepth >= 3) {
             return null;
         }
-        State st = standaloneBase(from);
+        if (effectBase == null) {
+            effectBase = standaloneBase(from);
+        }
+        State st = effectBase.copy();
         int frameObj = objs.site(def, def, 0, ObjKind.FRAME, "frame of " + s.qualname() + " (summary)");
         st.write(frameObj);
         Frame g = new Frame(s, frameObj, def, -1, null, null);
