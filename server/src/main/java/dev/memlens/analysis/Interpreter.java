@@ -402,15 +402,19 @@ public final class Interpreter {
             assumptions.put(pending, assumption);
             SummaryRecorder.Effect found;
             boolean usedAssumption;
+            boolean usedOthers;
             try {
                 EffectRun run = runForEffect(def, s, params, bound, f.st);
                 found = run == null ? null : run.effect();
                 usedAssumption = run != null && run.recorder().assumed.containsKey(pending);
+                // an effect that relied on another call still being worked out holds only for this use
+                usedOthers = run != null && run.recorder().assumed.keySet().stream()
+                        .anyMatch(x -> !x.equals(pending) && assumptions.containsKey(x));
             } finally {
                 assumptions.remove(pending);
             }
             if (found == null || found.summary().opaque() || !usedAssumption || found.equals(assumption)) {
-                if (found != null) {
+                if (found != null && !usedOthers) {
                     known.put(k, found);
                 }
                 return found;
@@ -431,6 +435,10 @@ public final class Interpreter {
      * ones bound once by def, class or import may be anything, and every object's contents may be anything.
      */
     private State effectBase;
+    private int effectBaseBindings;
+    private int effectBaseRebuilds;
+    /** Bindings of stable globals (defs, classes, imports bound once) so far in the module run. */
+    private int stableBindings;
 
     /** Steps left for the runs that work out effects, over the whole analysis (they are not charged to callers). */
     private long effectSteps;
@@ -446,8 +454,11 @@ public final class Interpreter {
         if (effectSteps <= 0 || effectDepth >= 3) {
             return null;
         }
-        if (effectBase == null) {
+        if (effectBase == null || effectBaseBindings != stableBindings && effectBaseRebuilds < 16) {
+            // built again once defs, classes or imports bound since can be seen (a function calling itself)
             effectBase = standaloneBase(from);
+            effectBaseBindings = stableBindings;
+            effectBaseRebuilds++;
         }
         State st = effectBase.copy();
         int frameObj = objs.site(def, def, 0, ObjKind.FRAME, "frame of " + s.qualname() + " (summary)");
@@ -1495,6 +1506,9 @@ public final class Interpreter {
 
     /** Binds a name in the frame's scope, wherever that name lives (local, cell, global, class namespace). */
     private void store(String name, Value v, Frame f) {
+        if (f.scope.kind() == ScopeKind.MODULE && !f.standalone && stableGlobals().contains(name)) {
+            stableBindings++;
+        }
         Where r = scopes.where(f.scope, name);
         if (r == Where.LOCAL || f.scope.kind() == ScopeKind.MODULE) {
             setSlot(f.st, f.frameObj, f.localKey(name), v, true);
