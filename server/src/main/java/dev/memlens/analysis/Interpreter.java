@@ -275,30 +275,35 @@ public final class Interpreter {
                 return Value.NOTHING;
             }
         }
-        Pts out = effect.values();
-        int sym = 0;
+        // the result: the returned arguments as they are, the immutable values, one new object per kind
+        List<Value> parts = new ArrayList<>();
         for (String r : sum.returned()) {
-            Value a = bound.get(names.indexOf(r));
-            out = out.union(a.pts());
-            sym = sum.returned().size() == 1 && effect.values().isEmpty() && effect.freshKinds().isEmpty()
-                    ? a.sym() : 0;
+            parts.add(bound.get(names.indexOf(r)));
+        }
+        if (!effect.values().isEmpty()) {
+            parts.add(new Value(effect.values(), 0));
         }
         for (int k = 0; k < effect.freshKinds().size(); k++) {
             ObjKind kind = effect.freshKinds().get(k);
             int o = allocate(f.st, c, f.context, 20 + kind.ordinal(), kind, "result of " + sum.qualname());
             ObjState w = f.st.write(o);
-            w.contentsUnknown = true;
+            w.contentsUnknown = true; // what it holds was not followed
             if (kind == ObjKind.INSTANCE) {
                 w.fields.put(FieldKey.attr("__class__"), new Value(effect.freshClasses().get(k), 0));
             }
-            out = out.union(Pts.of(o));
-            sym = out.single() == o ? objs.freshSym() : 0;
+            parts.add(fresh(o));
         }
         if (!sum.freshResult()) {
-            out = out.union(Pts.of(unknownAt(f.st, c, f.context, 0)));
-            sym = 0;
+            parts.add(fresh(unknownAt(f.st, c, f.context, 0)));
         }
-        return new Value(out, out.single() >= 0 ? sym : 0);
+        if (parts.size() == 1) {
+            return parts.get(0); // one source: the very object it is (an argument returned as it is)
+        }
+        Pts out = Pts.EMPTY;
+        for (Value v : parts) {
+            out = out.union(v.pts());
+        }
+        return new Value(out, 0);
     }
 
     /** Arguments by parameter (defaults filled in), for a def without *args / **kwargs; null otherwise. */
