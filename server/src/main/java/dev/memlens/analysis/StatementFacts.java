@@ -82,7 +82,8 @@ public final class StatementFacts {
         summary = null;
     }
 
-    private Summary summary() {
+    /** Editor requests may ask from several threads: the summary and the answers cached in it are made once. */
+    private synchronized Summary summary() {
         Summary s = summary == null ? null : summary.get();
         if (s == null) {
             s = summarize();
@@ -150,7 +151,7 @@ public final class StatementFacts {
     }
 
     /** Groups (size >= 2) of names that are one object after this statement on every execution. */
-    public List<List<String>> mustAlias() {
+    public synchronized List<List<String>> mustAlias() {
         if (unknown()) {
             return List.of();
         }
@@ -189,7 +190,7 @@ public final class StatementFacts {
     }
 
     /** Pairs of names that may be one object after this statement on some execution but are not must-aliased. */
-    public List<List<String>> mayAlias() {
+    public synchronized List<List<String>> mayAlias() {
         Summary s = summary();
         if (s.may == null) {
             s.may = mayPairs(s);
@@ -284,12 +285,12 @@ public final class StatementFacts {
     }
 
     /** Reference counts of the objects the statement bound, by name (see {@link RefCount}). */
-    public Map<String, RefCount> refcounts() {
+    public synchronized Map<String, RefCount> refcounts() {
         return unknown() ? Map.of() : Collections.unmodifiableMap(summary().refcounts);
     }
 
     /** Every name seen after the statement with the objects it may refer to (union over visits). */
-    public Map<String, Pts> pointsTo() {
+    public synchronized Map<String, Pts> pointsTo() {
         Summary s = summary();
         if (s.pointsTo == null) {
             Map<String, Pts> m = new LinkedHashMap<>();
