@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * What holds after one simple statement, over every way the analysis reached it (each call context, each
@@ -234,7 +233,7 @@ public final class StatementFacts {
                 }
             }
         }
-        TreeSet<Long> pairs = new TreeSet<>();
+        PairList pairs = new PairList();
         for (List<Integer> holders : byObject.values()) {
             List<Integer> mutable = new ArrayList<>();
             for (int h : holders) {
@@ -258,7 +257,7 @@ public final class StatementFacts {
             }
         }
         List<List<String>> out = new ArrayList<>();
-        for (long p : pairs) {
+        for (long p : pairs.sortedDistinct()) {
             int i = (int) (p >>> 32);
             int j = (int) p;
             NameRecord a = recs.get(i);
@@ -275,6 +274,31 @@ public final class StatementFacts {
             out.add(Collections.unmodifiableList(pr));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** Pairs as longs, sorted and without duplicates at the end (cheaper than a set of boxed longs). */
+    private static final class PairList {
+        long[] items = new long[16];
+        int n;
+
+        void add(long p) {
+            if (n == items.length) {
+                items = Arrays.copyOf(items, n * 2);
+            }
+            items[n++] = p;
+        }
+
+        long[] sortedDistinct() {
+            long[] a = Arrays.copyOf(items, n);
+            Arrays.sort(a);
+            int m = 0;
+            for (int i = 0; i < a.length; i++) {
+                if (m == 0 || a[m - 1] != a[i]) {
+                    a[m++] = a[i];
+                }
+            }
+            return Arrays.copyOf(a, m);
+        }
     }
 
     /** The pair (i, j), i < j, in the order the names were first seen (the order pairs are listed in). */
