@@ -393,7 +393,7 @@ public final class Interpreter {
         SummaryRecorder.Effect assumed = assumptions.get(pending);
         if (assumed != null) {
             if (recorder != null) {
-                recorder.assumed.put(pending, assumed.summary() == null ? null : assumed.summary());
+                recorder.assumed.add(pending);
             }
             return assumed;
         }
@@ -411,9 +411,9 @@ public final class Interpreter {
             try {
                 EffectRun run = runForEffect(def, s, params, bound, f.st);
                 found = run == null ? null : run.effect();
-                usedAssumption = run != null && run.recorder().assumed.containsKey(pending);
+                usedAssumption = run != null && run.recorder().assumed.contains(pending);
                 // an effect that relied on another call still being worked out holds only for this use
-                usedOthers = run != null && run.recorder().assumed.keySet().stream()
+                usedOthers = run != null && run.recorder().assumed.stream()
                         .anyMatch(x -> !x.equals(pending) && assumptions.containsKey(x));
             } finally {
                 assumptions.remove(pending);
@@ -544,7 +544,7 @@ public final class Interpreter {
             return null;
         }
         if (saved != null) {
-            saved.assumed.putAll(run.assumed); // an outer run depends on what this one assumed
+            saved.assumed.addAll(run.assumed); // an outer run depends on what this one assumed
         }
         return new EffectRun(run, effect);
     }

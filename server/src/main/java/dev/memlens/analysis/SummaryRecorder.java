@@ -2,7 +2,6 @@ package dev.memlens.analysis;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +21,8 @@ final class SummaryRecorder {
     private final Set<String> mutated = new LinkedHashSet<>();
     private final Set<String> stored = new LinkedHashSet<>();
     private boolean opaque;
-    /** The summaries of other functions this run assumed (recursion): the result holds only if they hold. */
-    final Map<String, FunctionSummary> assumed = new HashMap<>();
+    /** The calls still being worked out whose assumed effect this run used (recursion): it holds only if they do. */
+    final Set<String> assumed = new HashSet<>();
 
     SummaryRecorder(ObjectTable objs, State start, Map<Integer, String> paramObjects) {
         this.objs = objs;
