@@ -27,11 +27,14 @@ public final class AnalysisResult {
     private final IdentityHashMap<Node, CopyFact> copies;
     private final IdentityHashMap<Node, IdentityVerdict> identities;
     private final boolean complete;
+    private final List<FunctionSummary> summaries;
 
     AnalysisResult(Module module, SemanticModel semantics, ObjectTable objects,
                    IdentityHashMap<Stmt, StatementFacts> statements, IdentityHashMap<Node, Pts> pointsTo,
                    List<MutationFact> mutations, IdentityHashMap<Node, CopyFact> copies,
-                   IdentityHashMap<Node, IdentityVerdict> identities, boolean complete) {
+                   IdentityHashMap<Node, IdentityVerdict> identities, boolean complete,
+                   List<FunctionSummary> summaries) {
+        this.summaries = summaries;
         this.module = module;
         this.semantics = semantics;
         this.objects = objects;
@@ -97,6 +100,21 @@ public final class AnalysisResult {
 
     public Map<Node, IdentityVerdict> identities() {
         return Collections.unmodifiableMap(identities);
+    }
+
+    /** What a call of each function of the file does to its caller, in the order the functions were run. */
+    public List<FunctionSummary> summaries() {
+        return summaries;
+    }
+
+    /** The summary of the (first) function with this {@code __qualname__}, or null. */
+    public FunctionSummary summary(String qualname) {
+        for (FunctionSummary s : summaries) {
+            if (s.qualname().equals(qualname)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** False when the step budget ran out somewhere: the affected statements claim nothing. */

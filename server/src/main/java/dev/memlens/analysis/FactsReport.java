@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The facts of one file as JSON, one entry per simple statement: {@code line} (1-based first line),
  * {@code scope} ({@code <module>} or the function's qualname), {@code mustAlias} / {@code mayAlias} name groups,
- * {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them.
+ * {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them;
+ * then one entry per function ({@code functions}): its {@code qualname} and summary ({@link FunctionSummary}).
  */
 public final class FactsReport {
     private FactsReport() {
@@ -22,6 +23,17 @@ public final class FactsReport {
         root.addProperty("file", file);
         root.addProperty("complete", r.complete());
         JsonArray stmts = new JsonArray();
+        // mutations in source order, so that each statement finds its own by binary search
+        List<MutationFact> all = r.mutations();
+        Integer[] order = new Integer[all.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> all.get(i).site().span().start()));
+        int[] starts = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            starts[i] = all.get(order[i]).site().span().start();
+        }
         for (StatementFacts sf : r.statements()) {
             if (sf.unknown()) {
                 continue;
@@ -38,22 +50,50 @@ public final class FactsReport {
                 }
                 o.add("refcounts", rc);
             }
-            JsonArray muts = new JsonArray();
-            for (MutationFact m : r.mutations()) {
+            JsonArray mutsHere = new JsonArray();
+            int from = java.util.Arrays.binarySearch(starts, sf.stmt().span().start());
+            if (from < 0) {
+                from = -from - 1;
+            }
+            while (from > 0 && starts[from - 1] == sf.stmt().span().start()) {
+                from--;
+            }
+            List<Integer> here = new java.util.ArrayList<>();
+            for (int i = from; i < starts.length && starts[i] <= sf.stmt().span().end(); i++) {
+                here.add(order[i]);
+            }
+            here.sort(null); // in the order the analysis found them
+            for (int i : here) {
+                MutationFact m = all.get(i);
                 if (within(sf.stmt(), m.site()) && m.scope().equals(sf.scope())) {
                     JsonObject mo = new JsonObject();
                     mo.addProperty("certain", m.certain());
                     mo.add("mustSee", strings(m.mustSee()));
                     mo.add("maySee", strings(m.maySee()));
-                    muts.add(mo);
+                    mutsHere.add(mo);
                 }
             }
-            if (!muts.isEmpty()) {
-                o.add("mutations", muts);
+            if (!mutsHere.isEmpty()) {
+                o.add("mutations", mutsHere);
             }
             stmts.add(o);
         }
         root.add("statements", stmts);
+        JsonArray fns = new JsonArray();
+        for (FunctionSummary f : r.summaries()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("qualname", f.qualname());
+            o.add("params", strings(f.params()));
+            o.addProperty("opaque", f.opaque());
+            if (!f.opaque()) {
+                o.add("mutated", strings(f.mutated()));
+                o.add("stored", strings(f.stored()));
+                o.add("returned", strings(f.returned()));
+                o.addProperty("freshResult", f.freshResult());
+            }
+            fns.add(o);
+        }
+        root.add("functions", fns);
         return root;
     }
 

@@ -15,9 +15,14 @@ import java.util.function.BiFunction;
  * The slots of one object: parallel arrays of keys and values in insertion order (a removal moves the last entry
  * into the hole), with an open-addressing index once there are more than a few. Copy on write clones objects
  * often, so a copy is two or three array clones instead of a HashMap's node-by-node rebuild.
+ * <p>
+ * Past {@link #LARGE} slots (a module's globals, a big class body) the slots move into an immutable
+ * {@link FieldTrie}: a copy then shares everything and a write copies one path, so the per-statement snapshots of
+ * a namespace with thousands of names cost what changed, not the size of the namespace.
  */
 final class FieldMap extends AbstractMap<FieldKey, Value> {
     private static final int LINEAR = 8;
+    static final int LARGE = 24;
     private static final FieldKey[] NO_KEYS = new FieldKey[0];
     private static final Value[] NO_VALUES = new Value[0];
 
@@ -26,6 +31,8 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
     private int size;
     /** Position + 1 of each key by hash, or null while the map is small (linear scan). */
     private int[] index;
+    /** The slots once there are more than {@link #LARGE}; then keys, values and index are unused. */
+    private FieldTrie trie;
 
     FieldMap() {
         keys = NO_KEYS;
@@ -33,6 +40,12 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
     }
 
     private FieldMap(FieldMap o) {
+        if (o.trie != null) {
+            keys = NO_KEYS;
+            values = NO_VALUES;
+            trie = o.trie;
+            return;
+        }
         keys = o.keys.clone();
         values = o.values.clone();
         size = o.size;
@@ -88,13 +101,40 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         index = ix;
     }
 
+    /** The immutable contents when the map is large (shareable as is), else null. */
+    FieldTrie trie() {
+        return trie;
+    }
+
+    /** A map over the trie's contents, sharing it: the join of two large maps. */
+    static FieldMap of(FieldTrie t) {
+        FieldMap m = new FieldMap();
+        m.trie = t;
+        return m;
+    }
+
+    private void becomeLarge() {
+        FieldTrie t = FieldTrie.EMPTY;
+        for (int i = 0; i < size; i++) {
+            t = t.put(keys[i], values[i]);
+        }
+        trie = t;
+        keys = NO_KEYS;
+        values = NO_VALUES;
+        index = null;
+        size = 0;
+    }
+
     @Override
     public int size() {
-        return size;
+        return trie != null ? trie.size() : size;
     }
 
     @Override
     public boolean containsKey(Object key) {
+        if (trie != null) {
+            return key instanceof FieldKey k && trie.get(k) != null;
+        }
         return key instanceof FieldKey && find(key) >= 0;
     }
 
@@ -103,12 +143,20 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         if (!(key instanceof FieldKey)) {
             return null;
         }
+        if (trie != null) {
+            return trie.get((FieldKey) key);
+        }
         int i = find(key);
         return i < 0 ? null : values[i];
     }
 
     @Override
     public Value put(FieldKey key, Value value) {
+        if (trie != null) {
+            Value old = trie.get(key);
+            trie = trie.put(key, value);
+            return old;
+        }
         int i = find(key);
         if (i >= 0) {
             Value old = values[i];
@@ -123,6 +171,10 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         keys[size] = key;
         values[size] = value;
         size++;
+        if (size > LARGE) {
+            becomeLarge();
+            return null;
+        }
         if (index != null && size * 2 <= index.length) {
             int mask = index.length - 1;
             int h = spread(key.hashCode()) & mask;
@@ -138,6 +190,13 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
 
     @Override
     public Value remove(Object key) {
+        if (trie != null) {
+            Value old = key instanceof FieldKey k ? trie.get(k) : null;
+            if (old != null) {
+                trie = trie.remove((FieldKey) key);
+            }
+            return old;
+        }
         int i = key instanceof FieldKey ? find(key) : -1;
         if (i < 0) {
             return null;
@@ -160,6 +219,14 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
 
     @Override
     public void clear() {
+        if (trie != null) {
+            trie = null;
+            keys = NO_KEYS;
+            values = NO_VALUES;
+            size = 0;
+            index = null;
+            return;
+        }
         Arrays.fill(keys, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;
@@ -173,19 +240,50 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         }
     }
 
-    @Override
-    public void replaceAll(BiFunction<? super FieldKey, ? super Value, ? extends Value> f) {
-        for (int i = 0; i < size; i++) {
-            values[i] = f.apply(keys[i], values[i]);
+    /** Calls {@code visitor} with every slot in the order the keys were first put. */
+    void forEachInOrder(java.util.function.BiConsumer<FieldKey, Value> visitor) {
+        if (trie != null) {
+            for (FieldTrie.Leaf l : trie.leavesInOrder()) {
+                visitor.accept(l.key(), l.value());
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                visitor.accept(keys[i], values[i]);
+            }
         }
     }
 
-    FieldKey keyAt(int i) {
-        return keys[i];
+    /** Might a value hold object {@code id}? (False is certain.) */
+    boolean mayHold(int id) {
+        if (trie != null) {
+            return trie.mayHold(id);
+        }
+        for (int i = 0; i < size; i++) {
+            if (values[i].pts().contains(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    Value valueAt(int i) {
-        return values[i];
+    /** Replaces the values that may hold object {@code id}; {@code f} must return other values unchanged. */
+    void replaceHolding(int id, BiFunction<FieldKey, Value, Value> f) {
+        if (trie != null) {
+            trie = trie.mapValuesHolding(id, f);
+        } else {
+            replaceAll(f);
+        }
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super FieldKey, ? super Value, ? extends Value> f) {
+        if (trie != null) {
+            trie = trie.mapValues(f::apply);
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            values[i] = f.apply(keys[i], values[i]);
+        }
     }
 
     @Override
@@ -196,8 +294,14 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         if (!(o instanceof FieldMap m)) {
             return super.equals(o);
         }
-        if (m.size != size) {
+        if (trie != null && m.trie != null) {
+            return trie.sameAs(m.trie);
+        }
+        if (m.size() != size()) {
             return false;
+        }
+        if (trie != null) {
+            return m.equals(this);
         }
         for (int i = 0; i < size; i++) {
             Value v = m.get(keys[i]);
@@ -210,6 +314,11 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
 
     @Override
     public int hashCode() {
+        if (trie != null) {
+            int[] h = {0};
+            trie.forEach((k, v) -> h[0] += k.hashCode() ^ v.hashCode());
+            return h[0];
+        }
         int h = 0;
         for (int i = 0; i < size; i++) {
             h += keys[i].hashCode() ^ values[i].hashCode();
@@ -219,6 +328,14 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
 
     @Override
     public Collection<Value> values() {
+        if (trie != null) {
+            FieldTrie.Leaf[] ls = trie.leaves();
+            Value[] vs = new Value[ls.length];
+            for (int i = 0; i < ls.length; i++) {
+                vs[i] = ls[i].value();
+            }
+            return Arrays.asList(vs);
+        }
         return new AbstractCollection<>() {
             @Override
             public Iterator<Value> iterator() {
@@ -249,6 +366,9 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
 
     @Override
     public Set<Map.Entry<FieldKey, Value>> entrySet() {
+        if (trie != null) {
+            return largeEntries();
+        }
         return new AbstractSet<>() {
             @Override
             public Iterator<Map.Entry<FieldKey, Value>> iterator() {
@@ -286,6 +406,52 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
             @Override
             public int size() {
                 return size;
+            }
+        };
+    }
+
+    /** Entries of a large map, from the version current when iteration starts; remove and setValue write through. */
+    private Set<Map.Entry<FieldKey, Value>> largeEntries() {
+        FieldTrie.Leaf[] ls = trie.leaves();
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<FieldKey, Value>> iterator() {
+                return new Iterator<>() {
+                    int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < ls.length;
+                    }
+
+                    @Override
+                    public Map.Entry<FieldKey, Value> next() {
+                        if (next >= ls.length) {
+                            throw new NoSuchElementException();
+                        }
+                        FieldTrie.Leaf l = ls[next++];
+                        return new AbstractMap.SimpleEntry<>(l.key(), l.value()) {
+                            @Override
+                            public Value setValue(Value v) {
+                                put(l.key(), v);
+                                return super.setValue(v);
+                            }
+                        };
+                    }
+
+                    @Override
+                    public void remove() {
+                        if (next == 0) {
+                            throw new IllegalStateException();
+                        }
+                        FieldMap.this.remove(ls[next - 1].key());
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return ls.length;
             }
         };
     }

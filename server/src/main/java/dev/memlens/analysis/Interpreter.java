@@ -69,6 +69,7 @@ public final class Interpreter {
     private final Deque<Node> callStack = new ArrayDeque<>();
     private final Set<String> globalsWrittenByFunctions = new HashSet<>();
     private final int moduleObj;
+    private final HeapView heap;
     private final long softBudget;
     private final long hardBudget;
     private long steps;
@@ -89,9 +90,11 @@ public final class Interpreter {
         this.dynamicModuleNames = hasDynamicNames(model.scopes().module(), model.scopes().hasStarImport());
         this.moduleObj = objs.keyed("module:__main__", module, ObjKind.MODULE, Origin.ALLOCATED, "__main__",
                 "module");
+        this.heap = new HeapView(objs, moduleObj, scopes);
         int stmts = countStatements(module.body());
         this.softBudget = 20_000L + 40L * stmts;
         this.hardBudget = 4 * softBudget;
+        this.effectSteps = softBudget;
         collectFunctionFacts(scopes.tree().module());
     }
 
@@ -105,7 +108,7 @@ public final class Interpreter {
         Interpreter in = new Interpreter(module, model);
         in.run();
         return new AnalysisResult(module, model, in.objs, in.facts, in.pointsTo, in.mutations, in.copies,
-                in.identities, in.complete);
+                in.identities, in.complete, List.copyOf(in.summaries.values()));
     }
 
     // ------------------------------------------------------------------------------------------------ driver
@@ -129,6 +132,7 @@ public final class Interpreter {
             markUnknown(module.body());
         }
         State base = standaloneBase(end);
+        effectBase = base;
         for (Scope s : allFunctionScopes(scopes.tree().module(), new ArrayList<>())) {
             runStandalone(s, base);
         }
@@ -144,22 +148,25 @@ public final class Interpreter {
         f.st = st;
         f.recording = true;
         f.standalone = true;
+        Map<Integer, String> paramObjects = new java.util.HashMap<>();
         for (Arg a : allParams(args)) {
             int u = objs.unknown(a, null, 0, "parameter " + a.name());
             st.write(u).escaped = true;
             st.write(u).contentsUnknown = true;
             setSlot(f.st, frameObj, FieldKey.name(a.name()), fresh(u), true);
+            paramObjects.put(u, a.name());
         }
         long saved = steps;
         bodyStepsAtStart = steps;
         standaloneRun = true;
         callStack.push(def);
+        recorder = new SummaryRecorder(objs, st.snapshot(), paramObjects);
+        if (declaresOuterNames(s) || isGenerator(def)) {
+            recorder.opaque();
+        }
         try {
-            if (def instanceof Stmt.FunctionDef fd) {
-                execBlock(fd.body(), f);
-            } else {
-                eval(((Expr.Lambda) def).body(), f);
-            }
+            runBody(def, f);
+            summaries.put(s, recorder.finish(s.qualname(), paramNames(args), f.returned, f.returnState).summary());
         } catch (BudgetExceeded e) {
             complete = false;
             if (def instanceof Stmt.FunctionDef fd) {
@@ -172,8 +179,374 @@ public final class Interpreter {
             }
         } finally {
             callStack.pop();
+            recorder = null;
+        }
+        if (!summaries.containsKey(s)) {
+            summaries.put(s, FunctionSummary.opaque(s.qualname(), paramNames(args)));
         }
         steps = Math.min(steps, saved + hardBudget);
+    }
+
+    /** Runs a def's body (or a lambda's expression) in its frame; the returned value and state end in the frame. */
+    private void runBody(Node def, Frame f) {
+        if (def instanceof Stmt.FunctionDef fd) {
+            execBlock(fd.body(), f);
+            if (f.st != null) {
+                f.returned = f.returned == Value.NOTHING ? none() : f.returned.join(none()).withSym(0);
+                f.returnState = State.join(f.returnState, f.st);
+            }
+        } else {
+            Value v = eval(((Expr.Lambda) def).body(), f);
+            if (f.st != null) {
+                f.returned = v;
+                f.returnState = f.st;
+            }
+        }
+    }
+
+    private boolean isGenerator(Node def) {
+        return def instanceof Stmt.FunctionDef fdef && generators.computeIfAbsent(def,
+                k -> fdef.isAsync() || containsYield(fdef.body()));
+    }
+
+    /** A function declaring global or nonlocal names rebinds what a standalone run does not follow. */
+    private static boolean declaresOuterNames(Scope s) {
+        for (Symbol sym : s.symbols()) {
+            if (sym.kind() == SymbolKind.GLOBAL_EXPLICIT || sym.kind().isFree() && sym.has(SymbolFlag.ASSIGNED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> paramNames(Arguments a) {
+        List<String> out = new ArrayList<>();
+        for (Arg p : allParams(a)) {
+            out.add(p.name());
+        }
+        return List.copyOf(out);
+    }
+
+    // ------------------------------------------------------------------------------------------------ summaries
+
+    /** Summaries from the standalone runs, reported with the facts. */
+    private final Map<Scope, FunctionSummary> summaries = new LinkedHashMap<>();
+    /** What a call does, by def and by the kinds of its arguments (see {@link #callWithSummary}). */
+    private final IdentityHashMap<Node, Map<String, SummaryRecorder.Effect>> effects = new IdentityHashMap<>();
+    /** Effects being worked out, with the assumption their own (recursive) calls use meanwhile. */
+    private final Map<String, SummaryRecorder.Effect> assumptions = new java.util.HashMap<>();
+    /** The run whose effects are being watched, or null. */
+    private SummaryRecorder recorder;
+    private static final int MAX_EFFECTS_PER_FUNCTION = 8;
+
+    /**
+     * A call of a file function the interpreter does not enter (recursion, call depth, budget): its effect from a
+     * run of the body on stand-ins for the arguments, applied to the real ones. Null when there is none to rely on
+     * (an opaque function, a call shape not followed): the caller then treats the call as unknown code.
+     */
+    private Value callWithSummary(int fo, Node def, Scope s, Arguments params, List<Value> args,
+                                  Map<String, Value> kwargs, Node c, Frame f) {
+        List<Value> bound = boundArguments(params, args, kwargs, fo, f.st);
+        if (bound == null) {
+            return null;
+        }
+        SummaryRecorder.Effect effect = effectOf(def, s, params, bound, f);
+        if (effect == null || effect.summary().opaque()) {
+            return null;
+        }
+        FunctionSummary sum = effect.summary();
+        List<String> names = sum.params();
+        for (int i = 0; i < names.size(); i++) {
+            Value a = bound.get(i);
+            if (sum.stored().contains(names.get(i))) {
+                escape(a, f);
+            } else if (sum.mutated().contains(names.get(i))) {
+                mutatedMay(a, c, f);
+                forEachObj(a, o -> {
+                    if (objs.get(o).kind().mutable()) {
+                        ObjState w = f.st.write(o);
+                        w.contentsUnknown = true;
+                        w.collapseItems();
+                        w.fields.replaceAll((k, v) -> v.withSym(0));
+                    }
+                });
+            }
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+        }
+        // the result: the returned arguments as they are, the immutable values, one new object per kind
+        List<Value> parts = new ArrayList<>();
+        for (String r : sum.returned()) {
+            parts.add(bound.get(names.indexOf(r)));
+        }
+        if (!effect.values().isEmpty()) {
+            parts.add(new Value(effect.values(), 0));
+        }
+        for (int k = 0; k < effect.freshKinds().size(); k++) {
+            ObjKind kind = effect.freshKinds().get(k);
+            int o = allocate(f.st, c, f.context, 20 + kind.ordinal(), kind, "result of " + sum.qualname());
+            ObjState w = f.st.write(o);
+            w.contentsUnknown = true; // what it holds was not followed
+            if (kind == ObjKind.INSTANCE) {
+                w.fields.put(FieldKey.attr("__class__"), new Value(effect.freshClasses().get(k), 0));
+            }
+            parts.add(fresh(o));
+        }
+        if (!sum.freshResult()) {
+            parts.add(fresh(unknownAt(f.st, c, f.context, 0)));
+        }
+        if (parts.size() == 1) {
+            return parts.get(0); // one source: the very object it is (an argument returned as it is)
+        }
+        Pts out = Pts.EMPTY;
+        for (Value v : parts) {
+            out = out.union(v.pts());
+        }
+        return new Value(out, 0);
+    }
+
+    /** Arguments by parameter (defaults filled in), for a def without *args / **kwargs; null otherwise. */
+    private List<Value> boundArguments(Arguments params, List<Value> args, Map<String, Value> kwargs, int fo,
+                                       State st) {
+        if (params.vararg() != null || params.kwarg() != null) {
+            return null;
+        }
+        List<Arg> positional = new ArrayList<>(params.posonlyargs());
+        positional.addAll(params.args());
+        if (args.size() > positional.size()) {
+            return null;
+        }
+        Map<String, Value> kw = new LinkedHashMap<>(kwargs);
+        ObjState fs = st.read(fo);
+        List<Value> out = new ArrayList<>();
+        for (int i = 0; i < positional.size(); i++) {
+            Arg a = positional.get(i);
+            Value v = i < args.size() ? args.get(i) : i >= params.posonlyargs().size() ? kw.remove(a.name()) : null;
+            if (v == null) {
+                v = fs == null ? null : fs.fields.get(FieldKey.attr("__default__" + a.name()));
+            }
+            if (v == null) {
+                return null;
+            }
+            out.add(v);
+        }
+        for (Arg a : params.kwonlyargs()) {
+            Value v = kw.remove(a.name());
+            if (v == null) {
+                v = fs == null ? null : fs.fields.get(FieldKey.attr("__default__" + a.name()));
+            }
+            if (v == null) {
+                return null;
+            }
+            out.add(v);
+        }
+        return kw.isEmpty() ? out : null;
+    }
+
+    /** How an argument is passed to the run of the body: as it is (immutable values, code) or as a stand-in. */
+    private String standInKey(Value v, State st) {
+        Pts p = v.pts().withoutUnbound();
+        if (p.isEmpty()) {
+            return "-";
+        }
+        if (p.allMatch(o -> passedAsIs(objs.get(o)))) {
+            return "=" + p;
+        }
+        ObjKind k = kindOf(p);
+        if (k == ObjKind.INSTANCE) {
+            Pts cls = Pts.EMPTY;
+            for (int i = 0; i < p.size(); i++) {
+                ObjState s = st.read(p.get(i));
+                Value c = s == null ? null : s.fields.get(FieldKey.attr("__class__"));
+                cls = c == null ? cls.union(Pts.UNBOUND) : cls.union(c.pts());
+            }
+            return cls.definitelyBound() ? "I" + cls : "?";
+        }
+        return k == ObjKind.LIST || k == ObjKind.DICT || k == ObjKind.SET || k == ObjKind.BYTEARRAY ? k.name() : "?";
+    }
+
+    private static boolean passedAsIs(AbstractObject o) {
+        ObjKind k = o.kind();
+        return k == ObjKind.NONE || k == ObjKind.BOOL || k == ObjKind.INT || k == ObjKind.FLOAT
+                || k == ObjKind.COMPLEX || k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.RANGE
+                || k == ObjKind.ELLIPSIS || k == ObjKind.BUILTIN || k == ObjKind.MODULE && o.origin() == Origin.BUILTIN;
+    }
+
+    /**
+     * The effect of a call with arguments like these: from the cache, from the assumption of a call being worked
+     * out (recursion), or from a run of the body now (repeated, for a recursive function, until what it assumes
+     * about its own calls is what it finds).
+     */
+    private SummaryRecorder.Effect effectOf(Node def, Scope s, Arguments params, List<Value> bound, Frame f) {
+        StringBuilder key = new StringBuilder();
+        for (Value v : bound) {
+            key.append(standInKey(v, f.st)).append(';');
+        }
+        String k = key.toString();
+        Map<String, SummaryRecorder.Effect> known = effects.computeIfAbsent(def, x -> new java.util.HashMap<>());
+        SummaryRecorder.Effect e = known.get(k);
+        if (e != null) {
+            return e;
+        }
+        String pending = System.identityHashCode(def) + ":" + k;
+        SummaryRecorder.Effect assumed = assumptions.get(pending);
+        if (assumed != null) {
+            if (recorder != null) {
+                recorder.assumed.add(pending);
+            }
+            return assumed;
+        }
+        if (overSoftBudget() || known.size() >= MAX_EFFECTS_PER_FUNCTION) {
+            return null;
+        }
+        List<String> names = paramNames(params);
+        SummaryRecorder.Effect assumption = new SummaryRecorder.Effect(FunctionSummary.nothing(s.qualname(), names),
+                Pts.EMPTY, List.of(), List.of());
+        for (int round = 0; round < 3; round++) {
+            assumptions.put(pending, assumption);
+            SummaryRecorder.Effect found;
+            boolean usedAssumption;
+            boolean usedOthers;
+            try {
+                EffectRun run = runForEffect(def, s, params, bound, f.st);
+                found = run == null ? null : run.effect();
+                usedAssumption = run != null && run.recorder().assumed.contains(pending);
+                // an effect that relied on another call still being worked out holds only for this use
+                usedOthers = run != null && run.recorder().assumed.stream()
+                        .anyMatch(x -> !x.equals(pending) && assumptions.containsKey(x));
+            } finally {
+                assumptions.remove(pending);
+            }
+            if (found == null || found.summary().opaque() || !usedAssumption || found.equals(assumption)) {
+                if (found != null && !usedOthers) {
+                    known.put(k, found);
+                }
+                return found;
+            }
+            assumption = found;
+        }
+        SummaryRecorder.Effect opaque = new SummaryRecorder.Effect(FunctionSummary.opaque(s.qualname(), names),
+                Pts.EMPTY, List.of(), List.of());
+        known.put(k, opaque);
+        return opaque;
+    }
+
+    private record EffectRun(SummaryRecorder recorder, SummaryRecorder.Effect effect) {}
+
+    /**
+     * The state effect runs start from (copied for each): what unknown callers would see. One is computed when the
+     * first is needed and kept, since it claims nothing that a later state could contradict: every global but the
+     * ones bound once by def, class or import may be anything, and every object's contents may be anything.
+     */
+    private State effectBase;
+    private int effectBaseBindings;
+    private int effectBaseRebuilds;
+    /** Bindings of stable globals (defs, classes, imports bound once) so far in the module run. */
+    private int stableBindings;
+
+    /** Steps left for the runs that work out effects, over the whole analysis (they are not charged to callers). */
+    private long effectSteps;
+    /** The step count past which the current effect run gives up. */
+    private long effectDeadline = Long.MAX_VALUE;
+    private int effectDepth;
+
+    /**
+     * One run of the body on stand-ins for the arguments, from the state unknown callers would see; null when it
+     * did not finish (budget).
+     */
+    private EffectRun runForEffect(Node def, Scope s, Arguments params, List<Value> bound, State from) {
+        if (effectSteps <= 0 || effectDepth >= 3) {
+            return null;
+        }
+        if (effectBase == null || effectBaseBindings != stableBindings && effectBaseRebuilds < 16) {
+            // built again once defs, classes or imports bound since can be seen (a function calling itself)
+            effectBase = standaloneBase(from);
+            effectBaseBindings = stableBindings;
+            effectBaseRebuilds++;
+        }
+        State st = effectBase.copy();
+        int frameObj = objs.site(def, def, 0, ObjKind.FRAME, "frame of " + s.qualname() + " (summary)");
+        st.write(frameObj);
+        Frame g = new Frame(s, frameObj, def, -1, null, null);
+        g.st = st;
+        g.recording = false;
+        g.standalone = true;
+        Map<Integer, String> paramObjects = new java.util.HashMap<>();
+        List<Arg> ps = allParams(params);
+        for (int i = 0; i < ps.size(); i++) {
+            Arg a = ps.get(i);
+            Value v = bound.get(i);
+            String how = standInKey(v, st);
+            Value passed;
+            if (how.startsWith("=") || how.equals("-")) {
+                passed = new Value(v.pts().withoutUnbound(), 0);
+            } else {
+                ObjKind kind = how.startsWith("I") ? ObjKind.INSTANCE : how.equals("?") ? ObjKind.UNKNOWN
+                        : ObjKind.valueOf(how);
+                int o = objs.site(a, def, 1, kind, "parameter " + a.name());
+                ObjState w = st.write(o);
+                w.escaped = true;
+                w.contentsUnknown = true;
+                if (kind == ObjKind.INSTANCE) {
+                    Pts cls = Pts.EMPTY;
+                    for (int j = 0; j < v.pts().size(); j++) {
+                        ObjState os = from.read(v.pts().get(j));
+                        Value c = os == null ? null : os.fields.get(FieldKey.attr("__class__"));
+                        cls = c == null ? cls : cls.union(c.pts());
+                    }
+                    w.fields.put(FieldKey.attr("__class__"), new Value(cls, 0));
+                }
+                paramObjects.put(o, a.name());
+                passed = fresh(o);
+            }
+            setSlot(st, frameObj, FieldKey.name(a.name()), passed, true);
+        }
+        SummaryRecorder saved = recorder;
+        boolean savedStandalone = standaloneRun;
+        long savedStart = bodyStepsAtStart;
+        State savedActive = activeState;
+        Frame savedEscape = escapeFrame;
+        long savedSteps = steps;
+        long savedDeadline = effectDeadline;
+        SummaryRecorder run = new SummaryRecorder(objs, st.snapshot(), paramObjects);
+        recorder = run;
+        standaloneRun = true;
+        bodyStepsAtStart = steps;
+        effectDeadline = Math.min(savedDeadline, steps + effectSteps);
+        effectDepth++;
+        callStack.push(def);
+        SummaryRecorder.Effect effect = null;
+        try {
+            if (declaresOuterNames(s)) {
+                run.opaque();
+            }
+            runBody(def, g);
+            effect = run.finish(s.qualname(), paramNames(params), g.returned, g.returnState);
+        } catch (RuntimeException | StackOverflowError e) {
+            effect = null; // the budget ran out, or the body is beyond what the analysis follows
+        } finally {
+            callStack.pop();
+            effectDepth--;
+            recorder = saved;
+            standaloneRun = savedStandalone;
+            bodyStepsAtStart = savedStart;
+            activeState = savedActive;
+            escapeFrame = savedEscape;
+            effectDeadline = savedDeadline;
+            if (savedDeadline == Long.MAX_VALUE) {
+                // the outermost effect run: its steps come out of the effect budget, not the caller's
+                effectSteps -= steps - savedSteps;
+                steps = savedSteps;
+            }
+        }
+        if (effect == null) {
+            return null;
+        }
+        if (saved != null) {
+            saved.assumed.addAll(run.assumed); // an outer run depends on what this one assumed
+        }
+        return new EffectRun(run, effect);
     }
 
     /**
@@ -207,7 +580,16 @@ public final class Interpreter {
     }
 
     /** Module names bound exactly once, by def, class or import at module level, and never declared global. */
+    private Set<String> stableGlobals;
+
     private Set<String> stableGlobals() {
+        if (stableGlobals == null) {
+            stableGlobals = computeStableGlobals();
+        }
+        return stableGlobals;
+    }
+
+    private Set<String> computeStableGlobals() {
         Map<String, Integer> count = new java.util.HashMap<>();
         Set<String> simple = new HashSet<>();
         for (Stmt s : module.body()) {
@@ -226,37 +608,25 @@ public final class Interpreter {
             }
         }
         Set<String> out = new HashSet<>();
+        Set<String> other = otherBindings();
         for (String n : simple) {
-            if (count.get(n) == 1 && !globalsWrittenByFunctions.contains(n) && !otherBinding(n)) {
+            if (count.get(n) == 1 && !globalsWrittenByFunctions.contains(n) && other != null
+                    && !other.contains(n)) {
                 out.add(n);
             }
         }
         return out;
     }
 
-    private boolean otherBinding(String name) {
-        int bindings = 0;
-        for (Stmt s : module.body()) {
-            if (s instanceof Stmt.FunctionDef f && f.name().name().equals(name)
-                    || s instanceof Stmt.ClassDef c && c.name().name().equals(name)
-                    || s instanceof Stmt.Import) {
-                continue;
-            }
-            if (bindsName(s, name)) {
-                bindings++;
-            }
-        }
-        return bindings > 0;
-    }
-
-    private static boolean bindsName(Stmt s, String name) {
-        // a cheap over-approximation: any nested statement mentioning the name as a store target
-        final boolean[] found = {false};
+    /**
+     * Names bound at module level by anything but a top-level def, class or import (null: any name may be, as after
+     * a nested import, del or match). A cheap over-approximation: any store target counts.
+     */
+    private Set<String> otherBindings() {
+        Set<String> out = new HashSet<>();
+        final boolean[] any = {false};
         new Object() {
             void stmt(Stmt x) {
-                if (found[0]) {
-                    return;
-                }
                 if (x instanceof Stmt.Assign a) {
                     a.targets().forEach(this::target);
                 } else if (x instanceof Stmt.AugAssign a) {
@@ -283,28 +653,26 @@ public final class Interpreter {
                 } else if (x instanceof Stmt.Try t) {
                     t.body().forEach(this::stmt);
                     for (ExceptHandler h : t.handlers()) {
-                        if (h.name() != null && h.name().name().equals(name)) {
-                            found[0] = true;
+                        if (h.name() != null) {
+                            out.add(h.name().name());
                         }
                         h.body().forEach(this::stmt);
                     }
                     t.orelse().forEach(this::stmt);
                     t.finalbody().forEach(this::stmt);
                 } else if (x instanceof Stmt.FunctionDef f) {
-                    found[0] |= f.name().name().equals(name);
+                    out.add(f.name().name());
                 } else if (x instanceof Stmt.ClassDef c) {
-                    found[0] |= c.name().name().equals(name);
+                    out.add(c.name().name());
                 } else if (x instanceof Stmt.Import || x instanceof Stmt.ImportFrom || x instanceof Stmt.Delete
                         || x instanceof Stmt.Match) {
-                    found[0] = true; // rare at module level; be conservative
-                } else if (x instanceof Stmt.Expression) {
-                    found[0] |= false;
+                    any[0] = true; // rare at module level; be conservative
                 }
             }
 
             void target(Expr t) {
                 if (t instanceof Expr.Name n) {
-                    found[0] |= n.id().equals(name);
+                    out.add(n.id());
                 } else if (t instanceof Expr.TupleDisplay d) {
                     d.elts().forEach(this::target);
                 } else if (t instanceof Expr.ListDisplay d) {
@@ -313,8 +681,16 @@ public final class Interpreter {
                     target(st.value());
                 }
             }
-        }.stmt(s);
-        return found[0];
+
+            void top() {
+                for (Stmt s : module.body()) {
+                    if (!(s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef || s instanceof Stmt.Import)) {
+                        stmt(s);
+                    }
+                }
+            }
+        }.top();
+        return any[0] ? null : out;
     }
 
     private List<Scope> allFunctionScopes(Scope s, List<Scope> out) {
@@ -432,7 +808,7 @@ public final class Interpreter {
 
     private void step() {
         steps++;
-        if (steps - bodyStepsAtStart > hardBudget) {
+        if (steps - bodyStepsAtStart > hardBudget || steps > effectDeadline) {
             throw new BudgetExceeded();
         }
     }
@@ -1135,6 +1511,9 @@ public final class Interpreter {
 
     /** Binds a name in the frame's scope, wherever that name lives (local, cell, global, class namespace). */
     private void store(String name, Value v, Frame f) {
+        if (f.scope.kind() == ScopeKind.MODULE && !f.standalone && stableGlobals().contains(name)) {
+            stableBindings++;
+        }
         Where r = scopes.where(f.scope, name);
         if (r == Where.LOCAL || f.scope.kind() == ScopeKind.MODULE) {
             setSlot(f.st, f.frameObj, f.localKey(name), v, true);
@@ -1245,6 +1624,9 @@ public final class Interpreter {
 
     /** After {@code from m import *} or exec(): any name of the scope may have been rebound. */
     private void havocNames(Frame f) {
+        if (recorder != null) {
+            recorder.opaque();
+        }
         ObjState w = f.st.write(f.frameObj);
         int u = unknownAt(f.st, f.scope.owner(), f.context, 5);
         w = f.st.write(f.frameObj);
@@ -1681,6 +2063,9 @@ public final class Interpreter {
         if (f.st == null || v.pts().isEmpty()) {
             return;
         }
+        if (recorder != null) {
+            recorder.escaped(v.pts());
+        }
         if (alreadyEscaped(v.pts(), f.st)) {
             return;
         }
@@ -1711,6 +2096,9 @@ public final class Interpreter {
             if (!seen.add(o) || seen.size() > 2000) {
                 continue;
             }
+            if (recorder != null) {
+                recorder.escaped(o);
+            }
             AbstractObject ao = objs.get(o);
             ObjState s = f.st.read(o);
             if (s == null || o == moduleObj) {
@@ -1740,6 +2128,9 @@ public final class Interpreter {
 
     /** Effects of calling code the analysis cannot see with these arguments. */
     private Value unknownCall(List<Value> args, Node site, Frame f) {
+        if (recorder != null) {
+            recorder.opaque();
+        }
         for (Value a : args) {
             escape(a, f);
         }
@@ -1755,6 +2146,9 @@ public final class Interpreter {
 
     /** A file function we do not enter may rebind the globals it declares and mutate what globals reach. */
     private void havocGlobals(Node site, Frame f) {
+        if (recorder != null) {
+            recorder.opaque();
+        }
         if (f.standalone || f.st.read(moduleObj) == null) {
             return;
         }
@@ -1796,6 +2190,9 @@ public final class Interpreter {
     private Frame escapeFrame;
 
     private void mutated(Value target, Node site, Frame f, boolean certain) {
+        if (recorder != null && f.st != null) {
+            recorder.mutated(target.pts().withoutUnbound());
+        }
         if (!f.recording || f.st == null) {
             return;
         }
@@ -1804,24 +2201,7 @@ public final class Interpreter {
         if (objsMut.isEmpty()) {
             return;
         }
-        List<String> must = new ArrayList<>();
-        List<String> may = new ArrayList<>();
-        boolean singleObj = objsMut.single() >= 0 && objs.get(objsMut.single()).singular() && certain;
-        for (Map.Entry<String, Value> e : visibleNames(f).entrySet()) {
-            Value v = e.getValue();
-            if (v.pts().intersects(objsMut)) {
-                if (singleObj && v.pts().definitelyBound() && v.pts().equals(objsMut)) {
-                    must.add(e.getKey());
-                } else {
-                    may.add(e.getKey());
-                }
-            } else if (singleObj && v.pts().definitelyBound() && mustReach(v.pts(), objsMut.single(), f.st)) {
-                must.add(e.getKey());
-            } else if (reaches(v.pts(), objsMut, f.st)) {
-                may.add(e.getKey());
-            }
-        }
-        mutations.add(new MutationFact(site, f.scope.qualname(), objsMut, must, may, certain));
+        mutations.add(new MutationFact(site, f.scope.qualname(), objsMut, certain, heap, snapshot(f, false)));
         // the caller's call statement mutates too: tell its scope's names
         if (f.caller != null && f.context != null && f.caller.recording) {
             mutatedInCaller(objsMut, f.context, f.caller, certain);
@@ -1847,135 +2227,31 @@ public final class Interpreter {
         mutated(target, site, f, false);
     }
 
-    /** The name's object holds the target through slots that are one known object each, on every path. */
-    private boolean mustReach(Pts from, int target, State st) {
-        int o = from.single();
-        for (int depth = 0; depth < 6 && o >= 0; depth++) {
-            ObjState s = st.read(o);
-            if (s == null || !objs.get(o).singular() || objs.get(o).kind().isCode()
-                    || objs.get(o).kind() == ObjKind.FRAME) {
-                return false;
-            }
-            int next = -1;
-            for (Value v : s.fields.values()) {
-                int one = v.pts().single();
-                if (one == target) {
-                    return true;
-                }
-                if (one >= 0 && next < 0 && (reaches(v.pts(), Pts.of(target), st))) {
-                    next = one;
-                }
-            }
-            o = next;
-        }
-        return false;
-    }
-
-    private boolean reaches(Pts from, Pts targets, State st) {
-        Deque<Integer> work = new ArrayDeque<>();
-        Set<Integer> seen = new HashSet<>();
-        for (int i = 0; i < from.size(); i++) {
-            work.push(from.get(i));
-        }
-        while (!work.isEmpty() && seen.size() < 200) {
-            int o = work.pop();
-            if (o == Pts.UNBOUND_ID || !seen.add(o)) {
-                continue;
-            }
-            ObjState s = st.read(o);
-            if (s == null || objs.get(o).kind().isCode() || objs.get(o).kind() == ObjKind.FRAME) {
-                continue;
-            }
-            for (Value v : s.fields.values()) {
-                if (v.pts().intersects(targets)) {
-                    return true;
-                }
-                for (int i = 0; i < v.pts().size(); i++) {
-                    work.push(v.pts().get(i));
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Names of the frame's scope with their values (module globals for the module; locals and free vars). */
-    private Map<String, Value> visibleNames(Frame f) {
-        Map<String, Value> out = new LinkedHashMap<>();
-        if (f.scope.kind() == ScopeKind.MODULE) {
-            ObjState m = f.st.read(moduleObj);
-            if (m != null) {
-                for (Map.Entry<FieldKey, Value> e : m.fields.entrySet()) {
-                    if (e.getKey().kind() == FieldKey.Kind.NAME && !e.getValue().pts().isEmpty()) {
-                        out.put((String) e.getKey().key(), e.getValue());
-                    }
-                }
-            }
-            return out;
-        }
-        ObjState fr = f.st.read(f.frameObj);
-        if (fr != null) {
-            for (Map.Entry<FieldKey, Value> e : fr.fields.entrySet()) {
-                if ((e.getKey().kind() == FieldKey.Kind.NAME || e.getKey().kind() == FieldKey.Kind.ATTR
-                        && f.scope.kind() == ScopeKind.CLASS) && e.getKey().key() instanceof String n
-                        && ScopeNames.isLocal(f.scope, n)) {
-                    out.put(n, objs.get(f.frameObj).summary() ? e.getValue().withSym(0) : e.getValue());
-                }
-            }
-        }
-        if (isFunction(f.scope)) {
-            for (String n : scopes.freeNames(f.scope)) {
-                if (!out.containsKey(n) && scopes.where(f.scope, n) == Where.FREE) {
-                    Scope d = scopes.definingScope(f.scope, n);
-                    Pts frames = d == null ? Pts.EMPTY : f.framesOf(d);
-                    if (frames.single() >= 0) {
-                        Value v = readSlot(f.st, frames.single(), FieldKey.name(n));
-                        if (!v.pts().isEmpty()) {
-                            out.put(n, v);
-                        }
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     // ------------------------------------------------------------------------------------------------ facts
 
     private void record(Stmt s, Frame f) {
-        StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname()));
-        int visit = sf.beginVisit();
-        Map<String, Value> names = visibleNames(f);
-        for (Map.Entry<String, Value> e : names.entrySet()) {
-            Value v = e.getValue();
-            Pts p = v.pts();
-            if (p.isEmpty() || p.equals(Pts.UNBOUND) || p.allMatch(o -> objs.get(o).kind().isCode())) {
-                continue;
-            }
-            long key = 0;
-            if (p.definitelyBound()) {
-                int one = p.single();
-                if (one >= 0 && objs.get(one).singular() && objs.get(one).origin() != Origin.UNKNOWN
-                        || one >= 0 && objs.get(one).origin() == Origin.UNKNOWN && !objs.get(one).summary()
-                        && objs.get(one).constant() == null && objs.get(one).site() != null) {
-                    key = one;
-                } else if (v.sym() != 0) {
-                    key = -(long) v.sym();
-                }
-            }
-            boolean unknownOrigin = p.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN);
-            boolean escaped = p.anyMatch(o -> {
-                ObjState os = f.st.read(o);
-                return os != null && os.escaped;
-            });
-            boolean immutable = p.allMatch(o -> !objs.get(o).kind().mutable());
-            sf.name(visit, e.getKey(), key, p, unknownOrigin, escaped, immutable);
-        }
-        if (!standaloneRun) {
-            recordRefcounts(s, sf, names, f, visit == 0);
-        }
+        StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname(), heap,
+                refcountTargets(s)));
+        sf.visit(snapshot(f, !standaloneRun));
     }
 
-    private void recordRefcounts(Stmt s, StatementFacts sf, Map<String, Value> names, Frame f, boolean first) {
+    /** The body's view of the current state, kept for facts worked out later; with the roots for refcounts. */
+    private FrameSnapshot snapshot(Frame f, boolean refcounts) {
+        int[] roots = null;
+        if (refcounts) {
+            List<Integer> chain = new ArrayList<>();
+            chain.add(moduleObj);
+            for (Frame g = f; g != null; g = g.caller != null ? g.caller : g.lexicalParent) {
+                chain.add(g.frameObj);
+            }
+            roots = chain.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new FrameSnapshot(f.st.snapshot(), f.scope, f.frameObj, heap.freeFrames(f.scope, f::framesOf), roots,
+                refcounts ? f.loopDepth() : 0);
+    }
+
+    /** The names whose reference counts a statement reports: its name targets, or the names passed to calls. */
+    private static List<String> refcountTargets(Stmt s) {
         List<String> targets = new ArrayList<>();
         if (s instanceof Stmt.Assign a) {
             for (Expr t : a.targets()) {
@@ -1989,16 +2265,10 @@ public final class Interpreter {
         } else if (s instanceof Stmt.AugAssign a && a.target() instanceof Expr.Name n) {
             targets.add(n.id());
         }
-        for (String t : targets) {
-            Value v = names.get(t);
-            if (v == null) {
-                continue;
-            }
-            sf.refcount(t, refcount(v, f), first);
-        }
+        return targets.isEmpty() ? List.of() : List.copyOf(targets);
     }
 
-    private void collectRefcountArgs(Expr.Call c, List<String> out) {
+    private static void collectRefcountArgs(Expr.Call c, List<String> out) {
         for (Expr a : c.args()) {
             if (a instanceof Expr.Name n) {
                 out.add(n.id());
@@ -2006,132 +2276,6 @@ public final class Interpreter {
                 collectRefcountArgs(inner, out);
             }
         }
-    }
-
-    /** References the program holds to the object a name refers to. */
-    private RefCount refcount(Value v, Frame f) {
-        int o = v.pts().single();
-        if (o < 0 || !v.pts().definitelyBound()) {
-            return RefCount.IMMORTAL.hull(new RefCount(0, RefCount.UNBOUNDED, false));
-        }
-        AbstractObject ao = objs.get(o);
-        ObjState os = f.st.read(o);
-        if (ao.origin() != Origin.ALLOCATED || ao.summary() || os == null) {
-            return ao.origin() == Origin.SINGLETON || ao.origin() == Origin.CONSTANT ? RefCount.IMMORTAL
-                    : new RefCount(1, RefCount.UNBOUNDED, false);
-        }
-        if (os.escaped) {
-            return new RefCount(1, RefCount.UNBOUNDED, false);
-        }
-        // roots (the module, the frames of the chain) are live without a walk of the heap; the walk is done only
-        // for the first other holder
-        Set<Integer> roots = new HashSet<>();
-        roots.add(moduleObj);
-        for (Frame g = f; g != null; g = g.caller != null ? g.caller : g.lexicalParent) {
-            roots.add(g.frameObj);
-        }
-        roots.remove(Pts.UNBOUND_ID);
-        Set<Integer> live = null;
-        int lo = 0;
-        long hi = 0;
-        for (int holder : f.st.objectIds()) {
-            ObjState hs = f.st.read(holder);
-            if (!holds(hs, o)) {
-                continue;
-            }
-            AbstractObject h = objs.get(holder);
-            boolean alive;
-            if (roots.contains(holder)) {
-                alive = true;
-            } else {
-                if (live == null) {
-                    live = liveObjects(f);
-                }
-                alive = live.contains(holder);
-            }
-            if (!alive && !inCycle(holder, f.st)) {
-                continue; // an unreachable holder outside a cycle was freed when its count reached 0
-            }
-            for (Map.Entry<FieldKey, Value> fe : hs.fields.entrySet()) {
-                Pts p = fe.getValue().pts();
-                if (!p.contains(o) || fe.getKey().kind() == FieldKey.Kind.ATTR && fe.getKey().key() instanceof String
-                        n && n.startsWith("__closure__")) {
-                    continue;
-                }
-                boolean definite = alive && h.singular() && p.single() == o
-                        && fe.getKey().kind() != FieldKey.Kind.ANY_ITEM;
-                if (definite) {
-                    lo++;
-                }
-                hi = h.summary() || fe.getKey().kind() == FieldKey.Kind.ANY_ITEM || hs.contentsUnknown
-                        ? RefCount.UNBOUNDED : hi + 1;
-                if (hi >= RefCount.UNBOUNDED) {
-                    hi = RefCount.UNBOUNDED;
-                }
-            }
-        }
-        // a for loop's iterator keeps its iterable alive; with-statement managers too
-        hi = hi >= RefCount.UNBOUNDED ? hi : hi + f.loopDepth();
-        return new RefCount(lo, (int) Math.min(hi, RefCount.UNBOUNDED), false);
-    }
-
-    private static boolean holds(ObjState hs, int o) {
-        for (Value v : hs.fields.values()) {
-            if (v.pts().contains(o)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean inCycle(int start, State st) {
-        Deque<Integer> work = new ArrayDeque<>();
-        Set<Integer> seen = new HashSet<>();
-        work.push(start);
-        while (!work.isEmpty() && seen.size() < 500) {
-            int o = work.pop();
-            ObjState s = st.read(o);
-            if (s == null) {
-                continue;
-            }
-            for (Value v : s.fields.values()) {
-                for (int i = 0; i < v.pts().size(); i++) {
-                    int n = v.pts().get(i);
-                    if (n == start) {
-                        return true;
-                    }
-                    if (n != Pts.UNBOUND_ID && seen.add(n)) {
-                        work.push(n);
-                    }
-                }
-            }
-        }
-        return seen.size() >= 500;
-    }
-
-    private Set<Integer> liveObjects(Frame f) {
-        Set<Integer> seen = new HashSet<>();
-        Deque<Integer> work = new ArrayDeque<>();
-        work.push(moduleObj);
-        for (Frame g = f; g != null; g = g.caller != null ? g.caller : g.lexicalParent) {
-            work.push(g.frameObj);
-        }
-        while (!work.isEmpty()) {
-            int o = work.pop();
-            if (o == Pts.UNBOUND_ID || !seen.add(o)) {
-                continue;
-            }
-            ObjState s = f.st.read(o);
-            if (s == null) {
-                continue;
-            }
-            for (Value v : s.fields.values()) {
-                for (int i = 0; i < v.pts().size(); i++) {
-                    work.push(v.pts().get(i));
-                }
-            }
-        }
-        return seen;
     }
 
     // ------------------------------------------------------------------------------------------------ expressions
@@ -2800,6 +2944,9 @@ public final class Interpreter {
     // ---- operators
 
     private Value binop(Value l, Operator op, Value r, Node site, Frame f) {
+        if (l.pts().isEmpty() || r.pts().isEmpty()) {
+            return Value.NOTHING; // an operand no execution produces (a recursive call assumed to return nothing)
+        }
         ObjKind kl = kindOf(l.pts());
         ObjKind kr = kindOf(r.pts());
         if (kl == ObjKind.LIST && op == Operator.MULT || kr == ObjKind.LIST && op == Operator.MULT
@@ -3372,6 +3519,12 @@ public final class Interpreter {
         if (s == null || callStack.contains(def) || callStack.size() >= (f.standalone || inStandalone()
                 ? MAX_STANDALONE_DEPTH : MAX_CALL_DEPTH) || overSoftBudget()
                 || generator || f.st.read(fo) == null) {
+            if (s != null && !generator && f.st.read(fo) != null) {
+                Value r = callWithSummary(fo, def, s, params, args, kwargs, c, f);
+                if (r != null) {
+                    return r;
+                }
+            }
             List<Value> all = new ArrayList<>(args);
             all.addAll(kwargs.values());
             all.add(new Value(Pts.of(fo), 0));

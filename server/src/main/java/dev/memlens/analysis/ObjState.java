@@ -40,6 +40,24 @@ final class ObjState {
 
     /** Least upper bound; a slot present on one side only is "maybe absent" on the other. */
     ObjState join(ObjState o, Object newOwner) {
+        ObjState j;
+        if (fields.trie() != null && o.fields.trie() != null) {
+            // large namespaces: only the parts the two versions do not share are visited
+            j = new ObjState(newOwner, FieldMap.of(FieldTrie.join(fields.trie(), o.fields.trie(), Value::join,
+                    v -> v.join(Value.UNBOUND))));
+        } else {
+            j = joinedFields(o, newOwner);
+        }
+        j.length = length == o.length ? length : -1;
+        if (j.length < 0 && (length >= 0 || o.length >= 0)) {
+            j.collapseItems();
+        }
+        j.contentsUnknown = contentsUnknown || o.contentsUnknown;
+        j.escaped = escaped || o.escaped;
+        return j;
+    }
+
+    private ObjState joinedFields(ObjState o, Object newOwner) {
         ObjState j = new ObjState(newOwner);
         for (Map.Entry<FieldKey, Value> e : fields.entrySet()) {
             Value other = o.fields.get(e.getKey());
@@ -50,12 +68,6 @@ final class ObjState {
                 j.fields.put(e.getKey(), e.getValue().join(Value.UNBOUND));
             }
         }
-        j.length = length == o.length ? length : -1;
-        if (j.length < 0 && (length >= 0 || o.length >= 0)) {
-            j.collapseItems();
-        }
-        j.contentsUnknown = contentsUnknown || o.contentsUnknown;
-        j.escaped = escaped || o.escaped;
         return j;
     }
 

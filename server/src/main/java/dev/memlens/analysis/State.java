@@ -7,40 +7,98 @@ import java.util.function.IntUnaryOperator;
  * One abstract state of the whole program at a point: every live abstract object's contents. Variables are slots
  * too (globals on the module object, locals and cells on frame objects), so one map is the whole state.
  * <p>
- * Object ids are dense, so the map is a two-level array of fixed-size chunks. Copying clones only the top level
- * and shares every chunk; a chunk, and an object's contents, are cloned on the first write after a copy (both
- * states lose ownership of everything on a copy). Joins and equality skip chunks and contents the two states
- * share, so their cost follows what differs, not the size of the heap.
+ * Object ids are dense, so the map is a small tree of arrays: pages of {@value #PAGE} chunks of {@value #CHUNK}
+ * objects. Copying clones only the array of pages and shares everything below; a page, a chunk and an object's
+ * contents are cloned on the first write after a copy (a state writes in place only what carries its current
+ * ownership token, and both states get new tokens on a copy). Joins and equality skip the pages, chunks and
+ * contents the two states share, so their cost follows what differs, not the size of the heap; a snapshot kept per
+ * statement costs about what that statement changed.
+ * <p>
+ * Each chunk also carries the time of its last write (a clock shared by all states of one analysis), and the clock
+ * remembers when each object was first created: an object that was not written since another was created cannot
+ * hold it, so {@link #rename} looks only at chunks written since.
  */
 final class State {
     private static final int SHIFT = 5;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
-    private static final ObjState[][] NO_CHUNKS = new ObjState[0][];
+    private static final int PAGE_SHIFT = 5;
+    private static final int PAGE = 1 << PAGE_SHIFT;
+    private static final Page[] NO_PAGES = new Page[0];
 
-    private ObjState[][] chunks;
-    /** Chunks this state may write in place (cloned since the last copy). */
-    private boolean[] ownedChunks;
-    /** Ownership token for copy on write of object contents; renewed on every copy. */
-    private Object id = new Object();
-    private int size;
+    /** {@value #PAGE} chunks, the tokens of the states that may write each in place, and their write times. */
+    private static final class Page {
+        final ObjState[][] chunks;
+        final Object[] chunkOwners;
+        final long[] stamps;
+        /** The latest of {@link #stamps}. */
+        long stamp;
+        final Object owner;
 
-    State() {
-        chunks = NO_CHUNKS;
-        ownedChunks = new boolean[0];
+        Page(Object owner) {
+            this.chunks = new ObjState[PAGE][];
+            this.chunkOwners = new Object[PAGE];
+            this.stamps = new long[PAGE];
+            this.owner = owner;
+        }
+
+        Page(Page o, Object owner) {
+            this.chunks = o.chunks.clone();
+            this.chunkOwners = new Object[PAGE];
+            this.stamps = o.stamps.clone();
+            this.stamp = o.stamp;
+            this.owner = owner;
+        }
     }
 
-    private State(ObjState[][] chunks, int size) {
-        this.chunks = chunks;
-        this.ownedChunks = new boolean[chunks.length];
+    private Page[] pages;
+    /** Ownership token for copy on write of pages, chunks and object contents; renewed on every copy. */
+    private Object id = new Object();
+    private int size;
+    private final Clock clock;
+
+    /** Write times shared by the states of one analysis. */
+    private static final class Clock {
+        long now = 1;
+        long[] firstCreated = new long[64];
+
+        long firstCreated(int obj) {
+            return obj < firstCreated.length ? firstCreated[obj] : 0;
+        }
+
+        void created(int obj) {
+            if (obj >= firstCreated.length) {
+                firstCreated = Arrays.copyOf(firstCreated, Math.max(obj + 1, firstCreated.length * 2));
+            }
+            if (firstCreated[obj] == 0) {
+                firstCreated[obj] = now;
+            }
+        }
+    }
+
+    State() {
+        pages = NO_PAGES;
+        clock = new Clock();
+    }
+
+    private State(Page[] pages, int size, Clock clock) {
+        this.pages = pages;
         this.size = size;
+        this.clock = clock;
     }
 
     State copy() {
-        // both sides now share every chunk and every object's contents: neither may write them in place
-        Arrays.fill(ownedChunks, false);
+        // both sides now share everything: neither may write any of it in place
         id = new Object();
-        return new State(chunks.clone(), size);
+        return new State(pages.clone(), size, clock);
+    }
+
+    /**
+     * A read-only copy of this state as it is now, for facts worked out later. It shares everything with this
+     * state, which loses ownership of it (its next write to each part copies that part). Never written.
+     */
+    State snapshot() {
+        return copy();
     }
 
     boolean has(int obj) {
@@ -50,29 +108,45 @@ final class State {
     /** Read-only view of an object's contents, or null when it is not allocated in this state. */
     ObjState read(int obj) {
         int c = obj >>> SHIFT;
-        if (c >= chunks.length) {
+        int p = c >>> PAGE_SHIFT;
+        if (p >= pages.length) {
             return null;
         }
-        ObjState[] chunk = chunks[c];
+        Page page = pages[p];
+        if (page == null) {
+            return null;
+        }
+        ObjState[] chunk = page.chunks[c & (PAGE - 1)];
         return chunk == null ? null : chunk[obj & MASK];
     }
 
     private ObjState[] writableChunk(int c) {
-        if (c >= chunks.length) {
-            int n = Math.max(c + 1, chunks.length * 2);
-            chunks = Arrays.copyOf(chunks, n);
-            ownedChunks = Arrays.copyOf(ownedChunks, n);
+        int p = c >>> PAGE_SHIFT;
+        if (p >= pages.length) {
+            pages = Arrays.copyOf(pages, Math.max(p + 1, pages.length * 2));
         }
-        ObjState[] chunk = chunks[c];
+        Page page = pages[p];
+        if (page == null) {
+            page = new Page(id);
+            pages[p] = page;
+        } else if (page.owner != id) {
+            page = new Page(page, id);
+            pages[p] = page;
+        }
+        int ci = c & (PAGE - 1);
+        ObjState[] chunk = page.chunks[ci];
         if (chunk == null) {
             chunk = new ObjState[CHUNK];
-            chunks[c] = chunk;
-            ownedChunks[c] = true;
-        } else if (!ownedChunks[c]) {
+            page.chunks[ci] = chunk;
+            page.chunkOwners[ci] = id;
+        } else if (page.chunkOwners[ci] != id) {
             chunk = chunk.clone();
-            chunks[c] = chunk;
-            ownedChunks[c] = true;
+            page.chunks[ci] = chunk;
+            page.chunkOwners[ci] = id;
         }
+        long now = ++clock.now;
+        page.stamps[ci] = now;
+        page.stamp = now;
         return chunk;
     }
 
@@ -90,9 +164,12 @@ final class State {
         if (s == null) {
             s = new ObjState(id);
             put(obj, s);
+            clock.created(obj);
         } else if (s.owner != id) {
             s = s.copyFor(id);
             put(obj, s);
+        } else {
+            writableChunk(obj >>> SHIFT); // owned already: this only records the time of the write
         }
         return s;
     }
@@ -107,15 +184,21 @@ final class State {
 
     /** Calls {@code visitor} with every allocated object id in increasing order. */
     void forEachObject(java.util.function.IntConsumer visitor) {
-        ObjState[][] cs = chunks;
-        for (int c = 0; c < cs.length; c++) {
-            ObjState[] chunk = cs[c];
-            if (chunk == null) {
+        Page[] ps = pages;
+        for (int p = 0; p < ps.length; p++) {
+            if (ps[p] == null) {
                 continue;
             }
-            for (int i = 0; i < CHUNK; i++) {
-                if (chunk[i] != null) {
-                    visitor.accept((c << SHIFT) | i);
+            for (int ci = 0; ci < PAGE; ci++) {
+                ObjState[] chunk = ps[p].chunks[ci];
+                if (chunk == null) {
+                    continue;
+                }
+                int base = ((p << PAGE_SHIFT) | ci) << SHIFT;
+                for (int i = 0; i < CHUNK; i++) {
+                    if (chunk[i] != null) {
+                        visitor.accept(base | i);
+                    }
                 }
             }
         }
@@ -138,62 +221,83 @@ final class State {
         if (o == null || o == this) {
             return this;
         }
-        int n = Math.max(chunks.length, o.chunks.length);
-        ObjState[][] out = new ObjState[n][];
-        State j = new State(out, 0);
+        int n = Math.max(pages.length, o.pages.length);
+        Page[] out = new Page[n];
+        State j = new State(out, 0, clock);
         int size = this.size; // plus the objects only o has
-        for (int c = 0; c < n; c++) {
-            ObjState[] a = c < chunks.length ? chunks[c] : null;
-            ObjState[] b = c < o.chunks.length ? o.chunks[c] : null;
-            if (a == b || b == null) {
-                out[c] = a;
+        for (int p = 0; p < n; p++) {
+            Page pa = p < pages.length ? pages[p] : null;
+            Page pb = p < o.pages.length ? o.pages[p] : null;
+            if (pa == pb || pb == null) {
+                out[p] = pa;
                 continue;
             }
-            if (a == null) {
-                out[c] = b;
-                size += count(b);
+            if (pa == null) {
+                out[p] = pb;
+                size += count(pb);
                 continue;
             }
-            ObjState[] r = null;
-            for (int i = 0; i < CHUNK; i++) {
-                ObjState x = a[i];
-                ObjState y = b[i];
-                ObjState z;
-                if (x == y || y == null) {
-                    z = x;
-                } else if (x == null) {
-                    z = y;
-                } else if (x.sameAs(y)) {
-                    z = x;
-                } else {
-                    z = x.join(y, j.id);
+            Page r = null;
+            for (int ci = 0; ci < PAGE; ci++) {
+                ObjState[] a = pa.chunks[ci];
+                ObjState[] b = pb.chunks[ci];
+                if (a == b || b == null) {
+                    continue;
                 }
-                if (z != x && r == null) {
-                    r = a.clone();
+                if (r == null) {
+                    r = new Page(pa, j.id);
                 }
-                if (r != null) {
-                    r[i] = z;
+                r.stamps[ci] = Math.max(pa.stamps[ci], pb.stamps[ci]);
+                r.stamp = Math.max(r.stamp, r.stamps[ci]);
+                if (a == null) {
+                    r.chunks[ci] = b;
+                    size += count(b);
+                    continue;
                 }
-                if (x == null && z != null) {
-                    size++;
+                ObjState[] rc = null;
+                for (int i = 0; i < CHUNK; i++) {
+                    ObjState x = a[i];
+                    ObjState y = b[i];
+                    ObjState z;
+                    if (x == y || y == null) {
+                        z = x;
+                    } else if (x == null) {
+                        z = y;
+                    } else if (x.sameAs(y)) {
+                        z = x;
+                    } else {
+                        z = x.join(y, j.id);
+                    }
+                    if (z != x && rc == null) {
+                        rc = a.clone();
+                    }
+                    if (rc != null) {
+                        rc[i] = z;
+                    }
+                    if (x == null && z != null) {
+                        size++;
+                    }
+                }
+                if (rc != null) {
+                    r.chunks[ci] = rc;
+                    r.chunkOwners[ci] = j.id;
                 }
             }
-            out[c] = r == null ? a : r;
-            if (r != null) {
-                j.ownedChunks[c] = true;
-            }
+            out[p] = r == null ? pa : r;
         }
         j.size = size;
-        // this state's chunks are now shared with the join
-        Arrays.fill(ownedChunks, false);
+        // both states now share parts with the join
         id = new Object();
-        o.disown();
+        o.id = new Object();
         return j;
     }
 
-    private void disown() {
-        Arrays.fill(ownedChunks, false);
-        id = new Object();
+    private static int count(Page p) {
+        int n = 0;
+        for (ObjState[] c : p.chunks) {
+            n += count(c);
+        }
+        return n;
     }
 
     private static int count(ObjState[] chunk) {
@@ -216,26 +320,25 @@ final class State {
     /** Renames object ids everywhere (recency demotion); contents of objects that merge are joined. */
     void rename(int from, int to) {
         IntUnaryOperator f = x -> x == from ? to : x;
-        ObjState[][] cs = chunks;
-        for (int c = 0; c < cs.length; c++) {
-            if (cs[c] == null) {
-                continue;
+        long since = clock.firstCreated(from);
+        for (int p = 0; p < pages.length; p++) {
+            Page page = pages[p];
+            if (page == null || page.stamp < since) {
+                continue; // not written since `from` first existed: nothing in it can refer to `from`
             }
-            for (int i = 0; i < CHUNK; i++) {
-                ObjState s = chunks[c][i];
-                if (s == null) {
+            for (int ci = 0; ci < PAGE; ci++) {
+                ObjState[] chunk = page.chunks[ci];
+                if (chunk == null || page.stamps[ci] < since) {
                     continue;
                 }
-                boolean touches = false;
-                for (Value v : s.fields.values()) {
-                    if (v.pts().contains(from)) {
-                        touches = true;
-                        break;
+                int base = ((p << PAGE_SHIFT) | ci) << SHIFT;
+                for (int i = 0; i < CHUNK; i++) {
+                    ObjState s = chunk[i];
+                    if (s != null && s.fields.mayHold(from)) {
+                        ObjState w = write(base | i);
+                        w.fields.replaceHolding(from, (k, v) -> v.pts().contains(from)
+                                ? new Value(v.pts().map(f), v.sym()) : v);
                     }
-                }
-                if (touches) {
-                    ObjState w = write((c << SHIFT) | i);
-                    w.fields.replaceAll((k, v) -> v.pts().contains(from) ? new Value(v.pts().map(f), v.sym()) : v);
                 }
             }
         }
@@ -256,21 +359,28 @@ final class State {
         if (!(o instanceof State s) || s.size != size) {
             return false;
         }
-        int n = Math.max(chunks.length, s.chunks.length);
-        for (int c = 0; c < n; c++) {
-            ObjState[] a = c < chunks.length ? chunks[c] : null;
-            ObjState[] b = c < s.chunks.length ? s.chunks[c] : null;
-            if (a == b) {
+        int n = Math.max(pages.length, s.pages.length);
+        for (int p = 0; p < n; p++) {
+            Page pa = p < pages.length ? pages[p] : null;
+            Page pb = p < s.pages.length ? s.pages[p] : null;
+            if (pa == pb) {
                 continue;
             }
-            for (int i = 0; i < CHUNK; i++) {
-                ObjState x = a == null ? null : a[i];
-                ObjState y = b == null ? null : b[i];
-                if (x == y) {
+            for (int ci = 0; ci < PAGE; ci++) {
+                ObjState[] a = pa == null ? null : pa.chunks[ci];
+                ObjState[] b = pb == null ? null : pb.chunks[ci];
+                if (a == b) {
                     continue;
                 }
-                if (x == null || y == null || !x.sameAs(y)) {
-                    return false;
+                for (int i = 0; i < CHUNK; i++) {
+                    ObjState x = a == null ? null : a[i];
+                    ObjState y = b == null ? null : b[i];
+                    if (x == y) {
+                        continue;
+                    }
+                    if (x == null || y == null || !x.sameAs(y)) {
+                        return false;
+                    }
                 }
             }
         }

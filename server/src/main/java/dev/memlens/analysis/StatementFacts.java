@@ -1,6 +1,7 @@
 package dev.memlens.analysis;
 
 import dev.memlens.syntax.ast.Stmt;
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,14 +15,22 @@ import java.util.Map;
  * standalone run): must-alias groups hold on all of them, may-alias pairs on some. Names are those of the
  * statement's scope (locals and free variables; globals at module level); names bound to functions, classes and
  * modules are left out.
+ * <p>
+ * The analysis keeps only a snapshot of the state per visit ({@link FrameSnapshot}, sharing what did not change
+ * with its neighbours); the per-name facts are worked out from the snapshots on the first question and cached
+ * softly (the garbage collector may drop them and they are worked out again).
  */
 public final class StatementFacts {
+    private static final FrameSnapshot[] NO_VISITS = new FrameSnapshot[0];
+
     private final Stmt stmt;
     private final String scope;
-    private int visits;
+    private final HeapView heap;
+    /** Names whose reference counts are reported: the statement's name targets or the names passed to calls. */
+    private final List<String> refcountTargets;
+    private FrameSnapshot[] visits = NO_VISITS;
     private boolean unknown;
-    private final Map<String, NameRecord> names = new LinkedHashMap<>();
-    private final Map<String, RefCount> refcounts = new LinkedHashMap<>();
+    private SoftReference<Summary> summary;
 
     private static final class NameRecord {
         long[] keys = new long[2];
@@ -30,12 +39,22 @@ public final class StatementFacts {
         boolean unknownOrigin;
         boolean escaped;
         boolean allImmutable = true;
-        int visitsSeen;
     }
 
-    StatementFacts(Stmt stmt, String scope) {
+    /** The per-name facts over all visits, and the answers derived from them. */
+    private static final class Summary {
+        final Map<String, NameRecord> names = new LinkedHashMap<>();
+        final Map<String, RefCount> refcounts = new LinkedHashMap<>();
+        List<List<String>> must;
+        List<List<String>> may;
+        Map<String, Pts> pointsTo;
+    }
+
+    StatementFacts(Stmt stmt, String scope, HeapView heap, List<String> refcountTargets) {
         this.stmt = stmt;
         this.scope = scope;
+        this.heap = heap;
+        this.refcountTargets = refcountTargets;
     }
 
     public Stmt stmt() {
@@ -49,33 +68,78 @@ public final class StatementFacts {
 
     /** The analysis gave up on this statement (budget): nothing is claimed. */
     public boolean unknown() {
-        return unknown || visits == 0;
+        return unknown || visits.length == 0;
     }
 
     void markUnknown() {
         unknown = true;
     }
 
-    int beginVisit() {
-        return visits++;
+    void visit(FrameSnapshot at) {
+        visits = Arrays.copyOf(visits, visits.length + 1);
+        visits[visits.length - 1] = at;
+        summary = null;
     }
 
-    /**
-     * One name's state in the current visit. {@code mustKey} identifies the concrete object (0: not definitely one
-     * known object).
-     */
-    void name(int visit, String name, long mustKey, Pts pts, boolean unknownOrigin, boolean escaped,
-              boolean immutable) {
-        NameRecord r = names.computeIfAbsent(name, k -> new NameRecord());
-        while (r.n < visit) { // absent in earlier visits: not a must there
-            add(r, 0);
+    /** Editor requests may ask from several threads: the summary and the answers cached in it are made once. */
+    private synchronized Summary summary() {
+        Summary s = summary == null ? null : summary.get();
+        if (s == null) {
+            s = summarize();
+            summary = new SoftReference<>(s);
         }
-        add(r, mustKey);
-        r.pts = r.pts.union(pts);
-        r.unknownOrigin |= unknownOrigin;
-        r.escaped |= escaped;
-        r.allImmutable &= immutable;
-        r.visitsSeen++;
+        return s;
+    }
+
+    private Summary summarize() {
+        Summary out = new Summary();
+        ObjectTable objs = heap.objects();
+        for (int visit = 0; visit < visits.length; visit++) {
+            FrameSnapshot at = visits[visit];
+            Map<String, Value> names = heap.visibleNames(at);
+            for (Map.Entry<String, Value> e : names.entrySet()) {
+                Value v = e.getValue();
+                Pts p = v.pts();
+                if (p.isEmpty() || p.equals(Pts.UNBOUND) || p.allMatch(o -> objs.get(o).kind().isCode())) {
+                    continue;
+                }
+                long key = 0;
+                if (p.definitelyBound()) {
+                    int one = p.single();
+                    if (one >= 0 && objs.get(one).singular() && objs.get(one).origin() != Origin.UNKNOWN
+                            || one >= 0 && objs.get(one).origin() == Origin.UNKNOWN && !objs.get(one).summary()
+                            && objs.get(one).constant() == null && objs.get(one).site() != null) {
+                        key = one;
+                    } else if (v.sym() != 0) {
+                        key = -(long) v.sym();
+                    }
+                }
+                NameRecord r = out.names.computeIfAbsent(e.getKey(), k -> new NameRecord());
+                while (r.n < visit) { // absent in earlier visits: not a must there
+                    add(r, 0);
+                }
+                add(r, key);
+                r.pts = r.pts.union(p);
+                r.unknownOrigin |= p.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN);
+                r.escaped |= p.anyMatch(o -> {
+                    ObjState os = at.state().read(o);
+                    return os != null && os.escaped;
+                });
+                r.allImmutable &= p.allMatch(o -> !objs.get(o).kind().mutable());
+            }
+            if (at.roots() != null) {
+                for (String t : refcountTargets) {
+                    Value v = names.get(t);
+                    if (v != null) {
+                        RefCount rc = heap.refcount(v, at);
+                        RefCount old = out.refcounts.get(t);
+                        out.refcounts.put(t, old == null ? (visit == 0 ? rc : RefCount.IMMORTAL.hull(rc))
+                                : old.hull(rc));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static void add(NameRecord r, long k) {
@@ -85,20 +149,23 @@ public final class StatementFacts {
         r.keys[r.n++] = k;
     }
 
-    void refcount(String name, RefCount rc, boolean firstVisit) {
-        RefCount old = refcounts.get(name);
-        refcounts.put(name, old == null ? (firstVisit ? rc : RefCount.IMMORTAL.hull(rc)) : old.hull(rc));
-    }
-
     /** Groups (size >= 2) of names that are one object after this statement on every execution. */
-    public List<List<String>> mustAlias() {
+    public synchronized List<List<String>> mustAlias() {
         if (unknown()) {
             return List.of();
         }
+        Summary s = summary();
+        if (s.must == null) {
+            s.must = mustGroups(s);
+        }
+        return s.must;
+    }
+
+    private List<List<String>> mustGroups(Summary s) {
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (Map.Entry<String, NameRecord> e : names.entrySet()) {
+        for (Map.Entry<String, NameRecord> e : s.names.entrySet()) {
             NameRecord r = e.getValue();
-            if (r.n != visits) {
+            if (r.n != visits.length) {
                 continue;
             }
             boolean all = true;
@@ -115,54 +182,145 @@ public final class StatementFacts {
         for (List<String> g : groups.values()) {
             if (g.size() > 1) {
                 Collections.sort(g);
-                out.add(g);
+                out.add(Collections.unmodifiableList(g));
             }
         }
-        return out;
+        return Collections.unmodifiableList(out);
     }
 
     /** Pairs of names that may be one object after this statement on some execution but are not must-aliased. */
-    public List<List<String>> mayAlias() {
-        List<String> keys = new ArrayList<>(names.keySet());
+    public synchronized List<List<String>> mayAlias() {
+        Summary s = summary();
+        if (s.may == null) {
+            s.may = mayPairs(s);
+        }
+        return s.may;
+    }
+
+    /**
+     * The pairs come from names sharing an object (an index from object to names, not a test of every pair) and
+     * from names of unknown origin meeting each other or escaped objects.
+     */
+    private List<List<String>> mayPairs(Summary s) {
+        List<String> keys = new ArrayList<>(s.names.keySet());
+        List<NameRecord> recs = new ArrayList<>(s.names.values());
         Map<String, String> mustGroupOf = new HashMap<>();
         for (List<String> g : mustAlias()) {
             for (String n : g) {
                 mustGroupOf.put(n, g.get(0));
             }
         }
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            NameRecord a = names.get(keys.get(i));
-            for (int j = i + 1; j < keys.size(); j++) {
-                NameRecord b = names.get(keys.get(j));
-                if (a.allImmutable && b.allImmutable) {
-                    continue;
+        // pairs of names that are both immutable-only are never listed: leave them out from the start
+        Map<Integer, List<Integer>> byObject = new HashMap<>();
+        List<Integer> unknownOrigin = new ArrayList<>();
+        List<Integer> meetsUnknown = new ArrayList<>();
+        List<Integer> meetsUnknownMutable = new ArrayList<>();
+        for (int i = 0; i < recs.size(); i++) {
+            NameRecord r = recs.get(i);
+            Pts p = r.pts;
+            for (int k = 0; k < p.size(); k++) {
+                if (p.get(k) != Pts.UNBOUND_ID) {
+                    byObject.computeIfAbsent(p.get(k), x -> new ArrayList<>()).add(i);
                 }
-                String ga = mustGroupOf.get(keys.get(i));
-                if (ga != null && ga.equals(mustGroupOf.get(keys.get(j)))) {
-                    continue;
-                }
-                boolean may = a.pts.intersects(b.pts) || a.unknownOrigin && (b.unknownOrigin || b.escaped)
-                        || b.unknownOrigin && a.escaped;
-                if (may) {
-                    List<String> p = new ArrayList<>(List.of(keys.get(i), keys.get(j)));
-                    Collections.sort(p);
-                    out.add(p);
+            }
+            if (r.unknownOrigin) {
+                unknownOrigin.add(i);
+            }
+            if (r.unknownOrigin || r.escaped) {
+                meetsUnknown.add(i);
+                if (!r.allImmutable) {
+                    meetsUnknownMutable.add(i);
                 }
             }
         }
-        return out;
+        PairList pairs = new PairList();
+        for (List<Integer> holders : byObject.values()) {
+            List<Integer> mutable = new ArrayList<>();
+            for (int h : holders) {
+                if (!recs.get(h).allImmutable) {
+                    mutable.add(h);
+                }
+            }
+            for (int a : mutable) {
+                for (int b : holders) {
+                    if (a != b) {
+                        pairs.add(pair(a, b));
+                    }
+                }
+            }
+        }
+        for (int i : unknownOrigin) {
+            for (int j : recs.get(i).allImmutable ? meetsUnknownMutable : meetsUnknown) {
+                if (j != i) {
+                    pairs.add(pair(i, j));
+                }
+            }
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (long p : pairs.sortedDistinct()) {
+            int i = (int) (p >>> 32);
+            int j = (int) p;
+            NameRecord a = recs.get(i);
+            NameRecord b = recs.get(j);
+            if (a.allImmutable && b.allImmutable) {
+                continue;
+            }
+            String ga = mustGroupOf.get(keys.get(i));
+            if (ga != null && ga.equals(mustGroupOf.get(keys.get(j)))) {
+                continue;
+            }
+            List<String> pr = new ArrayList<>(List.of(keys.get(i), keys.get(j)));
+            Collections.sort(pr);
+            out.add(Collections.unmodifiableList(pr));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Pairs as longs, sorted and without duplicates at the end (cheaper than a set of boxed longs). */
+    private static final class PairList {
+        long[] items = new long[16];
+        int n;
+
+        void add(long p) {
+            if (n == items.length) {
+                items = Arrays.copyOf(items, n * 2);
+            }
+            items[n++] = p;
+        }
+
+        long[] sortedDistinct() {
+            long[] a = Arrays.copyOf(items, n);
+            Arrays.sort(a);
+            int m = 0;
+            for (int i = 0; i < a.length; i++) {
+                if (m == 0 || a[m - 1] != a[i]) {
+                    a[m++] = a[i];
+                }
+            }
+            return Arrays.copyOf(a, m);
+        }
+    }
+
+    /** The pair (i, j), i < j, in the order the names were first seen (the order pairs are listed in). */
+    private static long pair(int a, int b) {
+        int i = Math.min(a, b);
+        int j = Math.max(a, b);
+        return ((long) i << 32) | j;
     }
 
     /** Reference counts of the objects the statement bound, by name (see {@link RefCount}). */
-    public Map<String, RefCount> refcounts() {
-        return unknown() ? Map.of() : Collections.unmodifiableMap(refcounts);
+    public synchronized Map<String, RefCount> refcounts() {
+        return unknown() ? Map.of() : Collections.unmodifiableMap(summary().refcounts);
     }
 
     /** Every name seen after the statement with the objects it may refer to (union over visits). */
-    public Map<String, Pts> pointsTo() {
-        Map<String, Pts> m = new LinkedHashMap<>();
-        names.forEach((k, v) -> m.put(k, v.pts));
-        return m;
+    public synchronized Map<String, Pts> pointsTo() {
+        Summary s = summary();
+        if (s.pointsTo == null) {
+            Map<String, Pts> m = new LinkedHashMap<>();
+            s.names.forEach((k, v) -> m.put(k, v.pts));
+            s.pointsTo = Collections.unmodifiableMap(m);
+        }
+        return s.pointsTo;
     }
 }

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         description = {
                 "Print the memory facts of a Python file as JSON: per simple statement, its line, scope, must- and "
-                        + "may-alias groups, reference counts of the names it binds and the mutations it performs.",
+                        + "may-alias groups, reference counts of the names it binds and the mutations it performs; "
+                        + "then per function, what a call does to its arguments (mutated, stored, returned) and "
+                        + "whether its result is new.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

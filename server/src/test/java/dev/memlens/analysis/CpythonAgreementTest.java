@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,10 +33,7 @@ class CpythonAgreementTest {
     @Test
     void mustAliasClaimsHoldInCpythonAndRecallIsHigh() throws Exception {
         assumeTrue(TestSources.pythonAvailable(), "python3 is not on PATH");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(FixtureRunnerTest.DIR)) {
-            files = s.filter(p -> p.toString().endsWith(".py")).sorted().toList();
-        }
+        List<Path> files = FixtureRunnerTest.files();
         int mustOk = 0;
         int mustTotal = 0;
         int recallHit = 0;

@@ -1,0 +1,314 @@
+package dev.memlens.analysis;
+
+import dev.memlens.analysis.ScopeNames.Where;
+import dev.memlens.semantics.Scope;
+import dev.memlens.semantics.ScopeKind;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Read-only questions about a recorded state ({@link FrameSnapshot}): the names a body sees and their values, which
+ * names see a mutated object, what reaches what, and how many references hold an object. Shared by the facts of
+ * one analysis; it never changes a state.
+ */
+final class HeapView {
+    private final ObjectTable objs;
+    private final int moduleObj;
+    private final ScopeNames scopes;
+
+    HeapView(ObjectTable objs, int moduleObj, ScopeNames scopes) {
+        this.objs = objs;
+        this.moduleObj = moduleObj;
+        this.scopes = scopes;
+    }
+
+    ObjectTable objects() {
+        return objs;
+    }
+
+    /** Names of the body's scope with their values (module globals for the module; locals and free variables). */
+    Map<String, Value> visibleNames(FrameSnapshot at) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        State st = at.state();
+        Scope scope = at.scope();
+        if (scope.kind() == ScopeKind.MODULE) {
+            ObjState m = st.read(moduleObj);
+            if (m != null) {
+                m.fields.forEachInOrder((k, v) -> {
+                    if (k.kind() == FieldKey.Kind.NAME && !v.pts().isEmpty()) {
+                        out.put((String) k.key(), v);
+                    }
+                });
+            }
+            return out;
+        }
+        ObjState fr = st.read(at.frameObj());
+        if (fr != null) {
+            boolean summary = objs.get(at.frameObj()).summary();
+            fr.fields.forEachInOrder((k, v) -> {
+                if ((k.kind() == FieldKey.Kind.NAME || k.kind() == FieldKey.Kind.ATTR
+                        && scope.kind() == ScopeKind.CLASS) && k.key() instanceof String n
+                        && ScopeNames.isLocal(scope, n)) {
+                    out.put(n, summary ? v.withSym(0) : v);
+                }
+            });
+        }
+        if (at.freeFrames() != null) {
+            List<String> free = scopes.freeNames(scope);
+            for (int i = 0; i < free.size(); i++) {
+                String n = free.get(i);
+                int frame = at.freeFrames()[i];
+                if (frame >= 0 && !out.containsKey(n)) {
+                    Value v = readSlot(st, frame, FieldKey.name(n));
+                    if (!v.pts().isEmpty()) {
+                        out.put(n, v);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** For each free variable of a function body: the one frame object holding it, or -1 (see FrameSnapshot). */
+    int[] freeFrames(Scope scope, java.util.function.Function<Scope, Pts> framesOf) {
+        if (scope.kind() != ScopeKind.FUNCTION && scope.kind() != ScopeKind.LAMBDA) {
+            return null;
+        }
+        List<String> free = scopes.freeNames(scope);
+        if (free.isEmpty()) {
+            return null;
+        }
+        int[] out = new int[free.size()];
+        for (int i = 0; i < free.size(); i++) {
+            String n = free.get(i);
+            out[i] = -1;
+            if (scopes.where(scope, n) == Where.FREE) {
+                Scope d = scopes.definingScope(scope, n);
+                out[i] = d == null ? -1 : framesOf.apply(d).single();
+            }
+        }
+        return out;
+    }
+
+    Value readSlot(State st, int obj, FieldKey key) {
+        ObjState s = st.read(obj);
+        if (s == null) {
+            return Value.UNBOUND;
+        }
+        Value v = s.fields.get(key);
+        if (v == null) {
+            return Value.UNBOUND;
+        }
+        return objs.get(obj).summary() ? v.withSym(0) : v;
+    }
+
+    /**
+     * The names of the body that see a change of {@code changed}: [0] on every execution (they refer to, or reach
+     * through one known object per slot, the one changed object), [1] on some.
+     */
+    List<List<String>> seeing(Pts changed, boolean certain, FrameSnapshot at) {
+        List<String> must = new ArrayList<>();
+        List<String> may = new ArrayList<>();
+        State st = at.state();
+        boolean singleObj = changed.single() >= 0 && objs.get(changed.single()).singular() && certain;
+        for (Map.Entry<String, Value> e : visibleNames(at).entrySet()) {
+            Value v = e.getValue();
+            if (v.pts().intersects(changed)) {
+                if (singleObj && v.pts().definitelyBound() && v.pts().equals(changed)) {
+                    must.add(e.getKey());
+                } else {
+                    may.add(e.getKey());
+                }
+            } else if (singleObj && v.pts().definitelyBound() && mustReach(v.pts(), changed.single(), st)) {
+                must.add(e.getKey());
+            } else if (reaches(v.pts(), changed, st)) {
+                may.add(e.getKey());
+            }
+        }
+        return List.of(must, may);
+    }
+
+    /** The name's object holds the target through slots that are one known object each, on every path. */
+    boolean mustReach(Pts from, int target, State st) {
+        int o = from.single();
+        for (int depth = 0; depth < 6 && o >= 0; depth++) {
+            ObjState s = st.read(o);
+            if (s == null || !objs.get(o).singular() || objs.get(o).kind().isCode()
+                    || objs.get(o).kind() == ObjKind.FRAME) {
+                return false;
+            }
+            int next = -1;
+            for (Value v : s.fields.values()) {
+                int one = v.pts().single();
+                if (one == target) {
+                    return true;
+                }
+                if (one >= 0 && next < 0 && (reaches(v.pts(), Pts.of(target), st))) {
+                    next = one;
+                }
+            }
+            o = next;
+        }
+        return false;
+    }
+
+    boolean reaches(Pts from, Pts targets, State st) {
+        Deque<Integer> work = new ArrayDeque<>();
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < from.size(); i++) {
+            work.push(from.get(i));
+        }
+        while (!work.isEmpty() && seen.size() < 200) {
+            int o = work.pop();
+            if (o == Pts.UNBOUND_ID || !seen.add(o)) {
+                continue;
+            }
+            ObjState s = st.read(o);
+            if (s == null || objs.get(o).kind().isCode() || objs.get(o).kind() == ObjKind.FRAME) {
+                continue;
+            }
+            for (Value v : s.fields.values()) {
+                if (v.pts().intersects(targets)) {
+                    return true;
+                }
+                for (int i = 0; i < v.pts().size(); i++) {
+                    work.push(v.pts().get(i));
+                }
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------------------ refcounts
+
+    /** References the program holds to the object a name refers to. */
+    RefCount refcount(Value v, FrameSnapshot at) {
+        int o = v.pts().single();
+        if (o < 0 || !v.pts().definitelyBound()) {
+            return RefCount.IMMORTAL.hull(new RefCount(0, RefCount.UNBOUNDED, false));
+        }
+        State st = at.state();
+        AbstractObject ao = objs.get(o);
+        ObjState os = st.read(o);
+        if (ao.origin() != Origin.ALLOCATED || ao.summary() || os == null) {
+            return ao.origin() == Origin.SINGLETON || ao.origin() == Origin.CONSTANT ? RefCount.IMMORTAL
+                    : new RefCount(1, RefCount.UNBOUNDED, false);
+        }
+        if (os.escaped) {
+            return new RefCount(1, RefCount.UNBOUNDED, false);
+        }
+        // roots (the module, the frames of the chain) are live without a walk of the heap; the walk is done only
+        // for the first other holder
+        Set<Integer> roots = new HashSet<>();
+        for (int r : at.roots()) {
+            roots.add(r);
+        }
+        roots.remove(Pts.UNBOUND_ID);
+        Set<Integer> live = null;
+        int lo = 0;
+        long hi = 0;
+        for (int holder : st.objectIds()) {
+            ObjState hs = st.read(holder);
+            if (!holds(hs, o)) {
+                continue;
+            }
+            AbstractObject h = objs.get(holder);
+            boolean alive;
+            if (roots.contains(holder)) {
+                alive = true;
+            } else {
+                if (live == null) {
+                    live = liveObjects(at);
+                }
+                alive = live.contains(holder);
+            }
+            if (!alive && !inCycle(holder, st)) {
+                continue; // an unreachable holder outside a cycle was freed when its count reached 0
+            }
+            for (Map.Entry<FieldKey, Value> fe : hs.fields.entrySet()) {
+                Pts p = fe.getValue().pts();
+                if (!p.contains(o) || fe.getKey().kind() == FieldKey.Kind.ATTR && fe.getKey().key() instanceof String
+                        n && n.startsWith("__closure__")) {
+                    continue;
+                }
+                boolean definite = alive && h.singular() && p.single() == o
+                        && fe.getKey().kind() != FieldKey.Kind.ANY_ITEM;
+                if (definite) {
+                    lo++;
+                }
+                hi = h.summary() || fe.getKey().kind() == FieldKey.Kind.ANY_ITEM || hs.contentsUnknown
+                        ? RefCount.UNBOUNDED : hi + 1;
+                if (hi >= RefCount.UNBOUNDED) {
+                    hi = RefCount.UNBOUNDED;
+                }
+            }
+        }
+        // a for loop's iterator keeps its iterable alive; with-statement managers too
+        hi = hi >= RefCount.UNBOUNDED ? hi : hi + at.loopDepth();
+        return new RefCount(lo, (int) Math.min(hi, RefCount.UNBOUNDED), false);
+    }
+
+    private static boolean holds(ObjState hs, int o) {
+        for (Value v : hs.fields.values()) {
+            if (v.pts().contains(o)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean inCycle(int start, State st) {
+        Deque<Integer> work = new ArrayDeque<>();
+        Set<Integer> seen = new HashSet<>();
+        work.push(start);
+        while (!work.isEmpty() && seen.size() < 500) {
+            int o = work.pop();
+            ObjState s = st.read(o);
+            if (s == null) {
+                continue;
+            }
+            for (Value v : s.fields.values()) {
+                for (int i = 0; i < v.pts().size(); i++) {
+                    int n = v.pts().get(i);
+                    if (n == start) {
+                        return true;
+                    }
+                    if (n != Pts.UNBOUND_ID && seen.add(n)) {
+                        work.push(n);
+                    }
+                }
+            }
+        }
+        return seen.size() >= 500;
+    }
+
+    private Set<Integer> liveObjects(FrameSnapshot at) {
+        Set<Integer> seen = new HashSet<>();
+        Deque<Integer> work = new ArrayDeque<>();
+        for (int r : at.roots()) {
+            work.push(r);
+        }
+        while (!work.isEmpty()) {
+            int o = work.pop();
+            if (o == Pts.UNBOUND_ID || !seen.add(o)) {
+                continue;
+            }
+            ObjState s = at.state().read(o);
+            if (s == null) {
+                continue;
+            }
+            for (Value v : s.fields.values()) {
+                for (int i = 0; i < v.pts().size(); i++) {
+                    work.push(v.pts().get(i));
+                }
+            }
+        }
+        return seen;
+    }
+}
