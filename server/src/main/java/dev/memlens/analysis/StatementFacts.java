@@ -323,4 +323,72 @@ public final class StatementFacts {
         }
         return s.pointsTo;
     }
+
+    /** One slot of an object: an attribute ({@code .name}), an item ({@code [0]}, {@code ['k']}) or any item. */
+    public record Slot(String label, Pts objects, boolean may) {
+    }
+
+    /**
+     * The attributes and items of {@code obj} after the statement, over every visit: a slot that some visit lacks,
+     * that differs between visits, or that may hold more than one object is a may-slot; so is every slot of a
+     * summary object (it stands for many). Names of frames and modules are not slots here.
+     */
+    public List<Slot> contents(int obj) {
+        Map<FieldKey, Pts> joined = new LinkedHashMap<>();
+        Map<FieldKey, Integer> seenIn = new HashMap<>();
+        java.util.Set<FieldKey> differs = new java.util.HashSet<>();
+        int visited = 0;
+        for (FrameSnapshot at : visits) {
+            ObjState os = at.state().read(obj);
+            if (os == null) {
+                continue;
+            }
+            visited++;
+            for (Map.Entry<FieldKey, Value> e : os.fields.entrySet()) {
+                FieldKey key = e.getKey();
+                if (key.kind() == FieldKey.Kind.NAME) {
+                    continue;
+                }
+                Pts p = e.getValue().pts();
+                Pts before = joined.putIfAbsent(key, p);
+                if (before != null && !before.equals(p)) {
+                    joined.put(key, before.union(p));
+                    differs.add(key);
+                }
+                seenIn.merge(key, 1, Integer::sum);
+            }
+        }
+        boolean many = obj >= 0 && obj < heap.objects().size() && heap.objects().get(obj).summary();
+        List<Slot> out = new ArrayList<>();
+        for (Map.Entry<FieldKey, Pts> e : joined.entrySet()) {
+            Pts p = e.getValue().withoutUnbound();
+            if (p.isEmpty()) {
+                continue;
+            }
+            boolean may = many || differs.contains(e.getKey()) || seenIn.get(e.getKey()) < visited
+                    || p.size() > 1 || !e.getValue().definitelyBound()
+                    || e.getKey().kind() == FieldKey.Kind.ANY_ITEM;
+            out.add(new Slot(e.getKey().toString(), p, may));
+        }
+        return out;
+    }
+
+    /**
+     * How many items {@code obj} has after the statement when that is exact on every visit (lists and tuples whose
+     * items are tracked by position, nothing unknown stored in them), else -1.
+     */
+    public int knownLength(int obj) {
+        int length = -1;
+        for (FrameSnapshot at : visits) {
+            ObjState os = at.state().read(obj);
+            if (os == null) {
+                continue;
+            }
+            if (os.contentsUnknown || os.length < 0 || length >= 0 && length != os.length) {
+                return -1;
+            }
+            length = os.length;
+        }
+        return length;
+    }
 }

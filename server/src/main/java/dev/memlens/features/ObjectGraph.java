@@ -83,15 +83,59 @@ public record ObjectGraph(List<Frame> frames, List<GraphObject> objects, List<Ed
         if (inner != null) {
             frames.add(inner);
         }
+        // the innermost frame's state holds the whole heap at that point (one heap for the program)
+        StatementFacts heap = frames.isEmpty() ? null : frames.get(frames.size() - 1);
+        Map<Integer, List<StatementFacts.Slot>> contents = new HashMap<>();
         Map<Integer, Integer> holders = new HashMap<>();
+        List<Integer> order = new ArrayList<>();
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
         for (StatementFacts sf : frames) {
             for (Pts pts : sf.pointsTo().values()) {
                 for (int i = 0; i < pts.size(); i++) {
-                    holders.merge(pts.get(i), 1, Integer::sum);
+                    int id = pts.get(i);
+                    if (id == Pts.UNBOUND_ID || analysis.facts().object(id).kind().isCode()) {
+                        continue;
+                    }
+                    holders.merge(id, 1, Integer::sum);
+                    if (!contents.containsKey(id) && order.size() < MAX_OBJECTS) {
+                        contents.put(id, List.of());
+                        order.add(id);
+                        work.add(id);
+                    }
+                }
+            }
+        }
+        // objects reachable from the names through attributes and items, breadth first, up to the limit
+        List<Edge> edges = new ArrayList<>();
+        while (!work.isEmpty() && heap != null) {
+            int from = work.poll();
+            List<StatementFacts.Slot> slots = heap.contents(from);
+            contents.put(from, slots);
+            for (StatementFacts.Slot slot : slots) {
+                for (int i = 0; i < slot.objects().size(); i++) {
+                    int to = slot.objects().get(i);
+                    if (analysis.facts().object(to).kind().isCode()) {
+                        continue;
+                    }
+                    if (!contents.containsKey(to)) {
+                        if (order.size() >= MAX_OBJECTS) {
+                            continue;
+                        }
+                        contents.put(to, List.of());
+                        order.add(to);
+                        work.add(to);
+                    }
+                    holders.merge(to, 1, Integer::sum);
+                    edges.add(new Edge("o" + from, "o" + to, slot.label(), slot.may()));
                 }
             }
         }
         Map<Integer, GraphObject> objects = new LinkedHashMap<>();
+        for (int id : order) {
+            AbstractObject o = analysis.facts().object(id);
+            objects.put(id, object(analysis, o, label(analysis, heap, id, contents, 2),
+                    holders.getOrDefault(id, 0) > 1));
+        }
         List<Frame> out = new ArrayList<>();
         for (StatementFacts sf : frames) {
             List<GraphName> names = new ArrayList<>();
@@ -99,21 +143,10 @@ public record ObjectGraph(List<Frame> frames, List<GraphObject> objects, List<Ed
                 Pts pts = e.getValue();
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < pts.size(); i++) {
-                    int id = pts.get(i);
-                    if (id == Pts.UNBOUND_ID) {
-                        continue;
+                    GraphObject g = objects.get(pts.get(i));
+                    if (g != null) {
+                        ids.add(g.id());
                     }
-                    AbstractObject o = analysis.facts().object(id);
-                    if (o.kind().isCode()) {
-                        continue;
-                    }
-                    if (!objects.containsKey(id)) {
-                        if (objects.size() >= MAX_OBJECTS) {
-                            continue;
-                        }
-                        objects.put(id, object(analysis, o, holders.getOrDefault(id, 0) > 1));
-                    }
-                    ids.add(objects.get(id).id());
                 }
                 if (ids.isEmpty() && !pts.isEmpty() && !pts.maybeUnbound()) {
                     continue;
@@ -122,20 +155,57 @@ public record ObjectGraph(List<Frame> frames, List<GraphObject> objects, List<Ed
             }
             out.add(new Frame(sf.scope().equals("<module>") ? "module" : sf.scope(), names));
         }
-        return new ObjectGraph(out, List.copyOf(objects.values()), List.of());
+        return new ObjectGraph(out, List.copyOf(objects.values()), List.copyOf(edges));
     }
 
-    private static GraphObject object(DocumentAnalysis analysis, AbstractObject o, boolean shared) {
-        String type = o.kind() == ObjKind.UNKNOWN ? "object" : o.kind().pythonName();
-        String label = o.label() == null ? "" : o.label();
+    /**
+     * What the object holds, as Python would print it when every item is known ({@code [1, [2, 3], 4]}), nested
+     * {@code depth} levels; otherwise the analysis's own label (a constant's value, or how it was made).
+     */
+    private static String label(DocumentAnalysis analysis, StatementFacts heap, int id,
+                                Map<Integer, List<StatementFacts.Slot>> contents, int depth) {
+        AbstractObject o = analysis.facts().object(id);
+        String own = o.label() == null ? "" : o.label();
         if (o.summary()) {
-            label = "<" + type + " ×n>";
+            return "<" + typeName(o) + " ×n>";
         }
+        if (o.constant() != null || (o.kind() != ObjKind.LIST && o.kind() != ObjKind.TUPLE)) {
+            return own;
+        }
+        List<StatementFacts.Slot> slots = contents.get(id);
+        int length = heap == null ? -1 : heap.knownLength(id);
+        if (slots == null || length < 0) {
+            return own;
+        }
+        if (depth < 0) {
+            return o.kind() == ObjKind.TUPLE ? "(…)" : "[…]";
+        }
+        Map<String, StatementFacts.Slot> byLabel = new HashMap<>();
+        slots.forEach(slot -> byLabel.put(slot.label(), slot));
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            StatementFacts.Slot slot = byLabel.get("[" + i + "]");
+            if (slot == null || slot.may() || slot.objects().size() != 1) {
+                return own; // not one known object at each position: no exact picture
+            }
+            items.add(label(analysis, heap, slot.objects().get(0), contents, depth - 1));
+        }
+        if (o.kind() == ObjKind.TUPLE) {
+            return items.size() == 1 ? "(" + items.get(0) + ",)" : "(" + String.join(", ", items) + ")";
+        }
+        return "[" + String.join(", ", items) + "]";
+    }
+
+    private static String typeName(AbstractObject o) {
+        return o.kind() == ObjKind.UNKNOWN ? "object" : o.kind().pythonName();
+    }
+
+    private static GraphObject object(DocumentAnalysis analysis, AbstractObject o, String label, boolean shared) {
         if (label.length() > 22) {
             label = label.substring(0, 21) + "…";
         }
         int line = o.origin() == Origin.ALLOCATED && o.site() != null
                 ? analysis.lines().line(o.site().span().start()) : -1;
-        return new GraphObject("o" + o.id(), type, o.kind().mutable(), label, line, shared);
+        return new GraphObject("o" + o.id(), typeName(o), o.kind().mutable(), label, line, shared);
     }
 }

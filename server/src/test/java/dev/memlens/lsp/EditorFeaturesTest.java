@@ -307,15 +307,53 @@ class EditorFeaturesTest {
             }
             assertTrue(names.contains("original") && names.contains("shallow_copy"), names.toString());
             assertFalse(names.contains("deep_copy"), "not bound yet before line 69: " + names);
+            java.util.Map<String, JsonObject> objects = new java.util.HashMap<>();
             for (JsonElement o : graph.getAsJsonArray("objects")) {
                 assertFalse(o.getAsJsonObject().get("id").getAsString().isEmpty());
+                objects.put(o.getAsJsonObject().get("id").getAsString(), o.getAsJsonObject());
             }
+            // the shallow copy's picture: two outer lists, one nested list [2, 3] reached from both through [1]
+            String original = only(frame, "original");
+            String copy = only(frame, "shallow_copy");
+            assertFalse(original.equals(copy), "a copy is a new list");
+            assertEquals("[1, [2, 3], 4]", objects.get(original).get("label").getAsString());
+            assertEquals("[1, [2, 3], 4]", objects.get(copy).get("label").getAsString());
+            String fromOriginal = edge(graph, original, "[1]");
+            assertEquals(fromOriginal, edge(graph, copy, "[1]"), "both reach the same nested list");
+            assertEquals("[2, 3]", objects.get(fromOriginal).get("label").getAsString());
+            assertTrue(objects.get(fromOriginal).get("shared").getAsBoolean());
+            assertEquals(66, objects.get(copy).get("line").getAsInt(), "the copy was made on line 67 (0-based 66)");
 
             Object explained = LspSession.get(s.remote.getWorkspaceService().executeCommand(
                     new ExecuteCommandParams("memlens.explainRule", List.of("MEM101"))));
             String md = explained instanceof JsonElement j ? j.getAsString() : (String) explained;
             assertTrue(md.startsWith("# MEM101 shallow-copy-shares-nested") && md.contains("## What it does"), md);
         }
+    }
+
+    /** The one object a name of the frame refers to. */
+    private static String only(JsonObject frame, String name) {
+        for (JsonElement n : frame.getAsJsonArray("names")) {
+            JsonObject o = n.getAsJsonObject();
+            if (o.get("name").getAsString().equals(name)) {
+                assertEquals(1, o.getAsJsonArray("objects").size(), o.toString());
+                assertFalse(o.get("may").getAsBoolean(), o.toString());
+                return o.getAsJsonArray("objects").get(0).getAsString();
+            }
+        }
+        throw new AssertionError("no name " + name + " in " + frame);
+    }
+
+    /** Where the certain edge with this label leaves {@code from} for. */
+    private static String edge(JsonObject graph, String from, String label) {
+        for (JsonElement e : graph.getAsJsonArray("edges")) {
+            JsonObject o = e.getAsJsonObject();
+            if (o.get("from").getAsString().equals(from) && o.get("label").getAsString().equals(label)) {
+                assertFalse(o.get("may").getAsBoolean(), o.toString());
+                return o.get("to").getAsString();
+            }
+        }
+        throw new AssertionError("no edge " + label + " from " + from + " in " + graph.get("edges"));
     }
 
     private static List<CodeAction> actions(LspSession s, String uri, Diagnostic d) {
