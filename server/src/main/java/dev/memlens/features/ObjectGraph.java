@@ -114,7 +114,10 @@ public record ObjectGraph(List<Frame> frames, List<GraphObject> objects, List<Ed
             for (StatementFacts.Slot slot : slots) {
                 for (int i = 0; i < slot.objects().size(); i++) {
                     int to = slot.objects().get(i);
-                    if (analysis.facts().object(to).kind().isCode()) {
+                    ObjKind kind = analysis.facts().object(to).kind();
+                    // numbers and strings inside containers show in the container's label ([1, [2, 3], 4]), as
+                    // Python Tutor draws them inline: arrows are for objects whose sharing matters
+                    if (kind.isCode() || FactIndex.scalar(kind)) {
                         continue;
                     }
                     if (!contents.containsKey(to)) {
