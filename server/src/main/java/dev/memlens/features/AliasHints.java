@@ -27,6 +27,9 @@ public final class AliasHints implements InlayHintProvider {
     @Override
     public List<InlayHintItem> hints(DocumentAnalysis analysis, Span range, Settings.Hints settings,
                                      Cancellation cancel) {
+        if (analysis.facts() == null) {
+            return List.of(); // not interpreted (too long, or failed): no statement has facts
+        }
         FactIndex index = analysis.index();
         List<InlayHintItem> out = new ArrayList<>();
         for (Stmt s : index.statementsIn(range)) {

@@ -26,6 +26,9 @@ public final class RefcountHints implements InlayHintProvider {
     @Override
     public List<InlayHintItem> hints(DocumentAnalysis analysis, Span range, Settings.Hints settings,
                                      Cancellation cancel) {
+        if (analysis.facts() == null) {
+            return List.of(); // not interpreted (too long, or failed): no statement has facts
+        }
         FactIndex index = analysis.index();
         boolean all = settings.refcount() == Settings.RefcountMode.ALL;
         List<InlayHintItem> out = new ArrayList<>();
