@@ -194,10 +194,12 @@ public final class LspBench {
         }
 
         /**
-         * Each edit types one character at the start of a random line; then, as an editor does, the client asks for
-         * the inlay hints of the viewport around it at once. The hint answer waits for the analysis of exactly the
-         * edited text, so its arrival is "edit -> fresh hints"; the diagnostics of that version are timed from the
-         * same moment.
+         * Odd edits type one character at the start of a random line, even edits delete it again, so the file is
+         * valid or broken in one statement, as while typing (edits that only add would leave a file broken in ever
+         * more places, whose analysis is cheaper than a real one). After each, as an editor does, the client asks
+         * for the inlay hints of the viewport around it at once. The hint answer waits for the analysis of exactly
+         * the edited text, so its arrival is "edit -> fresh hints"; the diagnostics of that version are timed from
+         * the same moment.
          */
         void editLatency(String label, String text, int edits) throws Exception {
             String uri = open(text);
@@ -207,11 +209,15 @@ public final class LspBench {
             List<Double> diagnosticTimes = new ArrayList<>();
             List<Double> cpuTimes = new ArrayList<>();
             int stale = 0;
+            int line = 0;
             for (int v = 2; v < edits + 2; v++) {
                 long cpuBefore = serverCpuNanos();
-                int line = random.nextInt(lines);
+                boolean typing = v % 2 == 0;
+                if (typing) {
+                    line = random.nextInt(lines);
+                }
                 TextDocumentContentChangeEvent change = new TextDocumentContentChangeEvent(
-                        new Range(new Position(line, 0), new Position(line, 0)), "x");
+                        new Range(new Position(line, 0), new Position(line, typing ? 0 : 1)), typing ? "x" : "");
                 CompletableFuture<Long> diagnosed = new CompletableFuture<>();
                 expectedVersion.put(uri, (long) v);
                 arrivals.put(uri, diagnosed);
