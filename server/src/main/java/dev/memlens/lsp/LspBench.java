@@ -64,6 +64,10 @@ public final class LspBench {
     public void run(Options options) throws Exception {
         out.println("memlens bench-lsp (" + Runtime.getRuntime().availableProcessors() + " cpus, java "
                 + System.getProperty("java.version") + ")");
+        // first, so that "used in all" is this JVM's baseline plus the open files, not leftovers of other sessions
+        try (Session s = new Session(0)) {
+            s.heap(100, python(1_000));
+        }
         for (int debounce : new int[]{0, Settings150.DEFAULT}) {
             out.println("-- debounce " + debounce + " ms" + (debounce == 0
                     ? " (memlens.analysis.debounceMs is a user setting, not latency: 0 measures the server's own work)"
@@ -75,9 +79,6 @@ public final class LspBench {
         }
         try (Session s = new Session(0)) {
             s.firstDiagnostics(python(10_000), 10);
-        }
-        try (Session s = new Session(0)) {
-            s.heap(100, python(1_000));
         }
         startup(options.startupRuns(), options.jar());
         out.flush();

@@ -1,9 +1,7 @@
 package dev.memlens.lsp;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 
 /**
  * Which open documents keep their full analysis. An analysis of a 1,000-line file retains tens of megabytes (AST,
@@ -26,9 +24,14 @@ final class RecentAnalyses {
         this.capacity = capacity;
     }
 
-    /** {@code document} was just analyzed or asked about: it keeps its analysis, the least recent beyond capacity do not. */
+    /**
+     * {@code document} was just analyzed or asked about: it keeps its analysis, and the least recently used beyond
+     * the capacity let theirs go.
+     */
     void touch(OpenDocument document) {
-        List<OpenDocument> evicted = new ArrayList<>();
+        if (document.isClosed()) {
+            return; // a request that raced with didClose must not keep the closed document here
+        }
         synchronized (recent) {
             recent.put(document, Boolean.TRUE);
             Iterator<OpenDocument> it = recent.keySet().iterator();
@@ -36,13 +39,11 @@ final class RecentAnalyses {
                 OpenDocument oldest = it.next();
                 if (oldest != document) {
                     it.remove();
-                    evicted.add(oldest);
+                    // under our lock, so a concurrent touch of the same document cannot be overtaken; no caller
+                    // holds a document's lock while touching, so taking it here cannot deadlock
+                    oldest.dropAnalysis();
                 }
             }
-        }
-        // outside our lock: the document takes its own
-        for (OpenDocument d : evicted) {
-            d.dropAnalysis();
         }
     }
 
