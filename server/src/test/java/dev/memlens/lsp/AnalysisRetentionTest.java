@@ -156,8 +156,10 @@ class AnalysisRetentionTest {
             s.open(B, ALIASES);
             s.client.awaitDiagnostics(B, p -> true);
             assertFalse(s.server.documents.get(A).holdsAnalysis());
+            // the client answers the server's workspace/configuration pull with the new severity
+            s.client.settings = JsonParser.parseString("{\"rules\":{\"severity\":{\"MEM201\":\"error\"}}}");
             s.remote.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
-                    JsonParser.parseString("{\"memlens\":{\"rules\":{\"severity\":{\"MEM201\":\"error\"}}}}")));
+                    new com.google.gson.JsonObject()));
             PublishDiagnosticsParams rerated = s.client.awaitDiagnostics(A, p -> p.getDiagnostics().stream()
                     .anyMatch(d -> d.getSeverity() == DiagnosticSeverity.Error));
             assertEquals("MEM201", rerated.getDiagnostics().get(0).getCode().getLeft());
