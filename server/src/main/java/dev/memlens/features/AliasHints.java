@@ -10,6 +10,7 @@ import dev.memlens.syntax.ast.Stmt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +28,9 @@ public final class AliasHints implements InlayHintProvider {
     @Override
     public List<InlayHintItem> hints(DocumentAnalysis analysis, Span range, Settings.Hints settings,
                                      Cancellation cancel) {
+        if (analysis.facts() == null) {
+            return List.of(); // not interpreted (too long, or failed): no statement has facts
+        }
         FactIndex index = analysis.index();
         List<InlayHintItem> out = new ArrayList<>();
         for (Stmt s : index.statementsIn(range)) {
@@ -38,6 +42,8 @@ public final class AliasHints implements InlayHintProvider {
             Set<String> boundHere = new HashSet<>();
             targets.forEach(t -> boundHere.add(t.id()));
             List<List<String>> groups = sf.mustAlias();
+            // once per statement: both are computed afresh on every call, over every name in scope
+            Map<String, Pts> pointsTo = sf.pointsTo();
             for (Expr.Name target : targets) {
                 List<String> others = new ArrayList<>();
                 for (List<String> g : groups) {
@@ -49,7 +55,7 @@ public final class AliasHints implements InlayHintProvider {
                         }
                     }
                 }
-                Pts pts = sf.pointsTo().get(target.id());
+                Pts pts = pointsTo.get(target.id());
                 if (others.isEmpty() || pts == null || index.allScalar(pts)) {
                     continue;
                 }

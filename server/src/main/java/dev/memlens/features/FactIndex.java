@@ -19,20 +19,36 @@ import java.util.List;
  * Lookups by offset over one analysis, built once: the simple statements in source order (the units the
  * interpreter reports facts for), the innermost node at an offset, and small questions about objects that every
  * feature asks the same way.
+ *
+ * <p>The statement list is built on first use, not with the analysis: diagnostics never need it, and a walk over a
+ * 10,000-line AST costs several milliseconds on every edit.
  */
 public final class FactIndex {
 
     private final Module module;
     private final AnalysisResult facts;
-    private final List<Stmt> simple;
+    private volatile List<Stmt> simple;
 
-    private FactIndex(Module module, AnalysisResult facts, List<Stmt> simple) {
+    private FactIndex(Module module, AnalysisResult facts) {
         this.module = module;
         this.facts = facts;
-        this.simple = simple;
     }
 
     public static FactIndex of(Module module, AnalysisResult facts) {
+        return new FactIndex(module, facts);
+    }
+
+    private List<Stmt> simple() {
+        List<Stmt> s = simple;
+        if (s == null) {
+            // a race only builds the same immutable list twice
+            s = collectSimple(module);
+            simple = s;
+        }
+        return s;
+    }
+
+    private static List<Stmt> collectSimple(Module module) {
         List<Stmt> simple = new ArrayList<>();
         AstWalker.preorder(module, n -> {
             if (n instanceof Stmt s && isSimple(s)) {
@@ -40,7 +56,7 @@ public final class FactIndex {
             }
         });
         simple.sort(Comparator.comparingInt(s -> s.span().start()));
-        return new FactIndex(module, facts, List.copyOf(simple));
+        return List.copyOf(simple);
     }
 
     static boolean isSimple(Stmt s) {
@@ -51,12 +67,13 @@ public final class FactIndex {
 
     /** Simple statements in source order. */
     public List<Stmt> statements() {
-        return simple;
+        return simple();
     }
 
     /** Simple statements that overlap {@code range} (touching counts), in source order. */
     public List<Stmt> statementsIn(Span range) {
-        int i = firstEndingAtOrAfter(range.start());
+        List<Stmt> simple = simple();
+        int i = firstEndingAtOrAfter(simple, range.start());
         List<Stmt> out = new ArrayList<>();
         for (; i < simple.size(); i++) {
             Stmt s = simple.get(i);
@@ -70,7 +87,7 @@ public final class FactIndex {
         return out;
     }
 
-    private int firstEndingAtOrAfter(int offset) {
+    private static int firstEndingAtOrAfter(List<Stmt> simple, int offset) {
         // statements do not nest, so their ends are sorted like their starts
         int lo = 0;
         int hi = simple.size();
@@ -87,7 +104,8 @@ public final class FactIndex {
 
     /** The simple statement containing {@code offset} (its end counts, so a cursor after it finds it), or null. */
     public Stmt statementAt(int offset) {
-        int i = firstEndingAtOrAfter(offset);
+        List<Stmt> simple = simple();
+        int i = firstEndingAtOrAfter(simple, offset);
         if (i < simple.size() && simple.get(i).span().start() <= offset) {
             return simple.get(i);
         }
@@ -163,7 +181,8 @@ public final class FactIndex {
             return null;
         }
         StatementFacts mine = facts.after(s);
-        int i = simple.indexOf(s);
+        List<Stmt> simple = simple();
+        int i = indexOf(simple, s);
         for (int j = i - 1; j >= 0; j--) {
             StatementFacts sf = facts.after(simple.get(j));
             if (sf != null && !sf.unknown() && (mine == null || sf.scope().equals(mine.scope()))) {
@@ -171,6 +190,20 @@ public final class FactIndex {
             }
         }
         return null;
+    }
+
+    /** By identity, found by offset: records compare deeply, so {@code List.indexOf} would walk whole subtrees. */
+    private static int indexOf(List<Stmt> simple, Stmt s) {
+        for (int i = firstEndingAtOrAfter(simple, s.span().start()); i < simple.size(); i++) {
+            Stmt at = simple.get(i);
+            if (at == s) {
+                return i;
+            }
+            if (at.span().start() > s.span().start()) {
+                break;
+            }
+        }
+        return -1;
     }
 
     public AnalysisResult facts() {

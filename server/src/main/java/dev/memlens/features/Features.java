@@ -27,17 +27,31 @@ public final class Features {
 
     /** All findings, filtered and re-rated by {@code memlens.rules.*}, in document order. */
     public List<Finding> diagnostics(DocumentAnalysis analysis, Settings settings, Cancellation cancel) {
+        return diagnostics(unfilteredDiagnostics(analysis, cancel), settings);
+    }
+
+    /**
+     * Every provider's findings before the editor's settings apply. Small and independent of the settings, so the
+     * server keeps them for every open document and re-rates them when the settings change, without the analysis.
+     */
+    public List<Finding> unfilteredDiagnostics(DocumentAnalysis analysis, Cancellation cancel) {
         List<Finding> out = new ArrayList<>();
         for (DiagnosticProvider provider : registry.diagnostics()) {
             cancel.check();
-            List<Finding> found = guarded("diagnostics/" + provider.name(),
-                    () -> provider.diagnostics(analysis, cancel), List.of());
-            for (Finding finding : found) {
-                Finding rated = RuleFilter.apply(finding, settings.rules());
-                if (rated != null) {
-                    out.add(rated.href() == null && RuleFilter.isRule(rated.code())
-                            ? rated.withHref(settings.docsUrl(rated.code())) : rated);
-                }
+            out.addAll(guarded("diagnostics/" + provider.name(), () -> provider.diagnostics(analysis, cancel),
+                    List.of()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@link #unfilteredDiagnostics} filtered and re-rated by {@code memlens.rules.*}, in document order. */
+    public List<Finding> diagnostics(List<Finding> unfiltered, Settings settings) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding finding : unfiltered) {
+            Finding rated = RuleFilter.apply(finding, settings.rules());
+            if (rated != null) {
+                out.add(rated.href() == null && RuleFilter.isRule(rated.code())
+                        ? rated.withHref(settings.docsUrl(rated.code())) : rated);
             }
         }
         out.sort(Comparator.comparingInt((Finding f) -> f.range().start()).thenComparing(Finding::code));

@@ -10,6 +10,7 @@ import dev.memlens.syntax.ast.Stmt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code refs: 2} after a binding target: how many references keep the object alive. {@code aliased} (default)
@@ -26,6 +27,9 @@ public final class RefcountHints implements InlayHintProvider {
     @Override
     public List<InlayHintItem> hints(DocumentAnalysis analysis, Span range, Settings.Hints settings,
                                      Cancellation cancel) {
+        if (analysis.facts() == null) {
+            return List.of(); // not interpreted (too long, or failed): no statement has facts
+        }
         FactIndex index = analysis.index();
         boolean all = settings.refcount() == Settings.RefcountMode.ALL;
         List<InlayHintItem> out = new ArrayList<>();
@@ -34,13 +38,17 @@ public final class RefcountHints implements InlayHintProvider {
             if (sf == null) {
                 continue;
             }
-            for (Expr.Name target : Names.targets(s)) {
+            List<Expr.Name> targets = Names.targets(s);
+            // once per statement: both are computed afresh on every call, over every name in scope
+            List<List<String>> groups = targets.isEmpty() ? List.of() : sf.mustAlias();
+            Map<String, Pts> pointsTo = targets.isEmpty() ? Map.of() : sf.pointsTo();
+            for (Expr.Name target : targets) {
                 RefCount rc = sf.refcounts().get(target.id());
                 if (rc == null) {
                     continue;
                 }
-                List<String> group = groupOf(sf, target.id());
-                Pts pts = sf.pointsTo().get(target.id());
+                List<String> group = groupOf(groups, target.id());
+                Pts pts = pointsTo.get(target.id());
                 if (!all && (group.size() < 2 || rc.immortal() || index.allScalar(pts))) {
                     continue;
                 }
@@ -90,7 +98,12 @@ public final class RefcountHints implements InlayHintProvider {
     }
 
     static List<String> groupOf(StatementFacts sf, String name) {
-        for (List<String> g : sf.mustAlias()) {
+        return groupOf(sf.mustAlias(), name);
+    }
+
+    /** The must-alias group of {@code name} among {@code groups}, or just the name. */
+    static List<String> groupOf(List<List<String>> groups, String name) {
+        for (List<String> g : groups) {
             if (g.contains(name)) {
                 return g;
             }

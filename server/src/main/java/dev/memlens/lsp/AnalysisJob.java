@@ -10,12 +10,23 @@ import java.util.concurrent.Future;
 final class AnalysisJob implements Cancellation {
 
     private final OpenDocument.Snapshot snapshot;
+    private final boolean again;
     private final CompletableFuture<DocumentAnalysis> future = new CompletableFuture<>();
     private volatile boolean cancelled;
     private volatile Future<?> timer;
 
     AnalysisJob(OpenDocument.Snapshot snapshot) {
+        this(snapshot, false);
+    }
+
+    /** @param again the text was analyzed before and its analysis dropped: nothing new to publish */
+    AnalysisJob(OpenDocument.Snapshot snapshot, boolean again) {
         this.snapshot = snapshot;
+        this.again = again;
+    }
+
+    boolean again() {
+        return again;
     }
 
     OpenDocument.Snapshot snapshot() {

@@ -5,6 +5,8 @@ import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
@@ -14,6 +16,7 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
@@ -46,6 +49,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LspBench {
 
+    /** Lines of the range an editor asks hints for: about one screen. */
+    static final int VIEWPORT_LINES = 60;
+
     private final PrintWriter out;
 
     public LspBench(PrintWriter out) {
@@ -58,8 +64,14 @@ public final class LspBench {
     public void run(Options options) throws Exception {
         out.println("memlens bench-lsp (" + Runtime.getRuntime().availableProcessors() + " cpus, java "
                 + System.getProperty("java.version") + ")");
+        // first, so that "used in all" is this JVM's baseline plus the open files, not leftovers of other sessions
+        try (Session s = new Session(0)) {
+            s.heap(100, python(1_000));
+        }
         for (int debounce : new int[]{0, Settings150.DEFAULT}) {
-            out.println("-- debounce " + debounce + " ms");
+            out.println("-- debounce " + debounce + " ms" + (debounce == 0
+                    ? " (memlens.analysis.debounceMs is a user setting, not latency: 0 measures the server's own work)"
+                    : " (the default setting: every figure includes this wait)"));
             try (Session s = new Session(debounce)) {
                 s.editLatency("1,000 lines", python(1_000), options.edits());
                 s.editLatency("10,000 lines", python(10_000), Math.max(10, options.edits() / 4));
@@ -67,9 +79,6 @@ public final class LspBench {
         }
         try (Session s = new Session(0)) {
             s.firstDiagnostics(python(10_000), 10);
-        }
-        try (Session s = new Session(0)) {
-            s.heap(100, python(1_000));
         }
         startup(options.startupRuns(), options.jar());
         out.flush();
@@ -185,22 +194,60 @@ public final class LspBench {
             return uri;
         }
 
+        /**
+         * Odd edits type one character at the start of a random line, even edits delete it again, so the file is
+         * valid or broken in one statement, as while typing (edits that only add would leave a file broken in ever
+         * more places, whose analysis is cheaper than a real one). After each, as an editor does, the client asks
+         * for the inlay hints of the viewport around it at once. The hint answer waits for the analysis of exactly
+         * the edited text, so its arrival is "edit -> fresh hints"; the diagnostics of that version are timed from
+         * the same moment.
+         */
         void editLatency(String label, String text, int edits) throws Exception {
             String uri = open(text);
             int lines = text.split("\n", -1).length - 1;
             Random random = new Random(42);
-            List<Double> times = new ArrayList<>();
+            List<Double> hintTimes = new ArrayList<>();
+            List<Double> diagnosticTimes = new ArrayList<>();
+            List<Double> cpuTimes = new ArrayList<>();
+            int stale = 0;
+            int line = 0;
             for (int v = 2; v < edits + 2; v++) {
-                int line = random.nextInt(lines);
-                int version = v;
+                long cpuBefore = serverCpuNanos();
+                boolean typing = v % 2 == 0;
+                if (typing) {
+                    line = random.nextInt(lines);
+                }
                 TextDocumentContentChangeEvent change = new TextDocumentContentChangeEvent(
-                        new Range(new Position(line, 0), new Position(line, 0)), "x");
-                times.add(timed(uri, v, () -> remote.getTextDocumentService().didChange(
-                        new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version),
-                                List.of(change)))));
+                        new Range(new Position(line, 0), new Position(line, typing ? 0 : 1)), typing ? "x" : "");
+                CompletableFuture<Long> diagnosed = new CompletableFuture<>();
+                expectedVersion.put(uri, (long) v);
+                arrivals.put(uri, diagnosed);
+                Range viewport = new Range(new Position(Math.max(0, line - VIEWPORT_LINES / 2), 0),
+                        new Position(Math.min(lines, line + VIEWPORT_LINES / 2), 0));
+                long start = System.nanoTime();
+                remote.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                        new VersionedTextDocumentIdentifier(uri, v), List.of(change)));
+                CompletableFuture<List<InlayHint>> hints = remote.getTextDocumentService().inlayHint(
+                        new InlayHintParams(new TextDocumentIdentifier(uri), viewport));
+                try {
+                    hints.get(60, TimeUnit.SECONDS);
+                    hintTimes.add((System.nanoTime() - start) / 1e6);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    stale++;
+                }
+                diagnosticTimes.add((diagnosed.get(60, TimeUnit.SECONDS) - start) / 1e6);
+                cpuTimes.add((serverCpuNanos() - cpuBefore) / 1e6);
             }
+            out.printf("edit -> fresh inlay hints (%d-line viewport), %s (%d edits): p50 %.1f ms, p95 %.1f ms, "
+                            + "max %.1f ms%s%n", VIEWPORT_LINES, label, edits, percentile(hintTimes, 50),
+                    percentile(hintTimes, 95), Collections.max(hintTimes),
+                    stale == 0 ? "" : " (" + stale + " answered ContentModified, left out)");
             out.printf("edit -> diagnostics, %s (%d edits): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", label, edits,
-                    percentile(times, 50), percentile(times, 95), Collections.max(times));
+                    percentile(diagnosticTimes, 50), percentile(diagnosticTimes, 95),
+                    Collections.max(diagnosticTimes));
+            out.printf("server threads' CPU per edit (what a loaded machine cannot inflate; GC threads not "
+                    + "counted), %s: p50 %.1f ms, p95 %.1f ms%n", label, percentile(cpuTimes, 50),
+                    percentile(cpuTimes, 95));
             out.flush();
         }
 
@@ -222,8 +269,9 @@ public final class LspBench {
                 open(text);
             }
             long after = usedHeap();
-            out.printf("heap with %d open files of 1,000 lines (%d KB of text each): +%.1f MB (%.0f KB per file)%n",
-                    files, text.length() * 2 / 1024, (after - before) / 1e6, (after - before) / 1e3 / files);
+            out.printf("heap with %d open files of 1,000 lines (%d KB of text each): +%.1f MB (%.0f KB per file), "
+                            + "%.1f MB used in all after a full GC%n", files, text.length() * 2 / 1024,
+                    (after - before) / 1e6, (after - before) / 1e3 / files, after / 1e6);
             out.flush();
         }
 
@@ -234,6 +282,19 @@ public final class LspBench {
             clientOut.close();
             running.executor().shutdown();
         }
+    }
+
+    /** CPU time of the server's own threads (analysis, requests, JSON-RPC), all sessions alive in this JVM. */
+    private static long serverCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("memlens-")) {
+                long t = mx.getThreadCpuTime(info.getThreadId());
+                sum += Math.max(0, t);
+            }
+        }
+        return sum;
     }
 
     private static long usedHeap() throws InterruptedException {

@@ -59,6 +59,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
     final Features features;
     final AnalysisScheduler scheduler;
     final Requests requests;
+    final RecentAnalyses recent;
     private final ServerConfig config;
     private final ScheduledThreadPoolExecutor analysisExecutor;
     private final ExecutorService requestExecutor;
@@ -77,8 +78,10 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         this.analysisExecutor = new ScheduledThreadPoolExecutor(config.workers(), daemon("memlens-analysis"));
         this.analysisExecutor.setRemoveOnCancelPolicy(true);
         this.requestExecutor = Executors.newFixedThreadPool(2, daemon("memlens-request"));
-        this.scheduler = new AnalysisScheduler(analysisExecutor, config.analyzer(), log, this::analyzed);
-        this.requests = new Requests(log, requestExecutor);
+        this.recent = new RecentAnalyses(config.retainedAnalyses());
+        this.scheduler = new AnalysisScheduler(analysisExecutor, config.analyzer(), features::unfilteredDiagnostics,
+                recent, log, this::analyzed);
+        this.requests = new Requests(log, requestExecutor, recent);
         this.textDocuments = new TextDocuments(this);
         this.workspace = new Workspace(this);
     }
@@ -261,46 +264,40 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         }
     }
 
+    /** From the summaries: re-rating diagnostics for new settings needs no analysis. */
     private void republishAll() {
         for (OpenDocument document : documents.all()) {
-            DocumentAnalysis analysis = document.currentAnalysis();
-            if (analysis != null) {
-                publish(document, document.snapshot(), analysis, true);
+            AnalysisSummary summary = document.currentSummary();
+            if (summary != null) {
+                publish(document, summary, true);
             }
         }
     }
 
     /** Called on the analysis thread when an analysis completed while still current. */
-    private void analyzed(OpenDocument document, OpenDocument.Snapshot snapshot, DocumentAnalysis analysis) {
+    private void analyzed(OpenDocument document, AnalysisSummary summary) {
         if (!client.pullDiagnostics()) {
-            publish(document, snapshot, analysis, false);
+            publish(document, summary, false);
         }
     }
 
-    private void publish(OpenDocument document, OpenDocument.Snapshot snapshot, DocumentAnalysis analysis,
-                         boolean force) {
+    private void publish(OpenDocument document, AnalysisSummary summary, boolean force) {
         LanguageClient r = remote;
-        if (r == null || !serving()) {
+        if (r == null || !serving() || document.snapshot().generation() != summary.generation()) {
             return;
         }
         long settingsGen = settingsGeneration.get();
-        List<Finding> findings;
-        try {
-            findings = features.diagnostics(analysis, settings,
-                    () -> document.snapshot().generation() != snapshot.generation());
-        } catch (dev.memlens.features.Cancellation.Cancelled e) {
-            return;
-        }
-        Convert convert = converter(document, snapshot, analysis);
+        List<Finding> findings = features.diagnostics(summary.unfilteredDiagnostics(), settings);
+        Convert convert = converter(document, summary.version(), summary.lines());
         List<org.eclipse.lsp4j.Diagnostic> diagnostics = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             diagnostics.add(convert.diagnostic(f));
         }
         synchronized (document) {
-            if (document.claimPublication(snapshot.generation(), settingsGen, force)) {
+            if (document.claimPublication(summary.generation(), settingsGen, force)) {
                 PublishDiagnosticsParams params = new PublishDiagnosticsParams(document.uri, diagnostics);
                 if (client.diagnosticVersion()) {
-                    params.setVersion(snapshot.version());
+                    params.setVersion(summary.version());
                 }
                 r.publishDiagnostics(params);
             }
@@ -314,13 +311,13 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         }
     }
 
-    Convert converter(OpenDocument document, OpenDocument.Snapshot snapshot, DocumentAnalysis analysis) {
+    Convert converter(OpenDocument document, int version, dev.memlens.syntax.LineMap lines) {
         ClientSupport c = client;
-        return new Convert(document.uri, snapshot.version(), new Positions(analysis.lines(), c.encoding()), c,
+        return new Convert(document.uri, version, new Positions(lines, c.encoding()), c,
                 other -> {
                     OpenDocument o = documents.get(other);
-                    DocumentAnalysis a = o == null ? null : o.currentAnalysis();
-                    return a == null ? null : new Positions(a.lines(), c.encoding());
+                    AnalysisSummary s = o == null ? null : o.currentSummary();
+                    return s == null ? null : new Positions(s.lines(), c.encoding());
                 });
     }
 
@@ -342,9 +339,8 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
             org.eclipse.lsp4j.Position pos = new org.eclipse.lsp4j.Position(position.get("line").getAsInt(),
                     position.get("character").getAsInt());
             OpenDocument document = documents.get(uri);
-            return requests.run(method, document, null, false, (doc, analysis, generation, cancel) -> {
-                Convert convert = converter(doc, new OpenDocument.Snapshot(analysis.text(), analysis.version(), -1),
-                        analysis);
+            return requests.run(method, document, null, (doc, analysis, generation, cancel) -> {
+                Convert convert = converter(doc, analysis.version(), analysis.lines());
                 int offset = convert.positions().offset(new org.eclipse.lsp4j.Position(pos.getLine(), 0));
                 dev.memlens.features.ObjectGraph graph = dev.memlens.features.ObjectGraph.at(analysis, offset);
                 return graph == null ? null : Convert.objectGraph(graph);

@@ -12,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
  * under way. Text changes arrive on the protocol thread only, in order; analyses complete on worker threads; both
  * meet under {@link #lock}.
  *
+ * <p>The full analysis may be dropped to save memory ({@link RecentAnalyses}); its {@link AnalysisSummary} stays.
+ * A request that needs the full analysis of a text whose analysis was dropped gets it analyzed again.
+ *
  * <p>Every text gets a new {@code generation}, even when a client repeats a version number, so "is this result still
  * current" never depends on the client counting right.
  */
@@ -35,6 +38,12 @@ final class OpenDocument {
         }
     }
 
+    /** Starts a job that analyzes the current text again, after its analysis was dropped. */
+    @FunctionalInterface
+    interface Reanalysis {
+        void start(OpenDocument document, AnalysisJob job);
+    }
+
     /** Results of the last hint or code-action request, so that resolve can fill in what was left out. */
     record Cached<T>(long generation, List<T> items) {
     }
@@ -43,7 +52,10 @@ final class OpenDocument {
     final String languageId;
     private final Object lock = new Object();
     private Snapshot current;
+    private final Reanalysis reanalysis;
+    /** The analysis of {@link #completeGeneration}, or null when dropped to save memory. */
     private DocumentAnalysis complete;
+    private AnalysisSummary summary;
     private long completeGeneration = -1;
     private AnalysisJob pending;
     private boolean closed;
@@ -52,10 +64,11 @@ final class OpenDocument {
     volatile Cached<InlayHintItem> lastHints;
     volatile Cached<CodeActionItem> lastActions;
 
-    OpenDocument(String uri, String languageId, String text, int version) {
+    OpenDocument(String uri, String languageId, String text, int version, Reanalysis reanalysis) {
         this.uri = uri;
         this.languageId = languageId;
         this.current = new Snapshot(text, version, 0);
+        this.reanalysis = reanalysis;
     }
 
     Snapshot snapshot() {
@@ -89,17 +102,32 @@ final class OpenDocument {
     }
 
     /** Records a finished analysis if it is still the one wanted; false if it was superseded meanwhile. */
-    boolean finish(AnalysisJob job, DocumentAnalysis analysis) {
+    boolean finish(AnalysisJob job, DocumentAnalysis analysis, AnalysisSummary summary) {
         synchronized (lock) {
             if (pending != job || job.isCancelled()) {
                 return false;
             }
             pending = null;
             complete = analysis;
+            this.summary = summary;
             completeGeneration = job.snapshot().generation();
         }
         job.future().complete(analysis);
         return true;
+    }
+
+    /** Lets the full analysis go; the summary stays, and a request that needs more analyzes the text again. */
+    void dropAnalysis() {
+        synchronized (lock) {
+            complete = null;
+        }
+    }
+
+    /** Whether the full analysis of the current text is held (for tests and the log). */
+    boolean holdsAnalysis() {
+        synchronized (lock) {
+            return complete != null;
+        }
     }
 
     void close() {
@@ -120,10 +148,14 @@ final class OpenDocument {
         }
     }
 
-    /** The analysis of exactly {@code generation}: now if complete, later if under way, failed if superseded. */
+    /**
+     * The analysis of exactly {@code generation}: now if complete, later if under way (or analyzed again because
+     * it was dropped), failed if superseded.
+     */
     CompletableFuture<DocumentAnalysis> analysisOf(long generation) {
+        AnalysisJob again;
         synchronized (lock) {
-            if (completeGeneration == generation) {
+            if (completeGeneration == generation && complete != null) {
                 return CompletableFuture.completedFuture(complete);
             }
             if (closed) {
@@ -133,7 +165,38 @@ final class OpenDocument {
                 // a copy, so that a cancelled request cannot cancel the analysis others wait for
                 return pending.future().copy();
             }
-            return CompletableFuture.failedFuture(new Superseded());
+            if (completeGeneration != generation || current.generation() != generation) {
+                return CompletableFuture.failedFuture(new Superseded());
+            }
+            // dropped to save memory, and nothing newer under way: the same text is analyzed again
+            again = new AnalysisJob(current, true);
+            pending = again;
+        }
+        CompletableFuture<DocumentAnalysis> result = again.future().copy();
+        reanalysis.start(this, again);
+        return result;
+    }
+
+    /** The summary of the newest text, following further edits until one analysis completes. */
+    CompletableFuture<AnalysisSummary> newestSummary() {
+        AnalysisSummary s = currentSummary();
+        if (s != null) {
+            return CompletableFuture.completedFuture(s);
+        }
+        return newestAnalysis().thenCompose(a -> newestSummary());
+    }
+
+    /** The summary of the newest complete analysis if it is of the current text, else null. */
+    AnalysisSummary currentSummary() {
+        synchronized (lock) {
+            return summary != null && summary.generation() == current.generation() ? summary : null;
+        }
+    }
+
+    /** The summary of the newest complete analysis, whatever text it was of (null before the first one). */
+    AnalysisSummary latestSummary() {
+        synchronized (lock) {
+            return summary;
         }
     }
 
@@ -145,7 +208,7 @@ final class OpenDocument {
         });
     }
 
-    /** The newest complete analysis if it is of the current text, else null. */
+    /** The newest complete analysis if it is of the current text and still held, else null. */
     DocumentAnalysis currentAnalysis() {
         synchronized (lock) {
             return completeGeneration == current.generation() ? complete : null;

@@ -26,28 +26,53 @@ final class Requests {
         T compute(OpenDocument document, DocumentAnalysis analysis, long generation, Cancellation cancel);
     }
 
+    /** The computation of a request that needs only the summary of the newest analysis (diagnostics). */
+    @FunctionalInterface
+    interface SummaryBody<T> {
+        T compute(OpenDocument document, AnalysisSummary summary, Cancellation cancel);
+    }
+
     private final ServerLog log;
     private final Executor executor;
+    private final RecentAnalyses recent;
 
-    Requests(ServerLog log, Executor executor) {
+    Requests(ServerLog log, Executor executor, RecentAnalyses recent) {
         this.log = log;
         this.executor = executor;
+        this.recent = recent;
     }
 
     /**
-     * @param newest answer from the newest text even if it changes meanwhile (diagnostics: the request has no
-     *               positions); otherwise a change makes the answer ContentModified
+     * Answers from the complete analysis of the text the request was made against; a change meanwhile makes the
+     * answer ContentModified.
      */
-    <T> CompletableFuture<T> run(String method, OpenDocument document, T empty, boolean newest, Body<T> body) {
+    <T> CompletableFuture<T> run(String method, OpenDocument document, T empty, Body<T> body) {
         if (document == null) {
             return CompletableFuture.completedFuture(empty);
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
         long generation = document.snapshot().generation();
-        CompletableFuture<DocumentAnalysis> analysis = newest
-                ? document.newestAnalysis()
-                : document.analysisOf(generation);
-        analysis.whenCompleteAsync((a, error) -> {
+        return answer(method, document, empty, document.analysisOf(generation), generation,
+                (analysis, cancel) -> {
+                    recent.touch(document);
+                    return body.compute(document, analysis, generation, cancel);
+                });
+    }
+
+    /** Answers from the summary of the newest text, even if it changes meanwhile (the request has no positions). */
+    <T> CompletableFuture<T> runOnNewestSummary(String method, OpenDocument document, T empty, SummaryBody<T> body) {
+        if (document == null) {
+            return CompletableFuture.completedFuture(empty);
+        }
+        return answer(method, document, empty, document.newestSummary(), Long.MIN_VALUE,
+                (summary, cancel) -> body.compute(document, summary, cancel));
+    }
+
+    /** @param generation the generation whose change cancels the request, or {@code Long.MIN_VALUE} for none */
+    private <A, T> CompletableFuture<T> answer(String method, OpenDocument document, T empty,
+                                               CompletableFuture<A> source, long generation,
+                                               java.util.function.BiFunction<A, Cancellation, T> body) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        source.whenCompleteAsync((a, error) -> {
             if (result.isDone()) {
                 return;
             }
@@ -63,11 +88,10 @@ final class Requests {
                 }
                 return;
             }
-            long answered = newest ? Long.MIN_VALUE : generation;
             Cancellation cancel = () -> result.isDone()
-                    || (answered != Long.MIN_VALUE && document.snapshot().generation() != answered);
+                    || (generation != Long.MIN_VALUE && document.snapshot().generation() != generation);
             try {
-                T value = body.compute(document, a, newest ? currentGeneration(document, a) : generation, cancel);
+                T value = body.apply(a, cancel);
                 result.complete(value == null ? empty : value);
             } catch (Cancellation.Cancelled e) {
                 result.completeExceptionally(contentModified(method));
@@ -77,12 +101,6 @@ final class Requests {
             }
         }, executor);
         return result;
-    }
-
-    /** The generation an analysis obtained through {@link OpenDocument#newestAnalysis()} belongs to. */
-    private static long currentGeneration(OpenDocument document, DocumentAnalysis analysis) {
-        OpenDocument.Snapshot s = document.snapshot();
-        return document.currentAnalysis() == analysis ? s.generation() : -1;
     }
 
     static ResponseErrorException contentModified(String method) {

@@ -13,18 +13,24 @@ import java.util.function.IntConsumer;
  * @param exit called with the process exit code on {@code exit}: 0 after {@code shutdown}, 1 without
  */
 public record ServerConfig(DocumentAnalyzer analyzer, FeatureRegistry registry, PrintStream stderr, IntConsumer exit,
-                           int workers) {
+                           int workers, int retainedAnalyses) {
 
     public static ServerConfig standard(PrintStream stderr, IntConsumer exit) {
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
-        return new ServerConfig(DocumentAnalyzer.standard(), FeatureRegistry.standard(), stderr, exit, workers);
+        return new ServerConfig(DocumentAnalyzer.standard(), FeatureRegistry.standard(), stderr, exit, workers,
+                RecentAnalyses.DEFAULT_CAPACITY);
     }
 
     public ServerConfig withAnalyzer(DocumentAnalyzer a) {
-        return new ServerConfig(a, registry, stderr, exit, workers);
+        return new ServerConfig(a, registry, stderr, exit, workers, retainedAnalyses);
     }
 
     public ServerConfig withRegistry(FeatureRegistry r) {
-        return new ServerConfig(analyzer, r, stderr, exit, workers);
+        return new ServerConfig(analyzer, r, stderr, exit, workers, retainedAnalyses);
+    }
+
+    /** How many open documents keep their full analysis ({@link RecentAnalyses}); at least 1. */
+    public ServerConfig withRetainedAnalyses(int n) {
+        return new ServerConfig(analyzer, registry, stderr, exit, workers, n);
     }
 }

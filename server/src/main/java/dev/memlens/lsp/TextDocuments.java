@@ -53,10 +53,11 @@ final class TextDocuments implements TextDocumentService {
             return;
         }
         OpenDocument document = new OpenDocument(item.getUri(), item.getLanguageId(), item.getText(),
-                item.getVersion());
+                item.getVersion(), server.scheduler::reanalyze);
         OpenDocument replaced = server.documents.open(document);
         if (replaced != null) {
             replaced.close();
+            server.recent.forget(replaced);
             server.log.warn("didOpen of " + item.getUri() + ", which was open already: its text is replaced");
         }
         server.log.debug("opened " + item.getUri() + " v" + item.getVersion() + " (" + item.getText().length()
@@ -102,6 +103,7 @@ final class TextDocuments implements TextDocumentService {
             return;
         }
         document.close();
+        server.recent.forget(document);
         server.publishEmpty(uri);
     }
 
@@ -112,7 +114,7 @@ final class TextDocuments implements TextDocumentService {
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
-        return guard("textDocument/hover", params == null ? null : params.getTextDocument(), null, false,
+        return guard("textDocument/hover", params == null ? null : params.getTextDocument(), null,
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
                     int offset = convert.positions().offset(params.getPosition());
@@ -123,7 +125,7 @@ final class TextDocuments implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
-        return guard("textDocument/inlayHint", params == null ? null : params.getTextDocument(), List.of(), false,
+        return guard("textDocument/inlayHint", params == null ? null : params.getTextDocument(), List.of(),
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
                     Span range = convert.positions().span(params.getRange());
@@ -148,14 +150,14 @@ final class TextDocuments implements TextDocumentService {
         ResolveKey key = ResolveKey.of(hint == null ? null : hint.getData());
         OpenDocument document = key == null ? null : server.documents.get(key.uri);
         OpenDocument.Cached<InlayHintItem> cached = document == null ? null : document.lastHints;
-        DocumentAnalysis analysis = document == null ? null : document.currentAnalysis();
-        if (cached == null || analysis == null || cached.generation() != key.generation
-                || key.index < 0 || key.index >= cached.items().size()) {
+        AnalysisSummary summary = document == null ? null : document.currentSummary();
+        if (cached == null || summary == null || cached.generation() != key.generation
+                || summary.generation() != key.generation || key.index < 0 || key.index >= cached.items().size()) {
             return CompletableFuture.completedFuture(hint);
         }
         try {
-            return CompletableFuture.completedFuture(
-                    convert(document, analysis).resolved(hint, cached.items().get(key.index)));
+            return CompletableFuture.completedFuture(server.converter(document, summary.version(), summary.lines())
+                    .resolved(hint, cached.items().get(key.index)));
         } catch (RuntimeException e) {
             server.log.warn("inlayHint/resolve failed: " + e);
             return CompletableFuture.completedFuture(hint);
@@ -164,7 +166,7 @@ final class TextDocuments implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
-        return guard("textDocument/codeAction", params == null ? null : params.getTextDocument(), List.of(), false,
+        return guard("textDocument/codeAction", params == null ? null : params.getTextDocument(), List.of(),
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
                     Span range = convert.positions().span(params.getRange());
@@ -212,13 +214,14 @@ final class TextDocuments implements TextDocumentService {
         ResolveKey key = ResolveKey.of(action == null ? null : action.getData());
         OpenDocument document = key == null ? null : server.documents.get(key.uri);
         OpenDocument.Cached<CodeActionItem> cached = document == null ? null : document.lastActions;
-        DocumentAnalysis analysis = document == null ? null : document.currentAnalysis();
-        if (cached == null || analysis == null || cached.generation() != key.generation
-                || key.index < 0 || key.index >= cached.items().size()) {
+        AnalysisSummary summary = document == null ? null : document.currentSummary();
+        if (cached == null || summary == null || cached.generation() != key.generation
+                || summary.generation() != key.generation || key.index < 0 || key.index >= cached.items().size()) {
             return CompletableFuture.failedFuture(Requests.contentModified("codeAction/resolve"));
         }
         try {
-            action.setEdit(convert(document, analysis).workspaceEdit(cached.items().get(key.index).edits()));
+            action.setEdit(server.converter(document, summary.version(), summary.lines())
+                    .workspaceEdit(cached.items().get(key.index).edits()));
             action.setData(null);
             return CompletableFuture.completedFuture(action);
         } catch (RuntimeException e) {
@@ -232,36 +235,25 @@ final class TextDocuments implements TextDocumentService {
         DocumentDiagnosticReport empty = new DocumentDiagnosticReport(new RelatedFullDocumentDiagnosticReport(
                 List.of()));
         String previous = params == null ? null : params.getPreviousResultId();
-        return guard("textDocument/diagnostic", params == null ? null : params.getTextDocument(), empty, true,
-                (document, analysis, generation, cancel) -> {
-                    long settingsGen = server.settingsGeneration();
-                    String resultId = generation < 0 ? null : "g" + generation + "s" + settingsGen;
-                    if (resultId != null && resultId.equals(previous)) {
-                        return new DocumentDiagnosticReport(new RelatedUnchangedDocumentDiagnosticReport(resultId));
-                    }
-                    Convert convert = convert(document, analysis);
-                    List<Diagnostic> items = new ArrayList<>();
-                    for (Finding f : server.features.diagnostics(analysis, server.settings(), cancel)) {
-                        items.add(convert.diagnostic(f));
-                    }
-                    RelatedFullDocumentDiagnosticReport report = new RelatedFullDocumentDiagnosticReport(items);
-                    report.setResultId(resultId);
-                    return new DocumentDiagnosticReport(report);
-                });
-    }
-
-    private <T> CompletableFuture<T> guard(String method, TextDocumentIdentifier id, T empty, boolean newest,
-                                           Requests.Body<T> body) {
+        String method = "textDocument/diagnostic";
         try {
-            server.checkServing(method);
-            if (id == null || id.getUri() == null) {
-                throw Requests.error(ResponseErrorCode.InvalidParams, method + " needs a textDocument with a uri");
-            }
-            OpenDocument document = server.documents.get(id.getUri());
-            if (document == null) {
-                server.log.debug(method + " for " + id.getUri() + ", which is not open");
-            }
-            return server.requests.run(method, document, empty, newest, body);
+            OpenDocument document = openDocument(method, params == null ? null : params.getTextDocument());
+            // from the summary of the newest text: diagnostics need no full analysis, so none is redone for them
+            return server.requests.runOnNewestSummary(method, document, empty, (doc, summary, cancel) -> {
+                long settingsGen = server.settingsGeneration();
+                String resultId = "g" + summary.generation() + "s" + settingsGen;
+                if (resultId.equals(previous)) {
+                    return new DocumentDiagnosticReport(new RelatedUnchangedDocumentDiagnosticReport(resultId));
+                }
+                Convert convert = server.converter(doc, summary.version(), summary.lines());
+                List<Diagnostic> items = new ArrayList<>();
+                for (Finding f : server.features.diagnostics(summary.unfilteredDiagnostics(), server.settings())) {
+                    items.add(convert.diagnostic(f));
+                }
+                RelatedFullDocumentDiagnosticReport report = new RelatedFullDocumentDiagnosticReport(items);
+                report.setResultId(resultId);
+                return new DocumentDiagnosticReport(report);
+            });
         } catch (org.eclipse.lsp4j.jsonrpc.ResponseErrorException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
@@ -270,9 +262,32 @@ final class TextDocuments implements TextDocumentService {
         }
     }
 
+    private <T> CompletableFuture<T> guard(String method, TextDocumentIdentifier id, T empty, Requests.Body<T> body) {
+        try {
+            return server.requests.run(method, openDocument(method, id), empty, body);
+        } catch (org.eclipse.lsp4j.jsonrpc.ResponseErrorException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            server.log.warn(method + " failed: " + e);
+            return CompletableFuture.completedFuture(empty);
+        }
+    }
+
+    /** The open document a request is about, or null (logged) when it is not open; errors the protocol asks for. */
+    private OpenDocument openDocument(String method, TextDocumentIdentifier id) {
+        server.checkServing(method);
+        if (id == null || id.getUri() == null) {
+            throw Requests.error(ResponseErrorCode.InvalidParams, method + " needs a textDocument with a uri");
+        }
+        OpenDocument document = server.documents.get(id.getUri());
+        if (document == null) {
+            server.log.debug(method + " for " + id.getUri() + ", which is not open");
+        }
+        return document;
+    }
+
     private Convert convert(OpenDocument document, DocumentAnalysis analysis) {
-        return server.converter(document, new OpenDocument.Snapshot(analysis.text(), analysis.version(), -1),
-                analysis);
+        return server.converter(document, analysis.version(), analysis.lines());
     }
 
     private static boolean kindWanted(String kind, List<String> only) {

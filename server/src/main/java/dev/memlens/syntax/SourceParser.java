@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Parsing runs in two stages, as the ANTLR runtime recommends: SLL prediction with an error strategy that bails
  * out at the first error (fast, and exact for valid code because the grammar is SLL-friendly), then, only when that
  * fails, full LL prediction with {@link RecoveringErrorStrategy}, statement by statement, so one broken statement
- * does not lose the rest of the file. The parse tree is converted to the AST and dropped.
+ * does not lose the rest of the file. The statements before the failing one are kept from the first stage, and
+ * after it each statement again tries the fast stage first, so a typo costs about one parse, not three (an editor
+ * reparses on every keystroke, and half of them leave the file broken). The parse tree is converted to the AST and
+ * dropped.
  *
  * <p>Deeply nested input (CPython allows 200 levels) can exceed a small thread stack in the recursive-descent
  * parser; rather than making every layer iterative, a parse that overflows the caller's stack is retried once on a
@@ -77,20 +80,29 @@ public final class SourceParser {
     }
 
     public static ParseResult parse(SourceText source) {
+        return parse(source, true);
+    }
+
+    /**
+     * @param resumeAtFailure when the fast stage fails, keep the top-level statements it parsed and start the slow
+     *                        stage at the statement that failed ({@code false}: start it at the top, the reference
+     *                        the tests compare with; both give the same result)
+     */
+    static ParseResult parse(SourceText source, boolean resumeAtFailure) {
         try {
-            return parseHere(source);
+            return parseHere(source, resumeAtFailure);
         } catch (StackOverflowError e) {
-            return parseOnBigStack(source);
+            return parseOnBigStack(source, resumeAtFailure);
         } catch (Throwable e) {
             return failed(source, e);
         }
     }
 
-    private static ParseResult parseOnBigStack(SourceText source) {
+    private static ParseResult parseOnBigStack(SourceText source, boolean resumeAtFailure) {
         AtomicReference<ParseResult> result = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
-                result.set(parseHere(source));
+                result.set(parseHere(source, resumeAtFailure));
             } catch (Throwable e) {
                 result.set(failed(source, e));
             }
@@ -113,7 +125,7 @@ public final class SourceParser {
         return new ParseResult(source, module, List.of(new ParseError(what, new Span(0, 0))), 0);
     }
 
-    private static ParseResult parseHere(SourceText source) {
+    private static ParseResult parseHere(SourceText source, boolean resumeAtFailure) {
         String text = source.text();
         int[] cpMap = codePointMap(text);
         CharStream chars = cpMap == null ? new StringCharStream(text, source.name())
@@ -139,17 +151,30 @@ public final class SourceParser {
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
-        List<PythonParser.StatementContext> statements;
+        List<PythonParser.StatementContext> statements = new ArrayList<>();
+        // The statements before the first error are what a full parse would make of them too: the slow stage
+        // starts at the statement that failed, not at the top (an edit in a 10,000-line file is mostly such).
+        int resume = 0;
         try {
-            statements = parser.file_input().statement();
+            if (resumeAtFailure) {
+                parseTopLevel(parser, tokens, statements);
+            } else {
+                statements.addAll(parser.file_input().statement());
+            }
         } catch (ParseCancellationException e) {
             LL_FALLBACKS.increment();
-            tokens.seek(0);
+            if (resumeAtFailure) {
+                resume = tokens.index();
+            } else {
+                statements.clear();
+            }
+            List<PythonParser.StatementContext> valid = List.copyOf(statements);
             parser.reset();
+            tokens.seek(resume);
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             RecoveringErrorStrategy strategy = new RecoveringErrorStrategy(text, cpMap);
             parser.setErrorHandler(strategy);
-            statements = parseRecovering(parser, tokens, strategy);
+            statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure));
             if (strategy.errors().isEmpty() && errors.isEmpty()) {
                 // SLL failed where LL succeeds: the code is valid, only slower to parse
                 LL_FALLBACKS_VALID.increment();
@@ -177,11 +202,13 @@ public final class SourceParser {
                     patched.add(tokens.get(patch.keyword).getStartIndex());
                     tokens = tokens.replaced(patch.keyword + 1, patch.colon, patch.replacement);
                 }
+                // patches lie after the valid statements, so their token indices (and resume) stay as they were
                 parser.setInputStream(tokens);
+                tokens.seek(resume);
                 parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                 strategy = new RecoveringErrorStrategy(text, cpMap);
                 parser.setErrorHandler(strategy);
-                statements = parseRecovering(parser, tokens, strategy);
+                statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure));
             }
             errors.addAll(headerErrors);
             errors.addAll(strategy.errors());
@@ -289,9 +316,51 @@ public final class SourceParser {
         return -1;
     }
 
-    /** Statement by statement, so a statement that fails is skipped and the next one starts clean. */
+    /**
+     * {@code file_input} (NEWLINE or statement, repeated, then EOF) one statement at a time, so that when the bail
+     * strategy throws, {@code statements} holds every statement before the failing one and the token stream is at
+     * its first token. SLL prediction never looks at the outer context, so a statement parses here exactly as
+     * inside {@code file_input}.
+     */
+    private static void parseTopLevel(PythonParser parser, TokenArray tokens,
+                                      List<PythonParser.StatementContext> statements) {
+        while (true) {
+            int la = tokens.LA(1);
+            if (la == Token.EOF) {
+                return;
+            }
+            if (la == PythonLexer.NEWLINE) {
+                tokens.consume();
+                continue;
+            }
+            int start = tokens.index();
+            try {
+                statements.add(parser.statement());
+            } catch (ParseCancellationException e) {
+                tokens.seek(start);
+                throw e;
+            }
+        }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /**
+     * Statement by statement, so a statement that fails is skipped and the next one starts clean.
+     *
+     * @param fastFirst try each statement with the fast stage (SLL, bail at the first error) and take the slow one
+     *                  (LL with recovery) only for those it cannot parse: an error rarely spans more than a statement,
+     *                  and what SLL parses without error LL parses the same way
+     */
     private static List<PythonParser.StatementContext> parseRecovering(PythonParser parser, TokenArray tokens,
-                                                                       RecoveringErrorStrategy strategy) {
+                                                                       RecoveringErrorStrategy strategy,
+                                                                       boolean fastFirst) {
+        BailErrorStrategy bail = fastFirst ? new BailErrorStrategy() : null;
         List<PythonParser.StatementContext> out = new ArrayList<>();
         while (true) {
             int la = tokens.LA(1);
@@ -308,6 +377,19 @@ public final class SourceParser {
                 continue;
             }
             int before = tokens.index();
+            if (fastFirst) {
+                parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+                parser.setErrorHandler(bail);
+                try {
+                    out.add(parser.statement());
+                    continue;
+                } catch (ParseCancellationException e) {
+                    parser.reset();
+                    tokens.seek(before);
+                    parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+                    parser.setErrorHandler(strategy);
+                }
+            }
             strategy.reset(parser);
             PythonParser.StatementContext s = parser.statement();
             out.add(s);

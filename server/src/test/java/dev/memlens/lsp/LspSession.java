@@ -66,12 +66,17 @@ final class LspSession implements AutoCloseable {
     }
 
     LspSession(DocumentAnalyzer analyzer, FeatureRegistry registry) {
+        this(analyzer, registry, RecentAnalyses.DEFAULT_CAPACITY);
+    }
+
+    LspSession(DocumentAnalyzer analyzer, FeatureRegistry registry, int retainedAnalyses) {
         process = null;
         try {
             Pipe toServer = Pipe.open();
             Pipe toClient = Pipe.open();
             PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-            server = new MemLensServer(new ServerConfig(analyzer, registry, err, exitCode::complete, 2));
+            server = new MemLensServer(new ServerConfig(analyzer, registry, err, exitCode::complete, 2,
+                    retainedAnalyses));
             InputStream serverIn = Channels.newInputStream(toServer.source());
             serverOut = Channels.newOutputStream(toClient.sink());
             running = ServerRunner.start(server, serverIn, serverOut, List.of(new TestProbe(server)));

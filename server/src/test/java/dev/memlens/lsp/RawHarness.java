@@ -34,7 +34,8 @@ final class RawHarness implements AutoCloseable {
             Pipe toServer = Pipe.open();
             Pipe toClient = Pipe.open();
             server = new MemLensServer(new ServerConfig(analyzer, registry,
-                    new PrintStream(stderr, true, StandardCharsets.UTF_8), exitCode::complete, 2));
+                    new PrintStream(stderr, true, StandardCharsets.UTF_8), exitCode::complete, 2,
+                    RecentAnalyses.DEFAULT_CAPACITY));
             serverOut = Channels.newOutputStream(toClient.sink());
             running = ServerRunner.start(server, Channels.newInputStream(toServer.source()), serverOut,
                     List.of(new TestProbe(server)));
