@@ -149,7 +149,7 @@ public final class Interpreter {
         f.recording = true;
         f.standalone = true;
         Map<Integer, String> paramObjects = new java.util.HashMap<>();
-        for (Arg a : allParams(args)) {
+        for (Arg a : Parameters.all(args)) {
             int u = objs.unknown(a, null, 0, "parameter " + a.name());
             st.write(u).escaped = true;
             st.write(u).contentsUnknown = true;
@@ -166,7 +166,8 @@ public final class Interpreter {
         }
         try {
             runBody(def, f);
-            summaries.put(s, recorder.finish(s.qualname(), paramNames(args), f.returned, f.returnState).summary());
+            summaries.put(s, recorder.finish(s.qualname(), Parameters.names(args), f.returned, f.returnState)
+                    .summary());
         } catch (BudgetExceeded e) {
             complete = false;
             if (def instanceof Stmt.FunctionDef fd) {
@@ -182,7 +183,7 @@ public final class Interpreter {
             recorder = null;
         }
         if (!summaries.containsKey(s)) {
-            summaries.put(s, FunctionSummary.opaque(s.qualname(), paramNames(args)));
+            summaries.put(s, FunctionSummary.opaque(s.qualname(), Parameters.names(args)));
         }
         steps = Math.min(steps, saved + hardBudget);
     }
@@ -219,14 +220,6 @@ public final class Interpreter {
         return false;
     }
 
-    private static List<String> paramNames(Arguments a) {
-        List<String> out = new ArrayList<>();
-        for (Arg p : allParams(a)) {
-            out.add(p.name());
-        }
-        return List.copyOf(out);
-    }
-
     // ------------------------------------------------------------------------------------------------ summaries
 
     /** Summaries from the standalone runs, reported with the facts. */
@@ -246,7 +239,7 @@ public final class Interpreter {
      */
     private Value callWithSummary(int fo, Node def, Scope s, Arguments params, List<Value> args,
                                   Map<String, Value> kwargs, Node c, Frame f) {
-        List<Value> bound = boundArguments(params, args, kwargs, fo, f.st);
+        List<Value> bound = Parameters.bind(params, args, kwargs, f.st.read(fo));
         if (bound == null) {
             return null;
         }
@@ -306,44 +299,6 @@ public final class Interpreter {
         return new Value(out, 0);
     }
 
-    /** Arguments by parameter (defaults filled in), for a def without *args / **kwargs; null otherwise. */
-    private List<Value> boundArguments(Arguments params, List<Value> args, Map<String, Value> kwargs, int fo,
-                                       State st) {
-        if (params.vararg() != null || params.kwarg() != null) {
-            return null;
-        }
-        List<Arg> positional = new ArrayList<>(params.posonlyargs());
-        positional.addAll(params.args());
-        if (args.size() > positional.size()) {
-            return null;
-        }
-        Map<String, Value> kw = new LinkedHashMap<>(kwargs);
-        ObjState fs = st.read(fo);
-        List<Value> out = new ArrayList<>();
-        for (int i = 0; i < positional.size(); i++) {
-            Arg a = positional.get(i);
-            Value v = i < args.size() ? args.get(i) : i >= params.posonlyargs().size() ? kw.remove(a.name()) : null;
-            if (v == null) {
-                v = fs == null ? null : fs.fields.get(FieldKey.attr("__default__" + a.name()));
-            }
-            if (v == null) {
-                return null;
-            }
-            out.add(v);
-        }
-        for (Arg a : params.kwonlyargs()) {
-            Value v = kw.remove(a.name());
-            if (v == null) {
-                v = fs == null ? null : fs.fields.get(FieldKey.attr("__default__" + a.name()));
-            }
-            if (v == null) {
-                return null;
-            }
-            out.add(v);
-        }
-        return kw.isEmpty() ? out : null;
-    }
-
     /** How an argument is passed to the run of the body: as it is (immutable values, code) or as a stand-in. */
     private String standInKey(Value v, State st) {
         Pts p = v.pts().withoutUnbound();
@@ -400,7 +355,7 @@ public final class Interpreter {
         if (overSoftBudget() || known.size() >= MAX_EFFECTS_PER_FUNCTION) {
             return null;
         }
-        List<String> names = paramNames(params);
+        List<String> names = Parameters.names(params);
         SummaryRecorder.Effect assumption = new SummaryRecorder.Effect(FunctionSummary.nothing(s.qualname(), names),
                 Pts.EMPTY, List.of(), List.of());
         for (int round = 0; round < 3; round++) {
@@ -473,7 +428,7 @@ public final class Interpreter {
         g.recording = false;
         g.standalone = true;
         Map<Integer, String> paramObjects = new java.util.HashMap<>();
-        List<Arg> ps = allParams(params);
+        List<Arg> ps = Parameters.all(params);
         for (int i = 0; i < ps.size(); i++) {
             Arg a = ps.get(i);
             Value v = bound.get(i);
@@ -522,7 +477,7 @@ public final class Interpreter {
                 run.opaque();
             }
             runBody(def, g);
-            effect = run.finish(s.qualname(), paramNames(params), g.returned, g.returnState);
+            effect = run.finish(s.qualname(), Parameters.names(params), g.returned, g.returnState);
         } catch (RuntimeException | StackOverflowError e) {
             effect = null; // the budget ran out, or the body is beyond what the analysis follows
         } finally {
@@ -3628,19 +3583,6 @@ public final class Interpreter {
             return false;
         }
         return true;
-    }
-
-    private static List<Arg> allParams(Arguments a) {
-        List<Arg> l = new ArrayList<>(a.posonlyargs());
-        l.addAll(a.args());
-        if (a.vararg() != null) {
-            l.add(a.vararg());
-        }
-        l.addAll(a.kwonlyargs());
-        if (a.kwarg() != null) {
-            l.add(a.kwarg());
-        }
-        return l;
     }
 
     // ------------------------------------------------------------------------------------------------ builtins

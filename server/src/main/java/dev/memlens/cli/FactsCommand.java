@@ -63,7 +63,9 @@ public final class FactsCommand implements Callable<Integer> {
         }
         AnalysisResult result = Interpreter.analyze(parsed.module());
         JsonObject json = FactsReport.toJson(file.toString(), parsed.source().text(), result);
-        out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json));
+        // streamed: the facts of a big module with many names can be far larger than the heap's biggest string
+        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json, out);
+        out.println();
         out.flush();
         return parsed.hasErrors() ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
