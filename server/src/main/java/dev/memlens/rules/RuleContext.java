@@ -251,8 +251,10 @@ public final class RuleContext {
     }
 
     private void index() {
-        parents = new java.util.IdentityHashMap<>();
-        nodes = new java.util.ArrayList<>();
+        // about one node per four characters of source: sized once instead of rehashed a dozen times per edit
+        int expected = Math.max(64, text.length() / 4);
+        parents = new java.util.IdentityHashMap<>(expected);
+        nodes = new java.util.ArrayList<>(expected);
         java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
         stack.push(module);
         while (!stack.isEmpty()) {
