@@ -17,6 +17,11 @@ public final class ServerLog implements FeatureLog {
 
     private final PrintStream err;
     private volatile LanguageClient client;
+    /**
+     * Set while this thread sends a line to the client. lsp4j reports a failed send through its own logger, which
+     * {@link Lsp4jLogBridge} routes back here: that report must not be sent again (a broken pipe would loop).
+     */
+    private final ThreadLocal<boolean[]> sending = ThreadLocal.withInitial(() -> new boolean[2]);
     private volatile LogLevel level = LogLevel.INFO;
 
     public ServerLog(PrintStream err) {
@@ -63,11 +68,25 @@ public final class ServerLog implements FeatureLog {
         }
         err.println("[memlens " + at.name().toLowerCase(java.util.Locale.ROOT) + "] " + message);
         LanguageClient c = client;
+        boolean[] state = sending.get(); // [0]: sending now, [1]: something was logged while sending
+        if (state[0]) {
+            state[1] |= at.ordinal() <= LogLevel.WARNING.ordinal(); // lsp4j's "Failed to send" is a warning
+            return;
+        }
         if (c != null) {
+            state[0] = true;
+            state[1] = false;
             try {
                 c.logMessage(new MessageParams(type, message));
-            } catch (RuntimeException ignored) {
-                // the connection is gone; stderr already has the line
+            } catch (RuntimeException e) {
+                state[1] = true;
+            } finally {
+                state[0] = false;
+            }
+            if (state[1] && client == c) {
+                // the send failed (lsp4j said so, or threw): stop sending, or every later line fails again
+                client = null;
+                err.println("[memlens warning] the client's log cannot be reached; logging to stderr only");
             }
         }
     }
