@@ -11,6 +11,10 @@ public interface DocumentAnalyzer {
 
     DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel);
 
+    /** A project file (pyproject.toml) changed on disk: forget what was read from such files. */
+    default void projectFilesChanged() {
+    }
+
     /** The analyzer the server and the CLI use: parse, scopes, interpretation, rules. */
     static DocumentAnalyzer standard() {
         return new StandardAnalyzer(new ProjectRules());

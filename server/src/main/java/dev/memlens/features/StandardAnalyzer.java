@@ -36,6 +36,11 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
     private final ProjectRules projectRules;
     private final Consumer<String> problems;
 
+    @Override
+    public void projectFilesChanged() {
+        projectRules.reset();
+    }
+
     public StandardAnalyzer(ProjectRules projectRules) {
         this(projectRules, problem -> System.err.println("[memlens] " + problem));
     }

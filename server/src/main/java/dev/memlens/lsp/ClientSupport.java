@@ -33,13 +33,14 @@ import java.util.Set;
  * @param diagnosticRefresh          the client takes {@code workspace/diagnostic/refresh}
  * @param documentChanges            workspace edits may use versioned document changes
  * @param applyEdit                  the client takes {@code workspace/applyEdit}
+ * @param watchedFilesRegistration   file watchers ({@code workspace/didChangeWatchedFiles}) can be registered
  */
 public record ClientSupport(LineMap.Encoding encoding, String encodingName, boolean markdownHover,
                             Set<String> inlayHintResolve, boolean codeActionLiterals,
                             Set<String> codeActionResolve, boolean pullDiagnostics, boolean relatedInformation,
                             boolean diagnosticVersion, boolean configurationPull, boolean configurationRegistration,
                             boolean inlayHintRefresh, boolean diagnosticRefresh, boolean documentChanges,
-                            boolean applyEdit) {
+                            boolean applyEdit, boolean watchedFilesRegistration) {
 
     /** A client that said nothing: UTF-16, plain text, push diagnostics, no refreshes. */
     public static final ClientSupport MINIMAL = from(null);
@@ -90,10 +91,12 @@ public record ClientSupport(LineMap.Encoding encoding, String encodingName, bool
         boolean documentChanges = ws != null && ws.getWorkspaceEdit() != null
                 && Boolean.TRUE.equals(ws.getWorkspaceEdit().getDocumentChanges());
         boolean applyEdit = ws != null && Boolean.TRUE.equals(ws.getApplyEdit());
+        boolean watchedFiles = ws != null && ws.getDidChangeWatchedFiles() != null
+                && Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration());
 
         return new ClientSupport(encoding, encodingName, markdown, inlayResolve, literals, actionResolve, pull,
                 related, version, configuration, configRegistration, inlayRefresh, diagnosticRefresh,
-                documentChanges, applyEdit);
+                documentChanges, applyEdit, watchedFiles);
     }
 
     /**

@@ -195,7 +195,36 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
                 return null;
             });
         }
+        if (c.watchedFilesRegistration()) {
+            Registration watch = new Registration("memlens-pyproject", "workspace/didChangeWatchedFiles",
+                    new org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions(List.of(
+                            new org.eclipse.lsp4j.FileSystemWatcher(
+                                    org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft("**/" + PROJECT_FILE)))));
+            r.registerCapability(new RegistrationParams(List.of(watch))).exceptionally(e -> {
+                log.debug("client refused the pyproject.toml watcher: " + Requests.unwrap(e));
+                return null;
+            });
+        }
         pullSettings();
+    }
+
+    /** The project file whose {@code [tool.memlens]} table applies to the files below it. */
+    static final String PROJECT_FILE = "pyproject.toml";
+
+    /**
+     * A pyproject.toml changed: every open document is analyzed again with what it now says (as a new generation,
+     * so requests wait for it), then diagnostics are published or the client is asked to pull them again.
+     */
+    void projectFilesChanged() {
+        config.analyzer().projectFilesChanged();
+        log.info("pyproject.toml changed: analyzing the open files again");
+        for (OpenDocument document : documents.all()) {
+            scheduler.schedule(document, document.renew(), 0);
+        }
+        LanguageClient r = remote;
+        if (r != null && client.pullDiagnostics() && client.diagnosticRefresh()) {
+            r.refreshDiagnostics();
+        }
     }
 
     /** Asks the client for {@code memlens.*} when it can answer; otherwise settings come only when pushed. */

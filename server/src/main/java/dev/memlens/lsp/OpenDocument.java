@@ -85,6 +85,17 @@ final class OpenDocument {
         }
     }
 
+    /**
+     * The same text as a new generation, for an analysis whose inputs besides the text changed (a pyproject.toml):
+     * requests then wait for that analysis instead of answering from the old one.
+     */
+    Snapshot renew() {
+        synchronized (lock) {
+            current = new Snapshot(current.text(), current.version(), current.generation() + 1);
+            return current;
+        }
+    }
+
     /** Makes {@code job} the analysis under way, superseding the previous one. */
     void startJob(AnalysisJob job) {
         AnalysisJob old;

@@ -43,7 +43,15 @@ final class Workspace implements WorkspaceService {
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-        // analysis is per open file; nothing on disk is read yet
+        if (!server.serving() || params == null || params.getChanges() == null) {
+            return;
+        }
+        // the only files read from disk are pyproject.toml ([tool.memlens]); the client watches them for us
+        boolean project = params.getChanges().stream().anyMatch(c -> c != null && c.getUri() != null
+                && c.getUri().endsWith("/" + MemLensServer.PROJECT_FILE));
+        if (project) {
+            server.projectFilesChanged();
+        }
     }
 
     @Override

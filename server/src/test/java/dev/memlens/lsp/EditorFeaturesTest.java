@@ -232,6 +232,19 @@ class EditorFeaturesTest {
             assertTrue(ds.stream().noneMatch(x -> x.getCode().getLeft().startsWith("MEM1")), ds.toString());
             Diagnostic is = ds.stream().filter(x -> "MEM301".equals(x.getCode().getLeft())).findFirst().orElseThrow();
             assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Error, is.getSeverity());
+
+            // the user edits pyproject.toml: the client watches it for the server, which analyzes again
+            Await.condition("pyproject.toml watcher registered", () -> s.client.registrations.stream()
+                    .flatMap(r -> r.getRegistrations().stream())
+                    .anyMatch(r -> r.getMethod().equals("workspace/didChangeWatchedFiles")
+                            && r.getRegisterOptions().toString().contains("pyproject.toml")));
+            Files.writeString(dir.resolve("pyproject.toml"), "[tool.memlens]\nignore = [\"MEM301\"]\n");
+            s.remote.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(
+                    List.of(new org.eclipse.lsp4j.FileEvent(dir.resolve("pyproject.toml").toUri().toString(),
+                            org.eclipse.lsp4j.FileChangeType.Changed))));
+            List<Diagnostic> after = pull(s, uri);
+            assertTrue(after.stream().anyMatch(x -> x.getCode().getLeft().startsWith("MEM1")), after.toString());
+            assertTrue(after.stream().noneMatch(x -> "MEM301".equals(x.getCode().getLeft())), after.toString());
         }
     }
 
