@@ -41,10 +41,15 @@ public final class StatementFacts {
         boolean allImmutable = true;
     }
 
+    private record CountLater(int visit, FrameSnapshot at, Map<String, Value> values) {
+    }
+
     /** The per-name facts over all visits, and the answers derived from them. */
     private static final class Summary {
         final Map<String, NameRecord> names = new LinkedHashMap<>();
-        final Map<String, RefCount> refcounts = new LinkedHashMap<>();
+        /** Per visit that wants reference counts: the targets' values, counted only when asked for. */
+        final List<CountLater> countLater = new ArrayList<>();
+        Map<String, RefCount> refcounts;
         List<List<String>> must;
         List<List<String>> may;
         Map<String, Pts> pointsTo;
@@ -127,16 +132,15 @@ public final class StatementFacts {
                 });
                 r.allImmutable &= p.allMatch(o -> !objs.get(o).kind().mutable());
             }
-            if (at.roots() != null) {
+            if (at.roots() != null && !refcountTargets.isEmpty()) {
+                Map<String, Value> values = new LinkedHashMap<>();
                 for (String t : refcountTargets) {
                     Value v = names.get(t);
                     if (v != null) {
-                        RefCount rc = heap.refcount(v, at);
-                        RefCount old = out.refcounts.get(t);
-                        out.refcounts.put(t, old == null ? (visit == 0 ? rc : RefCount.IMMORTAL.hull(rc))
-                                : old.hull(rc));
+                        values.put(t, v);
                     }
                 }
+                out.countLater.add(new CountLater(visit, at, values));
             }
         }
         return out;
@@ -335,7 +339,24 @@ public final class StatementFacts {
 
     /** Reference counts of the objects the statement bound, by name (see {@link RefCount}). */
     public synchronized Map<String, RefCount> refcounts() {
-        return unknown() ? Map.of() : Collections.unmodifiableMap(summary().refcounts);
+        if (unknown()) {
+            return Map.of();
+        }
+        Summary s = summary();
+        if (s.refcounts == null) {
+            // a holder scan per name and visit: only for the statements whose counts someone reads
+            Map<String, RefCount> counts = new LinkedHashMap<>();
+            for (CountLater later : s.countLater) {
+                for (Map.Entry<String, Value> e : later.values().entrySet()) {
+                    RefCount rc = heap.refcount(e.getValue(), later.at());
+                    RefCount old = counts.get(e.getKey());
+                    counts.put(e.getKey(), old == null ? (later.visit() == 0 ? rc : RefCount.IMMORTAL.hull(rc))
+                            : old.hull(rc));
+                }
+            }
+            s.refcounts = Collections.unmodifiableMap(counts);
+        }
+        return s.refcounts;
     }
 
     /** Every name seen after the statement with the objects it may refer to (union over visits). */

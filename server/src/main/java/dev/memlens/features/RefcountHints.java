@@ -43,13 +43,16 @@ public final class RefcountHints implements InlayHintProvider {
             List<List<String>> groups = targets.isEmpty() ? List.of() : sf.mustAlias();
             Map<String, Pts> pointsTo = targets.isEmpty() ? Map.of() : sf.pointsTo();
             for (Expr.Name target : targets) {
+                List<String> group = groupOf(groups, target.id());
+                if (!all && group.size() < 2) {
+                    continue; // not aliased: no hint, and no reference count worked out for it
+                }
                 RefCount rc = sf.refcounts().get(target.id());
                 if (rc == null) {
                     continue;
                 }
-                List<String> group = groupOf(groups, target.id());
                 Pts pts = pointsTo.get(target.id());
-                if (!all && (group.size() < 2 || rc.immortal() || index.allScalar(pts))) {
+                if (!all && (rc.immortal() || index.allScalar(pts))) {
                     continue;
                 }
                 String tooltip = rc.immortal()

@@ -58,7 +58,8 @@ public final class LspBench {
         this.out = out;
     }
 
-    public record Options(int edits, int startupRuns, String jar) {
+    /** @param warmup untimed edits before the timed ones in each session, so the JIT has compiled the hot paths */
+    public record Options(int edits, int warmup, int startupRuns, String jar) {
     }
 
     public void run(Options options) throws Exception {
@@ -73,8 +74,8 @@ public final class LspBench {
                     ? " (memlens.analysis.debounceMs is a user setting, not latency: 0 measures the server's own work)"
                     : " (the default setting: every figure includes this wait)"));
             try (Session s = new Session(debounce)) {
-                s.editLatency("1,000 lines", python(1_000), options.edits());
-                s.editLatency("10,000 lines", python(10_000), Math.max(10, options.edits() / 4));
+                s.editLatency("1,000 lines", python(1_000), options.warmup(), options.edits());
+                s.editLatency("10,000 lines", python(10_000), options.warmup() / 4, Math.max(10, options.edits() / 4));
             }
         }
         try (Session s = new Session(0)) {
@@ -202,7 +203,7 @@ public final class LspBench {
          * the edited text, so its arrival is "edit -> fresh hints"; the diagnostics of that version are timed from
          * the same moment.
          */
-        void editLatency(String label, String text, int edits) throws Exception {
+        void editLatency(String label, String text, int warmup, int edits) throws Exception {
             String uri = open(text);
             int lines = text.split("\n", -1).length - 1;
             Random random = new Random(42);
@@ -211,7 +212,8 @@ public final class LspBench {
             List<Double> cpuTimes = new ArrayList<>();
             int stale = 0;
             int line = 0;
-            for (int v = 2; v < edits + 2; v++) {
+            for (int v = 2; v < warmup + edits + 2; v++) {
+                boolean timed = v >= warmup + 2;
                 long cpuBefore = serverCpuNanos();
                 boolean typing = v % 2 == 0;
                 if (typing) {
@@ -231,15 +233,21 @@ public final class LspBench {
                         new InlayHintParams(new TextDocumentIdentifier(uri), viewport));
                 try {
                     hints.get(60, TimeUnit.SECONDS);
-                    hintTimes.add((System.nanoTime() - start) / 1e6);
+                    if (timed) {
+                        hintTimes.add((System.nanoTime() - start) / 1e6);
+                    }
                 } catch (java.util.concurrent.ExecutionException e) {
-                    stale++;
+                    stale += timed ? 1 : 0;
                 }
-                diagnosticTimes.add((diagnosed.get(60, TimeUnit.SECONDS) - start) / 1e6);
-                cpuTimes.add((serverCpuNanos() - cpuBefore) / 1e6);
+                long diagnosedAt = diagnosed.get(60, TimeUnit.SECONDS);
+                if (timed) {
+                    diagnosticTimes.add((diagnosedAt - start) / 1e6);
+                    cpuTimes.add((serverCpuNanos() - cpuBefore) / 1e6);
+                }
             }
-            out.printf("edit -> fresh inlay hints (%d-line viewport), %s (%d edits): p50 %.1f ms, p95 %.1f ms, "
-                            + "max %.1f ms%s%n", VIEWPORT_LINES, label, edits, percentile(hintTimes, 50),
+            out.printf("edit -> fresh inlay hints (%d-line viewport), %s (%d edits after %d untimed): p50 %.1f ms, "
+                            + "p95 %.1f ms, max %.1f ms%s%n", VIEWPORT_LINES, label, edits, warmup,
+                    percentile(hintTimes, 50),
                     percentile(hintTimes, 95), Collections.max(hintTimes),
                     stale == 0 ? "" : " (" + stale + " answered ContentModified, left out)");
             out.printf("edit -> diagnostics, %s (%d edits): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", label, edits,
