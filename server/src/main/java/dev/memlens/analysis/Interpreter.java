@@ -907,15 +907,7 @@ public final class Interpreter {
     }
 
     private Value readSlot(State st, int obj, FieldKey key) {
-        ObjState s = st.read(obj);
-        if (s == null) {
-            return Value.UNBOUND;
-        }
-        Value v = s.fields.get(key);
-        if (v == null) {
-            return Value.UNBOUND;
-        }
-        return objs.get(obj).summary() ? v.withSym(0) : v;
+        return heap.readSlot(st, obj, key);
     }
 
     /** Writes a slot; strong (replacing) only when the holder is one concrete object. */
