@@ -695,45 +695,8 @@ public final class Interpreter {
 
     private static int countStatements(List<Stmt> body) {
         int[] n = {0};
-        forEachStmt(body, s -> n[0]++);
+        AstWalker.statements(body, s -> n[0]++);
         return n[0];
-    }
-
-    private static void forEachStmt(List<Stmt> body, java.util.function.Consumer<Stmt> f) {
-        for (Stmt s : body) {
-            f.accept(s);
-            for (List<Stmt> b : children(s)) {
-                forEachStmt(b, f);
-            }
-        }
-    }
-
-    private static List<List<Stmt>> children(Stmt s) {
-        if (s instanceof Stmt.FunctionDef f) {
-            return List.of(f.body());
-        } else if (s instanceof Stmt.ClassDef c) {
-            return List.of(c.body());
-        } else if (s instanceof Stmt.For f) {
-            return List.of(f.body(), f.orelse());
-        } else if (s instanceof Stmt.While w) {
-            return List.of(w.body(), w.orelse());
-        } else if (s instanceof Stmt.If i) {
-            return List.of(i.body(), i.orelse());
-        } else if (s instanceof Stmt.With w) {
-            return List.of(w.body());
-        } else if (s instanceof Stmt.Try t) {
-            List<List<Stmt>> l = new ArrayList<>();
-            l.add(t.body());
-            t.handlers().forEach(h -> l.add(h.body()));
-            l.add(t.orelse());
-            l.add(t.finalbody());
-            return l;
-        } else if (s instanceof Stmt.Match m) {
-            List<List<Stmt>> l = new ArrayList<>();
-            m.cases().forEach(c -> l.add(c.body()));
-            return l;
-        }
-        return List.of();
     }
 
     /** A yield or await in the body itself (not in nested functions, classes or lambdas). */
@@ -753,7 +716,7 @@ public final class Interpreter {
     }
 
     private void markUnknown(List<Stmt> body) {
-        forEachStmt(body, s -> {
+        AstWalker.statements(body, s -> {
             StatementFacts f = facts.get(s);
             if (f != null) {
                 f.markUnknown();
@@ -1205,7 +1168,7 @@ public final class Interpreter {
     private Stmt findWhile(Expr test) {
         Stmt w = whileOfTest.get(test);
         if (w == null) {
-            forEachStmt(module.body(), s -> {
+            AstWalker.statements(module.body(), s -> {
                 if (s instanceof Stmt.While ws) {
                     whileOfTest.put(ws.test(), ws);
                 }

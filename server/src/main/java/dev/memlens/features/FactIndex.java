@@ -50,8 +50,8 @@ public final class FactIndex {
 
     private static List<Stmt> collectSimple(Module module) {
         List<Stmt> simple = new ArrayList<>();
-        AstWalker.preorder(module, n -> {
-            if (n instanceof Stmt s && isSimple(s)) {
+        AstWalker.statements(module.body(), s -> {
+            if (isSimple(s)) {
                 simple.add(s);
             }
         });

@@ -45,6 +45,48 @@ public final class AstWalker {
         }
     }
 
+    /**
+     * Visits every statement of {@code body} and of the bodies nested in it (functions, classes, branches, loops,
+     * handlers, cases), in source order, without looking into expressions: statements only live in bodies.
+     */
+    public static void statements(List<Stmt> body, Consumer<Stmt> visitor) {
+        for (Stmt s : body) {
+            visitor.accept(s);
+            for (List<Stmt> b : blocks(s)) {
+                statements(b, visitor);
+            }
+        }
+    }
+
+    /** The statement lists a statement owns directly, in source order (empty for a simple statement). */
+    public static List<List<Stmt>> blocks(Stmt s) {
+        if (s instanceof Stmt.FunctionDef f) {
+            return List.of(f.body());
+        } else if (s instanceof Stmt.ClassDef c) {
+            return List.of(c.body());
+        } else if (s instanceof Stmt.For f) {
+            return List.of(f.body(), f.orelse());
+        } else if (s instanceof Stmt.While w) {
+            return List.of(w.body(), w.orelse());
+        } else if (s instanceof Stmt.If i) {
+            return List.of(i.body(), i.orelse());
+        } else if (s instanceof Stmt.With w) {
+            return List.of(w.body());
+        } else if (s instanceof Stmt.Try t) {
+            List<List<Stmt>> l = new ArrayList<>();
+            l.add(t.body());
+            t.handlers().forEach(h -> l.add(h.body()));
+            l.add(t.orelse());
+            l.add(t.finalbody());
+            return l;
+        } else if (s instanceof Stmt.Match m) {
+            List<List<Stmt>> l = new ArrayList<>();
+            m.cases().forEach(c -> l.add(c.body()));
+            return l;
+        }
+        return List.of();
+    }
+
     /** The direct child nodes of a node, in source order. */
     public static List<Node> children(Node node) {
         List<Node> out = new ArrayList<>();
