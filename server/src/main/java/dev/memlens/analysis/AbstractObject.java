@@ -17,6 +17,11 @@ public record AbstractObject(int id, Node site, Node context, ObjKind kind, Orig
         return site == null ? null : site.span();
     }
 
+    /** The type name to show a user: the Python name, or {@code object} when the analysis does not know the type. */
+    public String typeName() {
+        return kind == ObjKind.UNKNOWN ? "object" : kind.pythonName();
+    }
+
     /** Exactly one concrete object: facts about it hold for "the" object. */
     public boolean singular() {
         return !summary;

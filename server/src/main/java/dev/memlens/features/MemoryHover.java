@@ -141,7 +141,7 @@ public final class MemoryHover implements HoverProvider {
                                      StatementFacts after) {
         FactIndex index = analysis.index();
         AbstractObject o = index.single(pts);
-        String type = o == null ? "object" : typeOf(o);
+        String type = o == null ? "object" : o.typeName();
         Expr value = a.value();
         if (value instanceof Expr.Name src && !src.id().equals(target.id())) {
             Span where = Names.boundAt(analysis, src.id(), a.span().start(), a.span().start(), pts);
@@ -179,7 +179,7 @@ public final class MemoryHover implements HoverProvider {
 
     private static String objectLines(DocumentAnalysis analysis, AbstractObject o) {
         StringBuilder md = new StringBuilder();
-        md.append("Object: `").append(typeOf(o)).append("`, ")
+        md.append("Object: `").append(o.typeName()).append("`, ")
                 .append(o.kind() == ObjKind.UNKNOWN ? "unknown mutability" : o.kind().mutable() ? "mutable"
                         : "immutable");
         switch (o.origin()) {
@@ -220,7 +220,7 @@ public final class MemoryHover implements HoverProvider {
             sb.append(n).append(" ".repeat(width - n.length()));
             if (i == group.size() - 1) {
                 // the label repeats the type ("list display"): the line tells the objects apart instead
-                sb.append(" ─┴─▶ ").append(typeOf(o)).append(o.site() == null ? ""
+                sb.append(" ─┴─▶ ").append(o.typeName()).append(o.site() == null ? ""
                         : ", line " + Names.line(analysis, o.site().span().start()));
             } else {
                 sb.append(i == 0 ? " ─┐" : " ─┤").append('\n');
@@ -354,10 +354,6 @@ public final class MemoryHover implements HoverProvider {
             case BUILTIN -> "builtin";
             case UNRESOLVED -> "not defined anywhere in this file (NameError unless star-imported)";
         };
-    }
-
-    private static String typeOf(AbstractObject o) {
-        return o.kind() == ObjKind.UNKNOWN ? "object" : o.kind().pythonName();
     }
 
     private static List<String> others(List<String> group, String name) {

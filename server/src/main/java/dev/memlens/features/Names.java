@@ -116,7 +116,7 @@ final class Names {
 
     /** "list", "list (line 3)": what an object is and where it was made. */
     static String describe(DocumentAnalysis analysis, AbstractObject o) {
-        String type = o.kind() == dev.memlens.analysis.ObjKind.UNKNOWN ? "object" : o.kind().pythonName();
+        String type = o.typeName();
         if (o.site() == null || o.origin() != dev.memlens.analysis.Origin.ALLOCATED) {
             return type;
         }

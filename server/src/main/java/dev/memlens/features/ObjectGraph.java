@@ -170,7 +170,7 @@ public record ObjectGraph(List<Frame> frames, List<GraphObject> objects, List<Ed
         AbstractObject o = analysis.facts().object(id);
         String own = o.label() == null ? "" : o.label();
         if (o.summary()) {
-            return "<" + typeName(o) + " ×n>";
+            return "<" + o.typeName() + " ×n>";
         }
         if (o.constant() != null || (o.kind() != ObjKind.LIST && o.kind() != ObjKind.TUPLE)) {
             return own;
@@ -199,16 +199,12 @@ public record ObjectGraph(List<Frame> frames, List<GraphObject> objects, List<Ed
         return "[" + String.join(", ", items) + "]";
     }
 
-    private static String typeName(AbstractObject o) {
-        return o.kind() == ObjKind.UNKNOWN ? "object" : o.kind().pythonName();
-    }
-
     private static GraphObject object(DocumentAnalysis analysis, AbstractObject o, String label, boolean shared) {
         if (label.length() > 22) {
             label = label.substring(0, 21) + "…";
         }
         int line = o.origin() == Origin.ALLOCATED && o.site() != null
                 ? analysis.lines().line(o.site().span().start()) : -1;
-        return new GraphObject("o" + o.id(), typeName(o), o.kind().mutable(), label, line, shared);
+        return new GraphObject("o" + o.id(), o.typeName(), o.kind().mutable(), label, line, shared);
     }
 }

@@ -199,7 +199,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
             Registration watch = new Registration("memlens-pyproject", "workspace/didChangeWatchedFiles",
                     new org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions(List.of(
                             new org.eclipse.lsp4j.FileSystemWatcher(
-                                    org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft("**/" + PROJECT_FILE)))));
+                                    org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft("**/" + dev.memlens.rules.config.ConfigFinder.FILE_NAME)))));
             r.registerCapability(new RegistrationParams(List.of(watch))).exceptionally(e -> {
                 log.debug("client refused the pyproject.toml watcher: " + Requests.unwrap(e));
                 return null;
@@ -207,9 +207,6 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         }
         pullSettings();
     }
-
-    /** The project file whose {@code [tool.memlens]} table applies to the files below it. */
-    static final String PROJECT_FILE = "pyproject.toml";
 
     /**
      * A pyproject.toml changed: every open document is analyzed again with what it now says (as a new generation,

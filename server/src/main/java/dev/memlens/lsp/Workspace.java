@@ -48,7 +48,7 @@ final class Workspace implements WorkspaceService {
         }
         // the only files read from disk are pyproject.toml ([tool.memlens]); the client watches them for us
         boolean project = params.getChanges().stream().anyMatch(c -> c != null && c.getUri() != null
-                && c.getUri().endsWith("/" + MemLensServer.PROJECT_FILE));
+                && c.getUri().endsWith("/" + dev.memlens.rules.config.ConfigFinder.FILE_NAME));
         if (project) {
             server.projectFilesChanged();
         }

@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * up from the file's directory. Results are cached per directory; thread-safe.
  */
 public final class ConfigFinder {
+
+    /** The project file whose {@code [tool.memlens]} table applies to the files below its directory. */
+    public static final String FILE_NAME = "pyproject.toml";
     private final ConcurrentHashMap<Path, ProjectConfig> byDir = new ConcurrentHashMap<>();
     private final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -26,7 +29,7 @@ public final class ConfigFinder {
             return cached;
         }
         ProjectConfig found = null;
-        Path candidate = dir.resolve("pyproject.toml");
+        Path candidate = dir.resolve(FILE_NAME);
         if (Files.isRegularFile(candidate)) {
             List<String> errs = new ArrayList<>();
             try {
