@@ -20,23 +20,7 @@ public final class Literals {
             throw new IllegalArgumentException("not a str constant: " + c.kind());
         }
         StringBuilder out = new StringBuilder();
-        String raw = c.raw();
-        int i = 0;
-        while ((i = skipBetweenPieces(raw, i)) < raw.length()) {
-            int q = i;
-            boolean isRaw = false;
-            while (raw.charAt(q) != '\'' && raw.charAt(q) != '"') {
-                isRaw |= raw.charAt(q) == 'r' || raw.charAt(q) == 'R';
-                q++;
-            }
-            char quote = raw.charAt(q);
-            int quotes = raw.startsWith(String.valueOf(quote).repeat(3), q) ? 3 : 1;
-            int bodyStart = q + quotes;
-            int bodyEnd = bodyEnd(raw, bodyStart, quote, quotes);
-            String body = raw.substring(bodyStart, bodyEnd);
-            out.append(isRaw ? body : unescape(body, false));
-            i = bodyEnd + quotes;
-        }
+        forEachPiece(c.raw(), (body, isRaw) -> out.append(isRaw ? body : unescape(body, false)));
         return out.toString();
     }
 
@@ -46,7 +30,26 @@ public final class Literals {
             throw new IllegalArgumentException("not a bytes constant: " + c.kind());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String raw = c.raw();
+        forEachPiece(c.raw(), (body, isRaw) -> {
+            String decoded = isRaw ? body : unescape(body, true);
+            for (int k = 0; k < decoded.length(); k++) {
+                out.write(decoded.charAt(k) & 0xff);
+            }
+        });
+        return out.toByteArray();
+    }
+
+    /** The value of the literal text of an f-string part: escapes decoded (unless raw) and doubled braces undone. */
+    public static String fStringPart(String rawText, boolean isRaw) {
+        String s = rawText.replace("{{", "{").replace("}}", "}");
+        return isRaw ? s : unescape(s, false);
+    }
+
+    /**
+     * Calls {@code piece} with the body (between the quotes) of each piece of an implicitly concatenated literal and
+     * whether that piece is raw.
+     */
+    private static void forEachPiece(String raw, java.util.function.BiConsumer<String, Boolean> piece) {
         int i = 0;
         while ((i = skipBetweenPieces(raw, i)) < raw.length()) {
             int q = i;
@@ -59,20 +62,9 @@ public final class Literals {
             int quotes = raw.startsWith(String.valueOf(quote).repeat(3), q) ? 3 : 1;
             int bodyStart = q + quotes;
             int bodyEnd = bodyEnd(raw, bodyStart, quote, quotes);
-            String body = raw.substring(bodyStart, bodyEnd);
-            String decoded = isRaw ? body : unescape(body, true);
-            for (int k = 0; k < decoded.length(); k++) {
-                out.write(decoded.charAt(k) & 0xff);
-            }
+            piece.accept(raw.substring(bodyStart, bodyEnd), isRaw);
             i = bodyEnd + quotes;
         }
-        return out.toByteArray();
-    }
-
-    /** The value of the literal text of an f-string part: escapes decoded (unless raw) and doubled braces undone. */
-    public static String fStringPart(String rawText, boolean isRaw) {
-        String s = rawText.replace("{{", "{").replace("}}", "}");
-        return isRaw ? s : unescape(s, false);
     }
 
     private static int skipBetweenPieces(String raw, int i) {
