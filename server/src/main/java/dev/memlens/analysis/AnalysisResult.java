@@ -121,4 +121,13 @@ public final class AnalysisResult {
     public boolean complete() {
         return complete;
     }
+
+    /**
+     * The parts of the file whose analysis was cut, in source order; empty when the analysis is complete. Until the
+     * interpreter records each cut function, an incomplete analysis is reported as one cut of the whole module.
+     */
+    public List<PartialAnalysis> partials() {
+        return complete ? List.of()
+                : List.of(new PartialAnalysis("<module>", 1, PartialAnalysis.Cause.STEPS, "step budget ran out"));
+    }
 }
