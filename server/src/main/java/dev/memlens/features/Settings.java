@@ -8,7 +8,8 @@ import java.util.Objects;
  * The user's {@code memlens.*} settings. Every field has a default, so a missing or broken setting never stops
  * anything; readers (LSP configuration, later pyproject.toml) fill in what they understand.
  */
-public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs, String docsBaseUrl) {
+public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs, String docsBaseUrl,
+                       Profile profile) {
 
     public static final int DEFAULT_DEBOUNCE_MS = 150;
     public static final int MAX_DEBOUNCE_MS = 10_000;
@@ -26,6 +27,7 @@ public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounce
         Objects.requireNonNull(hints, "hints");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(logLevel, "logLevel");
+        profile = profile == null ? Profile.WORKING : profile;
         debounceMs = Math.max(0, Math.min(debounceMs, MAX_DEBOUNCE_MS));
         docsBaseUrl = docsBaseUrl == null || docsBaseUrl.isBlank() ? DEFAULT_DOCS_BASE_URL : docsBaseUrl.strip();
         if (dev.memlens.rules.RuleDocs.checkBaseUrl(docsBaseUrl) != null) {
@@ -33,9 +35,25 @@ public record Settings(Hints hints, Rules rules, LogLevel logLevel, int debounce
         }
     }
 
+    public Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs, String docsBaseUrl) {
+        this(hints, rules, logLevel, debounceMs, docsBaseUrl, Profile.WORKING);
+    }
+
     public Settings(Hints hints, Rules rules, LogLevel logLevel, int debounceMs) {
         this(hints, rules, logLevel, debounceMs, DEFAULT_DOCS_BASE_URL);
     }
+
+    /** These settings with another profile. */
+    public Settings withProfile(Profile p) {
+        return new Settings(hints, rules, logLevel, debounceMs, docsBaseUrl, p);
+    }
+
+    /**
+     * {@code memlens.profile}: who is reading. {@code working} (the default) shows what a developer acts on;
+     * {@code learning} adds an inline hint for every fact of the tutorial (aliases of immutables, ids, rebinding,
+     * in-place mutation, caching).
+     */
+    public enum Profile { WORKING, LEARNING }
 
     /** The documentation page of a rule code, or null when no base URL is set. */
     public String docsUrl(String code) {
