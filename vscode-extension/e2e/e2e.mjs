@@ -72,8 +72,6 @@ const EXPECT = {
 // the check becomes an ordinary one.
 const KNOWN_GAPS = {};
 
-const FIRST_HINT_TARGET_MS = 3000;
-
 // ---------------------------------------------------------------- reporting
 const results = [];
 function report(scenario, name, ok, detail, extra = {}) {
@@ -593,11 +591,11 @@ async function mainScenario(browser) {
 
     const first = await firstHint;
     const firstMs = first?.ms;
-    console.log(`TIME  open seed_tour.py -> first inlay hint: ${first ? `${firstMs} ms` : 'none within 30 s'} (target < ${FIRST_HINT_TARGET_MS} ms)`);
+    // a figure, not a check: wall time on a machine shared with other builds says nothing about the code
+    console.log(`TIME  open seed_tour.py -> first inlay hint: ${first ? `${firstMs} ms` : 'none within 30 s'}`);
     log(`      machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     log(`      ${startupBreakdown(runDir, opened, first ? opened + firstMs : undefined)}`);
     report(S, 'first inlay hint', !!first, first ? `"${first.text}"` : 'no inlay hint within 30 s of opening the file');
-    report(S, `first hint within ${FIRST_HINT_TARGET_MS / 1000} s of opening`, !!first && firstMs < FIRST_HINT_TARGET_MS, first ? `${firstMs} ms` : 'no hint', { ms: firstMs });
     await shot(page, runDir, 'first-hint');
 
     // Hints of the file as it is.

@@ -5,13 +5,19 @@ import dev.memlens.features.DocumentAnalysis;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One scheduled analysis of one snapshot; cancelled when a newer snapshot or a close makes it stale. */
+/**
+ * One scheduled analysis of one snapshot; cancelled when a newer snapshot or a close makes it stale. It runs at most
+ * once: either when its debounce timer fires or earlier, when a request for its text wants it now
+ * ({@link #claim()} decides which of the two starts it).
+ */
 final class AnalysisJob implements Cancellation {
 
     private final OpenDocument.Snapshot snapshot;
     private final boolean again;
     private final CompletableFuture<DocumentAnalysis> future = new CompletableFuture<>();
+    private final AtomicBoolean claimed = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile Future<?> timer;
 
@@ -39,9 +45,26 @@ final class AnalysisJob implements Cancellation {
 
     void setTimer(Future<?> timer) {
         this.timer = timer;
-        if (cancelled) {
+        if (cancelled || claimed.get()) {
             timer.cancel(false);
         }
+    }
+
+    /** True for the one caller that gets to run this job; false once it was claimed or cancelled. */
+    boolean claim() {
+        if (cancelled || !claimed.compareAndSet(false, true)) {
+            return false;
+        }
+        Future<?> t = timer;
+        if (t != null) {
+            t.cancel(false); // a request started it before its debounce ran out
+        }
+        return true;
+    }
+
+    /** Whether the job was started (or is about to be): a request for its text has nothing to hurry. */
+    boolean claimed() {
+        return claimed.get();
     }
 
     void cancel(RuntimeException reason) {

@@ -11,9 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs analyses after edits: each new text waits {@code debounceMs} and replaces any analysis of an older text that
- * has not finished (latest wins). A stale analysis stops at its next cancellation check; only complete analyses
- * reach {@link OpenDocument} and the listener.
+ * Runs analyses after edits on a bounded pool: each new text waits {@code debounceMs} (so that pushed diagnostics do
+ * not chase every keystroke) unless a request for exactly that text starts it at once, and replaces any analysis of
+ * an older text that has not finished (latest wins). A stale analysis stops at its next cancellation check; one
+ * document has at most one analysis running, so a heavy file takes one thread and the others keep serving the
+ * other documents. Only complete analyses reach {@link OpenDocument} and the listener.
  */
 final class AnalysisScheduler {
 
@@ -35,6 +37,7 @@ final class AnalysisScheduler {
     private final RecentAnalyses recent;
     private final ServerLog log;
     private final Listener onComplete;
+    private final java.util.concurrent.atomic.LongAdder onDemandStarts = new java.util.concurrent.atomic.LongAdder();
 
     AnalysisScheduler(ScheduledExecutorService executor, DocumentAnalyzer analyzer, Summarizer summarizer,
                       RecentAnalyses recent, ServerLog log, Listener onComplete) {
@@ -46,34 +49,74 @@ final class AnalysisScheduler {
         this.onComplete = onComplete;
     }
 
-    /** Analyzes the current text again at once because its analysis was dropped ({@link OpenDocument#analysisOf}). */
-    void reanalyze(OpenDocument document, AnalysisJob job) {
+    /**
+     * Starts {@code job} now unless it started already: a request wants its result (the text was edited and its
+     * debounce has not run out, or its analysis was dropped, {@link OpenDocument#analysisOf}).
+     */
+    void startNow(OpenDocument document, AnalysisJob job) {
+        submit(document, job, 0, true);
+    }
+
+    /** How many analyses a request started before their debounce ran out (or after their analysis was dropped). */
+    long onDemandStarts() {
+        return onDemandStarts.sum();
+    }
+
+    /** A new text: its analysis starts after {@code delayMs}, or earlier when a request asks for it. */
+    void schedule(OpenDocument document, OpenDocument.Snapshot snapshot, int delayMs) {
+        AnalysisJob job = new AnalysisJob(snapshot);
+        document.startJob(job);
+        submit(document, job, delayMs, false);
+    }
+
+    private void submit(OpenDocument document, AnalysisJob job, int delayMs, boolean onDemand) {
+        if (job.isCancelled() || job.claimed()) {
+            return;
+        }
         try {
-            job.setTimer(executor.submit(() -> run(document, job)));
+            if (delayMs <= 0) {
+                executor.execute(() -> run(document, job, onDemand));
+            } else {
+                job.setTimer(executor.schedule(() -> run(document, job, onDemand), delayMs,
+                        TimeUnit.MILLISECONDS));
+            }
         } catch (java.util.concurrent.RejectedExecutionException e) {
             job.cancel(new OpenDocument.Closed());
         }
     }
 
-    void schedule(OpenDocument document, OpenDocument.Snapshot snapshot, int delayMs) {
-        AnalysisJob job = new AnalysisJob(snapshot);
-        document.startJob(job);
-        if (job.isCancelled()) {
+    /**
+     * Runs {@code job} if this is the first trigger to claim it. A document's analyses run one at a time: when an
+     * older one is still running (stale, stopping at its next cancellation check), this one is handed to it and runs
+     * right after, on the same thread.
+     */
+    private void run(OpenDocument document, AnalysisJob job, boolean onDemand) {
+        if (!job.claim()) {
             return;
         }
-        try {
-            job.setTimer(executor.schedule(() -> run(document, job), Math.max(0, delayMs), TimeUnit.MILLISECONDS));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            job.cancel(new OpenDocument.Closed());
+        if (onDemand) {
+            onDemandStarts.increment();
+        }
+        if (!document.beginRun(job)) {
+            return;
+        }
+        AnalysisJob next = job;
+        while (next != null) {
+            try {
+                analyze(document, next);
+            } finally {
+                next = document.endRun(next);
+            }
         }
     }
 
     private AnalysisSummary summarize(OpenDocument.Snapshot snapshot, DocumentAnalysis analysis, Cancellation cancel) {
         return new AnalysisSummary(snapshot.generation(), snapshot.version(), analysis.lines(),
-                summarizer.diagnostics(analysis, cancel));
+                summarizer.diagnostics(analysis, cancel),
+                analysis.facts() == null ? List.of() : analysis.facts().partials());
     }
 
-    private void run(OpenDocument document, AnalysisJob job) {
+    private void analyze(OpenDocument document, AnalysisJob job) {
         if (job.isCancelled()) {
             return;
         }

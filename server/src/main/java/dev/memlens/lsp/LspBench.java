@@ -69,10 +69,11 @@ public final class LspBench {
         try (Session s = new Session(0)) {
             s.heap(100, python(1_000));
         }
-        for (int debounce : new int[]{0, Settings150.DEFAULT}) {
+        for (int debounce : new int[]{Settings150.DEFAULT, 0}) {
             out.println("-- debounce " + debounce + " ms" + (debounce == 0
-                    ? " (memlens.analysis.debounceMs is a user setting, not latency: 0 measures the server's own work)"
-                    : " (the default setting: every figure includes this wait)"));
+                    ? " (memlens.analysis.debounceMs 0: pushed diagnostics too follow every edit at once)"
+                    : " (the default settings: a request for the newest text starts its analysis at once; pushed "
+                    + "diagnostics without a request wait this long)"));
             try (Session s = new Session(debounce)) {
                 s.editLatency("1,000 lines", python(1_000), options.warmup(), options.edits());
                 s.editLatency("10,000 lines", python(10_000), options.warmup() / 4, Math.max(10, options.edits() / 4));

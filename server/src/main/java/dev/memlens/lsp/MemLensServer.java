@@ -305,6 +305,24 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         if (!client.pullDiagnostics()) {
             publish(document, summary, false);
         }
+        reportStatus(document, summary);
+    }
+
+    /** Logs a partial analysis and tells the client when the partial parts changed ({@link AnalysisStatus}). */
+    private void reportStatus(OpenDocument document, AnalysisSummary summary) {
+        if (!summary.partials().isEmpty()) {
+            log.info(AnalysisStatus.describe(document.uri, summary.version(), summary.partials()));
+        }
+        synchronized (document) {
+            if (summary.partials().equals(document.lastStatus)) {
+                return;
+            }
+            document.lastStatus = summary.partials();
+        }
+        LanguageClient r = remote;
+        if (r instanceof MemLensClient memlens && serving()) {
+            memlens.analysisStatus(AnalysisStatus.params(document.uri, summary.version(), summary.partials()));
+        }
     }
 
     private void publish(OpenDocument document, AnalysisSummary summary, boolean force) {

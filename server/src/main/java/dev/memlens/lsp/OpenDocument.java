@@ -38,9 +38,12 @@ final class OpenDocument {
         }
     }
 
-    /** Starts a job that analyzes the current text again, after its analysis was dropped. */
+    /**
+     * Starts a job now: one that analyzes the current text again after its analysis was dropped, or one still
+     * waiting out its debounce when a request wants its result (on-demand analysis).
+     */
     @FunctionalInterface
-    interface Reanalysis {
+    interface Starter {
         void start(OpenDocument document, AnalysisJob job);
     }
 
@@ -52,23 +55,28 @@ final class OpenDocument {
     final String languageId;
     private final Object lock = new Object();
     private Snapshot current;
-    private final Reanalysis reanalysis;
+    private final Starter starter;
     /** The analysis of {@link #completeGeneration}, or null when dropped to save memory. */
     private DocumentAnalysis complete;
     private AnalysisSummary summary;
     private long completeGeneration = -1;
     private AnalysisJob pending;
+    /** The job whose analysis runs now (at most one per document), and the one that waits for it to end. */
+    private AnalysisJob running;
+    private AnalysisJob waiting;
     private boolean closed;
     private long lastPublishedGeneration = -1;
     private long lastPublishedSettings = -1;
     volatile Cached<InlayHintItem> lastHints;
+    /** What the last {@code memlens/analysisStatus} told the client; only a change is sent. */
+    volatile List<dev.memlens.analysis.PartialAnalysis> lastStatus = List.of();
     volatile Cached<CodeActionItem> lastActions;
 
-    OpenDocument(String uri, String languageId, String text, int version, Reanalysis reanalysis) {
+    OpenDocument(String uri, String languageId, String text, int version, Starter starter) {
         this.uri = uri;
         this.languageId = languageId;
         this.current = new Snapshot(text, version, 0);
-        this.reanalysis = reanalysis;
+        this.starter = starter;
     }
 
     Snapshot snapshot() {
@@ -160,11 +168,48 @@ final class OpenDocument {
     }
 
     /**
-     * The analysis of exactly {@code generation}: now if complete, later if under way (or analyzed again because
-     * it was dropped), failed if superseded.
+     * Whether {@code job} may run now: no other analysis of this document is running. If one is (stale, stopping
+     * at its next cancellation check), {@code job} waits and {@link #endRun} hands it over, so one document never
+     * takes more than one analysis thread.
+     */
+    boolean beginRun(AnalysisJob job) {
+        synchronized (lock) {
+            if (running != null && running != job) {
+                if (waiting != null && waiting != job) {
+                    waiting.cancel(new Superseded());
+                }
+                waiting = job;
+                return false;
+            }
+            running = job;
+            return true;
+        }
+    }
+
+    /** {@code job} ended; returns the job that waited for it, now running, or null. */
+    AnalysisJob endRun(AnalysisJob job) {
+        synchronized (lock) {
+            if (running != job) {
+                return null;
+            }
+            running = null;
+            AnalysisJob next = waiting;
+            waiting = null;
+            if (next == null || next.isCancelled()) {
+                return null;
+            }
+            running = next;
+            return next;
+        }
+    }
+
+    /**
+     * The analysis of exactly {@code generation}: now if complete, later if under way (started at once if it was
+     * waiting out its debounce, or analyzed again because it was dropped), failed if superseded.
      */
     CompletableFuture<DocumentAnalysis> analysisOf(long generation) {
         AnalysisJob again;
+        CompletableFuture<DocumentAnalysis> hurried;
         synchronized (lock) {
             if (completeGeneration == generation && complete != null) {
                 return CompletableFuture.completedFuture(complete);
@@ -174,18 +219,24 @@ final class OpenDocument {
             }
             if (pending != null && pending.snapshot().generation() == generation) {
                 // a copy, so that a cancelled request cannot cancel the analysis others wait for
-                return pending.future().copy();
-            }
-            if (completeGeneration != generation || current.generation() != generation) {
+                CompletableFuture<DocumentAnalysis> result = pending.future().copy();
+                if (pending.claimed()) {
+                    return result;
+                }
+                // someone waits for exactly this text: the debounce would only make them wait longer
+                again = pending;
+                hurried = result;
+            } else if (completeGeneration != generation || current.generation() != generation) {
                 return CompletableFuture.failedFuture(new Superseded());
+            } else {
+                // dropped to save memory, and nothing newer under way: the same text is analyzed again
+                again = new AnalysisJob(current, true);
+                pending = again;
+                hurried = again.future().copy();
             }
-            // dropped to save memory, and nothing newer under way: the same text is analyzed again
-            again = new AnalysisJob(current, true);
-            pending = again;
         }
-        CompletableFuture<DocumentAnalysis> result = again.future().copy();
-        reanalysis.start(this, again);
-        return result;
+        starter.start(this, again);
+        return hurried;
     }
 
     /** The summary of the newest text, following further edits until one analysis completes. */

@@ -16,7 +16,8 @@ public record ServerConfig(DocumentAnalyzer analyzer, FeatureRegistry registry, 
                            int workers, int retainedAnalyses) {
 
     public static ServerConfig standard(PrintStream stderr, IntConsumer exit) {
-        int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+        // at least two: one document takes one thread at most, so a heavy file never holds up the others
+        int workers = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         return new ServerConfig(DocumentAnalyzer.standard(), FeatureRegistry.standard(), stderr, exit, workers,
                 RecentAnalyses.DEFAULT_CAPACITY);
     }

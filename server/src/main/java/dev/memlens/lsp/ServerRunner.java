@@ -90,9 +90,9 @@ public final class ServerRunner {
         List<Object> services = new ArrayList<>();
         services.add(server);
         services.addAll(extraServices);
-        Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>()
+        Launcher<MemLensClient> launcher = new Launcher.Builder<MemLensClient>()
                 .setLocalServices(services)
-                .setRemoteInterface(LanguageClient.class)
+                .setRemoteInterface(MemLensClient.class)
                 .setClassLoader(LanguageClient.class.getClassLoader())
                 .setInput(in)
                 .setOutput(out)

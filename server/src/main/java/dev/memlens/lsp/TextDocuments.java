@@ -53,7 +53,7 @@ final class TextDocuments implements TextDocumentService {
             return;
         }
         OpenDocument document = new OpenDocument(item.getUri(), item.getLanguageId(), item.getText(),
-                item.getVersion(), server.scheduler::reanalyze);
+                item.getVersion(), server.scheduler::startNow);
         OpenDocument replaced = server.documents.open(document);
         if (replaced != null) {
             replaced.close();

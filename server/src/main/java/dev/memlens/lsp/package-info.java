@@ -5,12 +5,16 @@
  * <h2>How a request is answered</h2>
  * Protocol methods run on lsp4j's reader thread and never block it. Each edit makes a new
  * {@link dev.memlens.lsp.OpenDocument} snapshot and schedules its analysis after the debounce
- * ({@code memlens.analysis.debounceMs}); a newer edit cancels the older analysis (latest wins). A request waits
+ * ({@code memlens.analysis.debounceMs}); a newer edit cancels the older analysis (latest wins). A request for the
+ * newest text does not wait out the debounce: it starts that analysis at once (on-demand analysis), so the debounce
+ * only spares pushed diagnostics from chasing every keystroke. Analyses run on a bounded pool of at least two
+ * threads, one at a time per document, so a heavy file never holds up the others. A request waits
  * for the complete analysis of the text it was made against and then runs the features on a worker
  * ({@link dev.memlens.lsp.Requests}): an unknown document or a failing feature gives the empty answer, an edit in
  * between gives {@code ContentModified}, {@code $/cancelRequest} gives {@code RequestCancelled}. Pulled
  * diagnostics follow the document to its newest text instead. Pushed diagnostics are published when an analysis
- * completes, only if it is still current.
+ * completes, only if it is still current; so is {@code memlens/analysisStatus} when where the analysis was cut
+ * changes ({@link dev.memlens.lsp.AnalysisStatus}).
  *
  * <h2>Invariants</h2>
  * <ul>

@@ -7,6 +7,7 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +41,28 @@ class CancellationTest {
             assertTrue(analyzer.completedVersions.size() < 10,
                     "debounced: " + analyzer.completedVersions.size() + " analyses for 40 versions");
             assertEquals(40, s.state(URI).get("version").getAsInt());
+        }
+    }
+
+    @Test
+    void aRequestForTheNewestTextStartsItsAnalysisWithoutWaitingOutTheDebounce() {
+        MarkerAnalyzer analyzer = new MarkerAnalyzer();
+        try (LspSession s = new LspSession(analyzer, FeatureRegistry.standard())) {
+            org.eclipse.lsp4j.InitializeParams p = LspSession.params("vscode-initialize.json");
+            // the longest debounce there is: pushed diagnostics would wait 10 s, a request does not
+            p.setInitializationOptions(java.util.Map.of("memlens", java.util.Map.of("analysis",
+                    java.util.Map.of("debounceMs", dev.memlens.features.Settings.MAX_DEBOUNCE_MS))));
+            s.initialize(p);
+            s.open(URI, "a = [1]\n");
+            Await.condition("first analysis", () -> analyzer.completedVersions.contains(1));
+            s.change(URI, 2, LspSession.edit(0, 0, 0, 0, "b = a\n"));
+            List<org.eclipse.lsp4j.InlayHint> hints = LspSession.get(s.remote.getTextDocumentService().inlayHint(
+                    new org.eclipse.lsp4j.InlayHintParams(new TextDocumentIdentifier(URI),
+                            new org.eclipse.lsp4j.Range(new org.eclipse.lsp4j.Position(0, 0),
+                                    new org.eclipse.lsp4j.Position(3, 0)))));
+            assertTrue(analyzer.completedVersions.contains(2), "answered from the analysis of version 2");
+            assertEquals(1, s.server.scheduler.onDemandStarts(), "the request started it, not the debounce timer");
+            assertEquals(List.of(1, 2), analyzer.completedVersions, "each version analyzed once: " + hints);
         }
     }
 
