@@ -7,6 +7,7 @@ import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import { DiagramPanel } from './diagramPanel';
 import { explainProvider, EXPLAIN_SCHEME, explainUri, ruleCodesAt } from './explain';
 import { MemLensServer } from './server';
+import { AnalysisStatusItem } from './analysisStatus';
 
 export const OUTPUT_NAME = 'MemLens';
 
@@ -18,11 +19,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   server = new MemLensServer(context, output);
   const diagram = new DiagramPanel(context, server, output);
   const explain = explainProvider();
+  const analysisStatus = new AnalysisStatusItem();
 
   context.subscriptions.push(
     output,
     server,
     diagram,
+    analysisStatus,
+    server.onAnalysisStatus((p) => (p ? analysisStatus.update(p) : analysisStatus.clear())),
     vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explain),
     vscode.commands.registerCommand('memlens.restartServer', () => server?.restart()),
     vscode.commands.registerCommand('memlens.showOutput', () => output.show(true)),

@@ -18,6 +18,8 @@ import {
 } from 'vscode-languageclient/node';
 import { describeRejections, JavaLookup, JavaProbe, locateJava, MIN_JAVA_VERSION } from './javaLocator';
 import { configurationSection, RESTART_SETTINGS, ServerSettings, toServerSettings } from './settings';
+import { ANALYSIS_STATUS } from './analysisStatus';
+import { AnalysisStatusParams } from './partialAnalysis';
 
 export const CLIENT_ID = 'memlens';
 const JVM_ARGS = ['-XX:+UseSerialGC', '-Xss4m', '-Dfile.encoding=UTF-8'];
@@ -53,6 +55,9 @@ export class MemLensServer implements vscode.Disposable {
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   /** Fires each time a server becomes ready (after start and restarts). */
   readonly onReady = this.readyEmitter.event;
+  private readonly analysisStatusEmitter = new vscode.EventEmitter<AnalysisStatusParams | undefined>();
+  /** memlens/analysisStatus from the server; undefined when a server stops (what it said no longer holds). */
+  readonly onAnalysisStatus = this.analysisStatusEmitter.event;
   private crashes: number[] = [];
   private queue: Promise<void> = Promise.resolve();
   private stopping = false;
@@ -69,6 +74,7 @@ export class MemLensServer implements vscode.Disposable {
     this.disposables.push(
       this.status,
       this.readyEmitter,
+      this.analysisStatusEmitter,
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
     );
     this.setStatus({ kind: 'stopped', detail: 'not started' });
@@ -296,6 +302,12 @@ export class MemLensServer implements vscode.Disposable {
     };
     const client = new QuietLanguageClient(CLIENT_ID, 'MemLens', serverOptions, clientOptions);
     this.client = client;
+    this.analysisStatusEmitter.fire(undefined);
+    client.onNotification(ANALYSIS_STATUS, (p: AnalysisStatusParams) => {
+      if (client === this.client) {
+        this.analysisStatusEmitter.fire(p);
+      }
+    });
     client.onDidChangeState((e) => {
       if (client !== this.client) {
         return;

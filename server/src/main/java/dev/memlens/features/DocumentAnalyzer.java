@@ -11,6 +11,15 @@ public interface DocumentAnalyzer {
 
     DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel);
 
+    /**
+     * The same for a new version of a document whose analysis of an earlier version is {@code previous} (null when
+     * there is none): what the edit left unchanged may be reused, and the result is the same as without it.
+     */
+    default DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel,
+                                     DocumentAnalysis previous) {
+        return analyze(source, version, cancel);
+    }
+
     /** A project file (pyproject.toml) changed on disk: forget what was read from such files. */
     default void projectFilesChanged() {
     }

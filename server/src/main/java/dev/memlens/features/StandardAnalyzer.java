@@ -52,9 +52,16 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
 
     @Override
     public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel) {
+        return analyze(source, version, cancel, null);
+    }
+
+    /** Reparses only the top-level statements from the first one the edit touched ({@link SourceParser#reparse}). */
+    @Override
+    public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel, DocumentAnalysis previous) {
         cancel.check();
         LineMap lines = new LineMap(source.text());
-        ParseResult parse = SourceParser.parse(source);
+        ParseResult parse = previous == null ? SourceParser.parse(source)
+                : SourceParser.reparse(previous.parse(), source);
         cancel.check();
         // One semantic model per version: the interpreter and the hovers read the same scopes.
         SemanticModel model = null;

@@ -126,7 +126,7 @@ final class AnalysisScheduler {
         AnalysisSummary summary;
         SourceText source = new SourceText(document.uri, snapshot.text());
         try {
-            analysis = analyzer.analyze(source, snapshot.version(), job);
+            analysis = analyzer.analyze(source, snapshot.version(), job, document.heldAnalysis());
             summary = summarize(snapshot, analysis, job);
         } catch (Cancellation.Cancelled e) {
             log.debug("analysis of " + document.uri + " v" + snapshot.version() + " cancelled");

@@ -142,6 +142,13 @@ final class OpenDocument {
         }
     }
 
+    /** The newest complete analysis if still held, whatever text it was of (an earlier version to reuse), or null. */
+    DocumentAnalysis heldAnalysis() {
+        synchronized (lock) {
+            return complete;
+        }
+    }
+
     /** Whether the full analysis of the current text is held (for tests and the log). */
     boolean holdsAnalysis() {
         synchronized (lock) {

@@ -19,6 +19,7 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -126,11 +127,22 @@ public final class SourceParser {
     }
 
     private static ParseResult parseHere(SourceText source, boolean resumeAtFailure) {
+        return parseHere(source, resumeAtFailure, null);
+    }
+
+    /**
+     * @param prefix top-level statements kept from an earlier parse of the same text up to {@code prefix.offset}
+     *               (only the text from there is lexed and parsed), or null to parse it all
+     */
+    private static ParseResult parseHere(SourceText source, boolean resumeAtFailure, Prefix prefix) {
         String text = source.text();
-        int[] cpMap = codePointMap(text);
+        int[] cpMap = prefix != null ? null : codePointMap(text);
         CharStream chars = cpMap == null ? new StringCharStream(text, source.name())
                 : CharStreams.fromString(text, source.name());
         PythonLexer lexer = new PythonLexer(chars);
+        if (prefix != null) {
+            lexer.startAt(prefix.offset(), prefix.line());
+        }
         lexer.removeErrorListeners();
         List<ParseError> errors = new ArrayList<>();
         lexer.addErrorListener(new BaseErrorListener() {
@@ -216,10 +228,92 @@ public final class SourceParser {
 
         AstBuilder builder = new AstBuilder(text, cpMap, !errors.isEmpty());
         List<Stmt> body = builder.module(statements);
+        if (prefix != null) {
+            body = concat(prefix.statements(), body);
+        }
         errors.addAll(builder.errors());
         errors.sort(Comparator.comparingInt((ParseError e) -> e.span().start()));
         Module module = new Module(new Span(0, text.length()), body);
         return new ParseResult(source, module, List.copyOf(dedupe(errors)), tokenCount);
+    }
+
+    /** The leading top-level statements an incremental reparse keeps, and where the text after them starts. */
+    private record Prefix(int offset, int line, List<Stmt> statements) {
+    }
+
+    /**
+     * Parses {@code source}, a new version of the text {@code previous} was parsed from, keeping the top-level
+     * statements of {@code previous} that lie wholly before the first changed character: only the rest is lexed and
+     * parsed again (an editor reparses on every keystroke; the kept statements are the same records, their offsets
+     * unchanged). The result equals a full {@link #parse(SourceText)} of {@code source}; when that cannot be
+     * guaranteed (a syntax error before the change, text outside the Basic Multilingual Plane, statements sharing a
+     * line) this is a full parse. Its token count is that of the part parsed again.
+     */
+    public static ParseResult reparse(ParseResult previous, SourceText source) {
+        if (previous == null) {
+            return parse(source);
+        }
+        String before = previous.source().text();
+        String text = source.text();
+        int changed = Arrays.mismatch(before.toCharArray(), text.toCharArray());
+        if (changed < 0) {
+            return new ParseResult(source, previous.module(), previous.errors(), previous.tokenCount());
+        }
+        Prefix prefix = keptPrefix(previous, before, text, changed);
+        if (prefix == null) {
+            return parse(source);
+        }
+        try {
+            return parseHere(source, true, prefix);
+        } catch (StackOverflowError e) {
+            return parseOnBigStack(source, true);
+        } catch (Throwable e) {
+            return failed(source, e);
+        }
+    }
+
+    /** The statements of {@code previous} that end on a line wholly before {@code changed}, or null for none. */
+    private static Prefix keptPrefix(ParseResult previous, String before, String text, int changed) {
+        if (codePointMap(text) != null || codePointMap(before) != null) {
+            return null;
+        }
+        List<Stmt> body = previous.module().body();
+        int kept = 0;
+        int resume = 0;
+        for (int i = 0; i < body.size(); i++) {
+            int end = body.get(i).span().end();
+            int newline = before.indexOf('\n', end);
+            if (newline < 0) {
+                break;
+            }
+            int next = newline + 1;
+            // the next statement must start on a later line ('a = 1; b = 2' share one), and the change lie beyond
+            if (next > changed || i + 1 < body.size() && body.get(i + 1).span().start() < next) {
+                break;
+            }
+            // an indented line after a compound statement would continue its block: resume only after a simple one
+            if (AstWalker.blocks(body.get(i)).isEmpty()) {
+                kept = i + 1;
+                resume = next;
+            }
+        }
+        if (kept == 0) {
+            return null;
+        }
+        for (ParseError e : previous.errors()) {
+            if (e.span().start() < resume) {
+                return null; // the kept part had an error: a full parse decides what recovery makes of it
+            }
+        }
+        // the kept text ends with a newline before the change, so the line count is that of the unchanged prefix
+        int line = 1;
+        for (int i = 0; i < resume; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+                line++;
+            }
+        }
+        return new Prefix(resume, line, body.subList(0, kept));
     }
 
     /** Reparses for broken headers: each patches every broken header found so far (a broken file costs 2-3x). */

@@ -87,6 +87,18 @@ public abstract class PythonLexerBase extends Lexer {
         return errors;
     }
 
+    /**
+     * Starts lexing at {@code index}, the start of a physical line between two top-level statements (no bracket
+     * open, indentation 0), whose 1-based line number is {@code line}: there the lexer is in its initial state, so
+     * the tokens from there on are those a lexer started at offset 0 produces (an editor's reparse of a file's tail).
+     */
+    public void startAt(int index, int line) {
+        _input.seek(index);
+        physicalLineStart = index;
+        getInterpreter().setLine(line);
+        getInterpreter().setCharPositionInLine(0);
+    }
+
     @Override
     public void reset() {
         super.reset();
