@@ -32,15 +32,15 @@ local ok, err = pcall(function()
   })
   vim.lsp.buf_attach_client(buf, client_id)
   local client = vim.lsp.get_client_by_id(client_id)
-  out.initialized = vim.wait(10000, function() return client.initialized end, 10)
-  out.first_diagnostics = vim.wait(10000, function() return #out.published >= 1 end, 10)
+  out.initialized = vim.wait(60000, function() return client.initialized end, 10)
+  out.first_diagnostics = vim.wait(60000, function() return #out.published >= 1 end, 10)
   out.diagnostics = #vim.diagnostic.get(buf)
   out.encoding = client.offset_encoding
 
   -- the edit that completes the program: Neovim sends it incrementally
   local fixed = vim.fn.json_decode(vim.env.MEMLENS_FIXED)
   vim.api.nvim_buf_set_lines(buf, 0, -1, false, fixed)
-  out.second_diagnostics = vim.wait(10000, function() return #out.published >= 2 and out.published[#out.published] > 0 end, 10)
+  out.second_diagnostics = vim.wait(60000, function() return #out.published >= 2 and out.published[#out.published] > 0 end, 10)
   out.published_after_edit = out.published[#out.published]
   out.codes = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do
@@ -48,7 +48,7 @@ local ok, err = pcall(function()
   end
 
   local function ask(method, params)
-    local answers = vim.lsp.buf_request_sync(buf, method, params, 5000)
+    local answers = vim.lsp.buf_request_sync(buf, method, params, 30000)
     local answer = answers and answers[client_id]
     if answer == nil then return false, nil end
     return answer.err == nil, answer.result
@@ -82,7 +82,7 @@ local ok, err = pcall(function()
   end
 
   client.stop()
-  out.stopped = vim.wait(5000, function() return client.is_stopped() end, 10)
+  out.stopped = vim.wait(20000, function() return client.is_stopped() end, 10)
   out.text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') .. '\n'
 end)
 if not ok then out.error = tostring(err) end

@@ -69,6 +69,13 @@ public final class LspBench {
         try (Session s = new Session(0)) {
             s.heap(100, python(1_000));
         }
+        // untimed: the JIT compiles the hot paths before the first timed session, so that the default settings
+        // (measured first) are not measured colder than debounce 0
+        out.println("-- JIT warm-up (untimed): " + options.warmup() + " edits");
+        try (Session s = new Session(0)) {
+            s.editLatency(null, python(1_000), options.warmup(), 0);
+            s.editLatency(null, python(10_000), options.warmup() / 4, 0);
+        }
         for (int debounce : new int[]{Settings150.DEFAULT, 0}) {
             out.println("-- debounce " + debounce + " ms" + (debounce == 0
                     ? " (memlens.analysis.debounceMs 0: pushed diagnostics too follow every edit at once)"
@@ -204,6 +211,7 @@ public final class LspBench {
          * the edited text, so its arrival is "edit -> fresh hints"; the diagnostics of that version are timed from
          * the same moment.
          */
+        /** @param label what the figures are printed as, or null for an untimed warm-up */
         void editLatency(String label, String text, int warmup, int edits) throws Exception {
             String uri = open(text);
             int lines = text.split("\n", -1).length - 1;
@@ -245,6 +253,9 @@ public final class LspBench {
                     diagnosticTimes.add((diagnosedAt - start) / 1e6);
                     cpuTimes.add((serverCpuNanos() - cpuBefore) / 1e6);
                 }
+            }
+            if (label == null) {
+                return; // a warm-up
             }
             out.printf("edit -> fresh inlay hints (%d-line viewport), %s (%d edits after %d untimed): p50 %.1f ms, "
                             + "p95 %.1f ms, max %.1f ms%s%n", VIEWPORT_LINES, label, edits, warmup,
