@@ -210,8 +210,9 @@ public final class LspBench {
          * for the inlay hints of the viewport around it at once. The hint answer waits for the analysis of exactly
          * the edited text, so its arrival is "edit -> fresh hints"; the diagnostics of that version are timed from
          * the same moment.
+         *
+         * @param label what the figures are printed as, or null for an untimed warm-up
          */
-        /** @param label what the figures are printed as, or null for an untimed warm-up */
         void editLatency(String label, String text, int warmup, int edits) throws Exception {
             String uri = open(text);
             int lines = text.split("\n", -1).length - 1;
