@@ -114,6 +114,9 @@ final class TextDocuments implements TextDocumentService {
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
+        if (params != null && server.notebooks.hasCell(params.getTextDocument())) {
+            return server.notebooks.cells.hover(params);
+        }
         return guard("textDocument/hover", params == null ? null : params.getTextDocument(), null,
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
@@ -125,6 +128,9 @@ final class TextDocuments implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        if (params != null && server.notebooks.hasCell(params.getTextDocument())) {
+            return server.notebooks.cells.inlayHint(params);
+        }
         return guard("textDocument/inlayHint", params == null ? null : params.getTextDocument(), List.of(),
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
@@ -148,6 +154,9 @@ final class TextDocuments implements TextDocumentService {
             return CompletableFuture.failedFuture(e);
         }
         ResolveKey key = ResolveKey.of(hint == null ? null : hint.getData());
+        if (key != null && server.notebooks.ofCell(key.uri) != null) {
+            return server.notebooks.cells.resolveInlayHint(hint, key.uri, key.generation, key.index);
+        }
         OpenDocument document = key == null ? null : server.documents.get(key.uri);
         OpenDocument.Cached<InlayHintItem> cached = document == null ? null : document.lastHints;
         AnalysisSummary summary = document == null ? null : document.currentSummary();
@@ -166,6 +175,9 @@ final class TextDocuments implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        if (params != null && server.notebooks.hasCell(params.getTextDocument())) {
+            return server.notebooks.cells.codeAction(params);
+        }
         return guard("textDocument/codeAction", params == null ? null : params.getTextDocument(), List.of(),
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
@@ -212,6 +224,9 @@ final class TextDocuments implements TextDocumentService {
             return CompletableFuture.failedFuture(e);
         }
         ResolveKey key = ResolveKey.of(action == null ? null : action.getData());
+        if (key != null && server.notebooks.ofCell(key.uri) != null) {
+            return server.notebooks.cells.resolveCodeAction(action, key.uri, key.generation, key.index);
+        }
         OpenDocument document = key == null ? null : server.documents.get(key.uri);
         OpenDocument.Cached<CodeActionItem> cached = document == null ? null : document.lastActions;
         AnalysisSummary summary = document == null ? null : document.currentSummary();
@@ -236,6 +251,9 @@ final class TextDocuments implements TextDocumentService {
                 List.of()));
         String previous = params == null ? null : params.getPreviousResultId();
         String method = "textDocument/diagnostic";
+        if (params != null && server.notebooks.hasCell(params.getTextDocument())) {
+            return server.notebooks.cells.diagnostic();
+        }
         try {
             OpenDocument document = openDocument(method, params == null ? null : params.getTextDocument());
             // from the summary of the newest text: diagnostics need no full analysis, so none is redone for them
@@ -290,7 +308,7 @@ final class TextDocuments implements TextDocumentService {
         return server.converter(document, analysis.version(), analysis.lines());
     }
 
-    private static boolean kindWanted(String kind, List<String> only) {
+    static boolean kindWanted(String kind, List<String> only) {
         if (only == null || only.isEmpty()) {
             return true;
         }
