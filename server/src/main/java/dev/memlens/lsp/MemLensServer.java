@@ -284,6 +284,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
                 if (c.diagnosticRefresh()) {
                     r.refreshDiagnostics();
                 }
+                requestExecutor.execute(notebooks::republish); // a notebook's diagnostics are pushed all the same
             } else {
                 requestExecutor.execute(this::republishAll);
             }

@@ -59,6 +59,7 @@ final class Notebook {
             return size() > KEPT_TEXTS;
         }
     };
+    private Text latest;
     /** Per cell: the last hint and code-action answers, so that resolving finds the item again. */
     final Map<String, OpenDocument.Cached<InlayHintItem>> lastHints = new ConcurrentHashMap<>();
     final Map<String, OpenDocument.Cached<CodeActionItem>> lastActions = new ConcurrentHashMap<>();
@@ -98,13 +99,23 @@ final class Notebook {
     /** The module and cell versions of a generation of {@link #document}, or null when no longer kept. */
     Text text(long generation) {
         synchronized (texts) {
-            return texts.get(generation);
+            Text text = texts.get(generation);
+            if (text == null && latest != null) {
+                // the same text as a new generation (a pyproject.toml changed: OpenDocument.renew)
+                OpenDocument.Snapshot now = document.snapshot();
+                if (now.generation() == generation && now.text().equals(latest.module().text())) {
+                    texts.put(generation, latest);
+                    return latest;
+                }
+            }
+            return text;
         }
     }
 
     void remember(long generation, Text text) {
         synchronized (texts) {
             texts.put(generation, text);
+            latest = text;
         }
     }
 

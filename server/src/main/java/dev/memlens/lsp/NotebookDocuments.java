@@ -128,6 +128,16 @@ final class NotebookDocuments implements NotebookDocumentService {
         forget(notebook);
     }
 
+    /** Publishes every notebook's diagnostics again from its summary (the rule settings changed). */
+    void republish() {
+        for (Notebook notebook : notebooks.values()) {
+            AnalysisSummary summary = notebook.document.currentSummary();
+            if (summary != null) {
+                cells.publish(notebook, summary, true);
+            }
+        }
+    }
+
     private void index(Notebook notebook) {
         for (String cell : notebook.cellUris()) {
             byCell.put(cell, notebook);

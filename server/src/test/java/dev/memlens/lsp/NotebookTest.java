@@ -133,6 +133,27 @@ class NotebookTest {
     }
 
     @Test
+    void ruleSettingsRepublishTheCells() {
+        try (LspSession s = openNotebook()) {
+            assertFalse(pushed(s, CELL3).isEmpty());
+            s.changeSettings("{\"rules\":{\"ignore\":[\"MEM101\"]}}");
+            Await.condition("cell 3 without MEM101", () -> pushed(s, CELL3).isEmpty());
+        }
+    }
+
+    @Test
+    void aChangedPyprojectKeepsTheCellsServed() {
+        try (LspSession s = openNotebook()) {
+            assertTrue(hints(s, CELL2).contains("2:≡ df (cell 1)"), hints(s, CELL2).toString());
+            s.remote.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(
+                    List.of(new org.eclipse.lsp4j.FileEvent("file:///tmp/ws/pyproject.toml",
+                            org.eclipse.lsp4j.FileChangeType.Changed))));
+            // the module is analyzed again as a new generation of the same text: the cells still map to it
+            assertTrue(hints(s, CELL2).contains("2:≡ df (cell 1)"), hints(s, CELL2).toString());
+        }
+    }
+
+    @Test
     void hoversInACellTellCellsAndLines() {
         try (LspSession s = openNotebook()) {
             String hover = EditorFeaturesTest.hover(s, CELL3, 0, 1);
