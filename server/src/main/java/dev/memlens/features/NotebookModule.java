@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 /**
  * The code cells of a notebook as one Python module, in cell order, as the kernel runs them top to bottom: a name
  * bound in cell 1 and changed in cell 3 is one object to the analysis. Each cell's text is copied whole (its IPython
- * lines overwritten by {@link IpythonSyntax}, which keeps every offset) and followed by a line break when it has
- * none, so a cell starts at the beginning of a line of the module and its line {@code n} is the module's line
- * {@code firstLine + n}, with the same columns: offsets and positions map both ways by adding or subtracting.
+ * lines overwritten by {@link IpythonSyntax}, which keeps every offset) and followed by a line break, so a cell
+ * starts at the beginning of a line of the module and its line {@code n} is the module's line
+ * {@code firstLine + n}, with the same columns: offsets and positions map both ways by adding or subtracting. The
+ * break is added even after a cell that ends with one: the empty last line of such a cell is then its own, not the
+ * next cell's first.
  *
  * @param text  the module
  * @param cells the code cells in order, where they are in the module
@@ -35,7 +37,8 @@ public record NotebookModule(String text, List<Cell> cells, LineMap lines) {
      *
      * @param number    the cell's number as labels show it ({@code cell 2}), from 1
      * @param start     the module offset of the cell's first character
-     * @param end       the module offset just after its last character (the line break added after it is not in it)
+     * @param end       the module offset just after its last character (the line break added after it is not in it,
+     *                  though an offset there counts as the cell's, as the end of its last line)
      * @param firstLine the module line of the cell's first line, from 0
      */
     public record Cell(String uri, int number, int start, int end, int firstLine) {
@@ -74,9 +77,7 @@ public record NotebookModule(String text, List<Cell> cells, LineMap lines) {
             int start = text.length();
             text.append(IpythonSyntax.toPython(s.text()));
             bounds.add(new int[] {start, text.length()});
-            if (!s.text().endsWith("\n") && !s.text().endsWith("\r")) {
-                text.append('\n');
-            }
+            text.append('\n');
         }
         String module = text.toString();
         LineMap lines = new LineMap(module);

@@ -105,39 +105,13 @@ final class NotebookCells {
     CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
         return run("textDocument/codeAction", params.getTextDocument(), List.of(),
                 (view, analysis, generation, cancel) -> {
-                    Convert convert = view.convert();
-                    Span range = convert.positions().span(params.getRange());
-                    List<Finding> context = new ArrayList<>();
-                    List<String> only = null;
-                    if (params.getContext() != null) {
-                        only = params.getContext().getOnly();
-                        if (params.getContext().getDiagnostics() != null) {
-                            for (Diagnostic d : params.getContext().getDiagnostics()) {
-                                if (d != null && d.getRange() != null) {
-                                    context.add(convert.finding(d));
-                                }
-                            }
-                        }
-                    }
                     List<CodeActionItem> items = new ArrayList<>();
-                    for (CodeActionItem item : server.features.codeActions(analysis, range, context,
-                            server.settings(), cancel)) {
-                        if (TextDocuments.kindWanted(item.kind(), only)) {
-                            items.add(view.labels().action(item));
-                        }
+                    for (CodeActionItem item : CodeActionAnswer.items(server, params, view.convert(), analysis,
+                            cancel)) {
+                        items.add(view.labels().action(item));
                     }
                     view.notebook().lastActions.put(view.cell().uri(), new OpenDocument.Cached<>(generation, items));
-                    List<Either<Command, CodeAction>> out = new ArrayList<>(items.size());
-                    for (int i = 0; i < items.size(); i++) {
-                        CodeActionItem item = items.get(i);
-                        if (server.clientSupport().codeActionLiterals()) {
-                            out.add(Either.forRight(convert.codeAction(item, i, generation)));
-                        } else {
-                            out.add(Either.forLeft(new Command(item.title(), MemLensServer.APPLY_EDIT_COMMAND,
-                                    List.of(convert.workspaceEdit(item.edits())))));
-                        }
-                    }
-                    return out;
+                    return CodeActionAnswer.toLsp(items, view.convert(), server.clientSupport(), generation);
                 });
     }
 

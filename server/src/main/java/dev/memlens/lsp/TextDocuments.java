@@ -181,38 +181,9 @@ final class TextDocuments implements TextDocumentService {
         return guard("textDocument/codeAction", params == null ? null : params.getTextDocument(), List.of(),
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
-                    Span range = convert.positions().span(params.getRange());
-                    List<Finding> context = new ArrayList<>();
-                    List<String> only = null;
-                    if (params.getContext() != null) {
-                        only = params.getContext().getOnly();
-                        if (params.getContext().getDiagnostics() != null) {
-                            for (Diagnostic d : params.getContext().getDiagnostics()) {
-                                if (d != null && d.getRange() != null) {
-                                    context.add(convert.finding(d));
-                                }
-                            }
-                        }
-                    }
-                    List<CodeActionItem> items = new ArrayList<>();
-                    for (CodeActionItem item : server.features.codeActions(analysis, range, context,
-                            server.settings(), cancel)) {
-                        if (kindWanted(item.kind(), only)) {
-                            items.add(item);
-                        }
-                    }
+                    List<CodeActionItem> items = CodeActionAnswer.items(server, params, convert, analysis, cancel);
                     document.lastActions = new OpenDocument.Cached<>(generation, items);
-                    List<Either<Command, CodeAction>> out = new ArrayList<>(items.size());
-                    for (int i = 0; i < items.size(); i++) {
-                        CodeActionItem item = items.get(i);
-                        if (server.clientSupport().codeActionLiterals()) {
-                            out.add(Either.forRight(convert.codeAction(item, i, generation)));
-                        } else {
-                            out.add(Either.forLeft(new Command(item.title(), MemLensServer.APPLY_EDIT_COMMAND,
-                                    List.of(convert.workspaceEdit(item.edits())))));
-                        }
-                    }
-                    return out;
+                    return CodeActionAnswer.toLsp(items, convert, server.clientSupport(), generation);
                 });
     }
 
@@ -306,18 +277,6 @@ final class TextDocuments implements TextDocumentService {
 
     private Convert convert(OpenDocument document, DocumentAnalysis analysis) {
         return server.converter(document, analysis.version(), analysis.lines());
-    }
-
-    static boolean kindWanted(String kind, List<String> only) {
-        if (only == null || only.isEmpty()) {
-            return true;
-        }
-        for (String o : only) {
-            if (kind.equals(o) || kind.startsWith(o + ".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The {@code data} the server put on a hint or action to find it again when resolving. */

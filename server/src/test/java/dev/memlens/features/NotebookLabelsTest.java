@@ -44,12 +44,12 @@ class NotebookLabelsTest {
 
     @Test
     void messagesAndHoversTellCellLines() {
-        Finding f = new Finding(new Span(0, 1), Severity.WARNING, "MEM101", "created at line 3", Finding.SOURCE,
+        Finding f = new Finding(new Span(0, 1), Severity.WARNING, "MEM101", "created at line 4", Finding.SOURCE,
                 List.of(new RelatedLocation(SourceLocation.here(new Span(0, 1)), "copied on line 1")), Map.of());
         Finding out = LABELS.finding(f);
         assertEquals("created at cell 2, line 2", out.message());
         assertEquals("copied on cell 1, line 1", out.related().get(0).message());
-        assertEquals("**x** (cell 2, line 1)", LABELS.hover(new HoverItem("**x** (line 2)", new Span(0, 1)))
+        assertEquals("**x** (cell 2, line 1)", LABELS.hover(new HoverItem("**x** (line 3)", new Span(0, 1)))
                 .markdown());
     }
 }

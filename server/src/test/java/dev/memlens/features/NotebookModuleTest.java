@@ -25,8 +25,8 @@ class NotebookModuleTest {
     @Test
     void cellsFollowEachOtherOnTheirOwnLines() {
         NotebookModule m = module();
-        assertEquals("import copy\ndf = {'a': [1]}\n...  \ndf2 = df\ndf2['b'] = 2\n", m.text());
-        assertEquals(List.of(0, 2, 4), m.cells().stream().map(NotebookModule.Cell::firstLine).toList());
+        assertEquals("import copy\ndf = {'a': [1]}\n...  \ndf2 = df\n\ndf2['b'] = 2\n\n", m.text());
+        assertEquals(List.of(0, 2, 5), m.cells().stream().map(NotebookModule.Cell::firstLine).toList());
         NotebookModule.Cell c2 = m.cell("cell:2");
         assertEquals(C1.length() + 1, c2.start());
         assertEquals(c2.start() + C2.length(), c2.end());
@@ -66,6 +66,19 @@ class NotebookModuleTest {
     }
 
     @Test
+    void aCellsLastEmptyLineIsItsOwn() {
+        NotebookModule m = NotebookModule.of(List.of(new NotebookModule.Source("a", 1, "x = 1\n"),
+                new NotebookModule.Source("b", 2, "y = 2\n")));
+        assertEquals("x = 1\n\ny = 2\n\n", m.text());
+        NotebookModule.Cell a = m.cell("a");
+        // line 2 of cell a (empty, after its line break) ends where the module's line 1 starts, before cell b
+        assertEquals(6, a.end());
+        assertEquals(1, m.lines().line(a.end()));
+        assertEquals(2, m.cell("b").firstLine());
+        assertEquals("a", m.cellAt(a.end()).uri());
+    }
+
+    @Test
     void emptyCellsTakeOneLine() {
         NotebookModule m = NotebookModule.of(List.of(new NotebookModule.Source("a", 1, ""),
                 new NotebookModule.Source("b", 2, "x = 1")));
@@ -78,7 +91,9 @@ class NotebookModuleTest {
     void lineNumbersInMessagesBecomeCellAndLine() {
         NotebookModule m = module();
         assertEquals("list, created on cell 1, line 2; bound at cell 2, line 2 (cell 3, line 1)",
-                m.relabelLines("list, created on line 2; bound at line 4 (line 5)"));
+                m.relabelLines("list, created on line 2; bound at line 4 (line 6)"));
+        // the empty line after a cell that ends with a line break is that cell's last line
+        assertEquals("cell 2, line 3", m.relabelLines("line 5"));
         assertEquals("Cell 2, line 1 and line 99 and inline 3", m.relabelLines("Line 3 and line 99 and inline 3"));
         assertEquals("no lines here", m.relabelLines("no lines here"));
     }

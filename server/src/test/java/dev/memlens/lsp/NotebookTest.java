@@ -227,6 +227,32 @@ class NotebookTest {
         }
     }
 
+    @Test
+    void badNotebookMessagesAreSkippedAndTheCellsStayServed() {
+        try (LspSession s = openNotebook()) {
+            // a change outside the cells, a text change of a cell that is not there, an empty event
+            NotebookDocumentChangeEventCells bad = new NotebookDocumentChangeEventCells();
+            bad.setStructure(new NotebookDocumentChangeEventCellStructure(new NotebookCellArrayChange(99, 5,
+                    List.of())));
+            bad.setTextContent(List.of(new NotebookDocumentChangeEventCellTextContent(
+                    new VersionedTextDocumentIdentifier("vscode-notebook-cell:/nowhere#X", 2),
+                    List.of(LspSession.edit(0, 0, 0, 0, "x")))));
+            change(s, 2, bad);
+            s.remote.getNotebookDocumentService().didChange(new DidChangeNotebookDocumentParams(
+                    new VersionedNotebookDocumentIdentifier(4, "file:///not/open.ipynb"), new NotebookDocumentChangeEvent()));
+            // a cell without its text, and positions far outside a cell
+            NotebookDocument other = new NotebookDocument("file:///tmp/ws/other.ipynb", "jupyter-notebook", 1,
+                    List.of(new NotebookCell(NotebookCellKind.Code, "vscode-notebook-cell:/tmp/ws/other.ipynb#A")));
+            s.remote.getNotebookDocumentService().didOpen(new DidOpenNotebookDocumentParams(other, List.of()));
+            assertTrue(EditorFeaturesTest.hints(s, "vscode-notebook-cell:/tmp/ws/other.ipynb#A").isEmpty());
+            assertEquals(null, EditorFeaturesTest.hover(s, CELL2, 500, 500), "past the end of the cell: nothing");
+            assertEquals(null, EditorFeaturesTest.hover(s, CELL2, -3, 0), "before the cell: nothing");
+
+            assertTrue(hints(s, CELL2).contains("2:≡ df (cell 1)"), "still served: " + hints(s, CELL2));
+            assertFalse(s.stderr().contains("Exception"), s.stderr());
+        }
+    }
+
     private static void change(LspSession s, int version, NotebookDocumentChangeEventCells cells) {
         NotebookDocumentChangeEvent event = new NotebookDocumentChangeEvent();
         event.setCells(cells);
