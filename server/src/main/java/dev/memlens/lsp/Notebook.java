@@ -159,11 +159,10 @@ final class Notebook {
                 if (item == null || item.getUri() == null) {
                     continue;
                 }
-                CellText before = cells.get(item.getUri());
-                cells.put(item.getUri(), new CellText(item.getUri(),
-                        before == null ? isCode(NotebookCellKind.Code, item.getLanguageId())
-                                : before.code() && isCode(NotebookCellKind.Code, item.getLanguageId()),
-                        item.getLanguageId(), item.getText() == null ? "" : item.getText(), item.getVersion()));
+                // a code cell until the array change below says which kind it is
+                cells.put(item.getUri(), new CellText(item.getUri(), isCode(NotebookCellKind.Code,
+                        item.getLanguageId()), item.getLanguageId(), item.getText() == null ? "" : item.getText(),
+                        item.getVersion()));
             }
         }
         NotebookCellArrayChange array = structure.getArray();

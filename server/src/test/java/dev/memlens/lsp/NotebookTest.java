@@ -228,6 +228,23 @@ class NotebookTest {
     }
 
     @Test
+    void anAddedCellSeesTheNamesOfTheCellsAbove() {
+        String cell4 = "vscode-notebook-cell:/tmp/ws/analysis.ipynb#W4sZmlsZQ";
+        try (LspSession s = openNotebook()) {
+            NotebookDocumentChangeEventCellStructure structure = new NotebookDocumentChangeEventCellStructure(
+                    new NotebookCellArrayChange(4, 0, List.of(new NotebookCell(NotebookCellKind.Code, cell4))));
+            structure.setDidOpen(List.of(new TextDocumentItem(cell4, "python", 1, "df3 = df2\ndf3.clear()\n")));
+            NotebookDocumentChangeEventCells cells = new NotebookDocumentChangeEventCells();
+            cells.setStructure(structure);
+            change(s, 2, cells);
+            List<String> fourth = hints(s, cell4);
+            assertTrue(fourth.contains("1:≡ df (cell 1), df2 (cell 2)"), fourth.toString());
+            assertTrue(fourth.stream().anyMatch(h -> h.startsWith("2:also changes df (cell 1), df2 (cell 2)")),
+                    fourth.toString());
+        }
+    }
+
+    @Test
     void badNotebookMessagesAreSkippedAndTheCellsStayServed() {
         try (LspSession s = openNotebook()) {
             // a change outside the cells, a text change of a cell that is not there, an empty event
