@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { notebookScenario } from './notebook.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const extDir = path.resolve(here, '..');
@@ -928,7 +929,8 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   const started = Date.now();
-  const scenarios = { main: mainScenario, 'no-java': noJavaScenario };
+  const helpers = { options, results, report, log, waitFor, codeServerEnv, writeSettings, installVsix, startCodeServer, stopCodeServer, openWorkbench, quickInputType, focusedQuickPickRow, shot, saveLog, notifications };
+  const scenarios = { main: mainScenario, 'no-java': noJavaScenario, notebook: (b) => notebookScenario(b, helpers) };
   try {
     for (const [name, fn] of Object.entries(scenarios)) {
       if (options.scenario === 'all' || options.scenario === name) {

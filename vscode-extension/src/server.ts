@@ -257,6 +257,9 @@ export class MemLensServer implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'python' },
         { scheme: 'untitled', language: 'python' },
+        // Python cells of any notebook: the server advertises notebookDocumentSync, so the cells reach it through
+        // notebookDocument/* as one notebook, and requests about a cell use the cell's URI.
+        { notebook: '*', language: 'python' },
       ],
       outputChannel: this.output,
       traceOutputChannel: this.output,

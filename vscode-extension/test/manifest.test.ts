@@ -77,9 +77,14 @@ describe('package.json contributes', () => {
     }
   });
 
-  it('activates on Python (a file, or a workspace holding some) and bundles to dist/extension.js', () => {
+  it('activates on Python (a file, a notebook, or a workspace holding some) and bundles to dist/extension.js', () => {
     // workspaceContains: the server starts while the folder opens, so the first file's hints do not wait for a JVM
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:python', 'workspaceContains:**/*.py']);
+    assert.deepEqual(pkg.activationEvents, [
+      'onLanguage:python',
+      'onNotebook:jupyter-notebook',
+      'workspaceContains:**/*.py',
+      'workspaceContains:**/*.ipynb',
+    ]);
     assert.equal(pkg.main, './dist/extension.js');
     assert.equal(pkg.dependencies['vscode-languageclient'], '9.0.1');
   });

@@ -11,6 +11,7 @@ import dev.memlens.features.RelatedLocation;
 import dev.memlens.features.Severity;
 import dev.memlens.features.SourceLocation;
 import dev.memlens.features.TextChange;
+import dev.memlens.syntax.ast.Span;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
@@ -43,14 +44,37 @@ final class Convert {
     private final Positions positions;
     private final ClientSupport client;
     private final Function<String, Positions> otherDocuments;
+    private final Places places;
 
     Convert(String uri, int version, Positions positions, ClientSupport client,
             Function<String, Positions> otherDocuments) {
+        this(uri, version, positions, client, otherDocuments, null);
+    }
+
+    /**
+     * @param places where the analyzed text's spans are when that text is more than this document (the cells of a
+     *               notebook); null when it is exactly this document
+     */
+    Convert(String uri, int version, Positions positions, ClientSupport client,
+            Function<String, Positions> otherDocuments, /* nullable */ Places places) {
         this.uri = uri;
         this.version = version;
         this.positions = positions;
         this.client = client;
         this.otherDocuments = otherDocuments;
+        this.places = places;
+    }
+
+    /** The client documents an analyzed text is spread over (a notebook's cells), by span. */
+    interface Places {
+        /** The analyzed text's own URI: locations without a URI or with this one are in it. */
+        String sourceUri();
+
+        /** The document and range a span of the analyzed text is in. */
+        Location location(Span span);
+
+        /** The version of one of those documents, for versioned edits. */
+        int version(String uri);
     }
 
     Positions positions() {
@@ -220,6 +244,9 @@ final class Convert {
     }
 
     WorkspaceEdit workspaceEdit(List<TextChange> changes) {
+        if (places != null) {
+            return spreadEdit(changes);
+        }
         List<TextEdit> edits = changes.stream()
                 .map(c -> new TextEdit(positions.range(c.range()), c.newText()))
                 .toList();
@@ -240,7 +267,31 @@ final class Convert {
         return data;
     }
 
+    /** Edits of an analyzed text spread over several documents: each goes to the document its range is in. */
+    private WorkspaceEdit spreadEdit(List<TextChange> changes) {
+        Map<String, List<TextEdit>> byDocument = new LinkedHashMap<>();
+        for (TextChange c : changes) {
+            Location at = places.location(c.range());
+            byDocument.computeIfAbsent(at.getUri(), k -> new ArrayList<>())
+                    .add(new TextEdit(at.getRange(), c.newText()));
+        }
+        if (!client.documentChanges()) {
+            return new WorkspaceEdit(byDocument);
+        }
+        List<Either<TextDocumentEdit, org.eclipse.lsp4j.ResourceOperation>> documentEdits = new ArrayList<>();
+        byDocument.forEach((doc, edits) -> {
+            List<Either<TextEdit, org.eclipse.lsp4j.SnippetTextEdit>> wrapped = new ArrayList<>();
+            edits.forEach(e -> wrapped.add(Either.forLeft(e)));
+            documentEdits.add(Either.forLeft(new TextDocumentEdit(
+                    new VersionedTextDocumentIdentifier(doc, places.version(doc)), wrapped)));
+        });
+        return new WorkspaceEdit(documentEdits);
+    }
+
     private Location location(SourceLocation target) {
+        if (places != null && (target.uri() == null || target.uri().equals(places.sourceUri()))) {
+            return places.location(target.span());
+        }
         if (target.uri() == null || target.uri().equals(uri)) {
             return new Location(uri, positions.range(target.span()));
         }

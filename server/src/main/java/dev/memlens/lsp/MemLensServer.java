@@ -64,6 +64,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
     private final ScheduledThreadPoolExecutor analysisExecutor;
     private final ExecutorService requestExecutor;
     private final TextDocuments textDocuments;
+    final NotebookDocuments notebooks;
     private final Workspace workspace;
     private final AtomicLong settingsGeneration = new AtomicLong();
     private volatile State state = State.CREATED;
@@ -83,6 +84,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
                 recent, log, this::analyzed);
         this.requests = new Requests(log, requestExecutor, recent);
         this.textDocuments = new TextDocuments(this);
+        this.notebooks = new NotebookDocuments(this);
         this.workspace = new Workspace(this);
     }
 
@@ -154,6 +156,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         sync.setOpenClose(true);
         sync.setChange(TextDocumentSyncKind.Incremental);
         caps.setTextDocumentSync(sync);
+        caps.setNotebookDocumentSync(NotebookDocuments.syncOptions());
         caps.setHoverProvider(true);
         InlayHintRegistrationOptions inlay = new InlayHintRegistrationOptions();
         inlay.setResolveProvider(client.resolvesHintTooltips() || client.resolvesHintLocations());
@@ -281,6 +284,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
                 if (c.diagnosticRefresh()) {
                     r.refreshDiagnostics();
                 }
+                requestExecutor.execute(notebooks::republish); // a notebook's diagnostics are pushed all the same
             } else {
                 requestExecutor.execute(this::republishAll);
             }
@@ -302,6 +306,11 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
 
     /** Called on the analysis thread when an analysis completed while still current. */
     private void analyzed(OpenDocument document, AnalysisSummary summary) {
+        Notebook notebook = notebooks.of(document);
+        if (notebook != null) {
+            notebooks.cells.analyzed(notebook, summary);
+            return;
+        }
         if (!client.pullDiagnostics()) {
             publish(document, summary, false);
         }
@@ -326,6 +335,11 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
     }
 
     private void publish(OpenDocument document, AnalysisSummary summary, boolean force) {
+        Notebook notebook = notebooks.of(document);
+        if (notebook != null) {
+            notebooks.cells.publish(notebook, summary, force);
+            return;
+        }
         LanguageClient r = remote;
         if (r == null || !serving() || document.snapshot().generation() != summary.generation()) {
             return;
@@ -431,6 +445,11 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
     @Override
     public TextDocumentService getTextDocumentService() {
         return textDocuments;
+    }
+
+    @Override
+    public org.eclipse.lsp4j.services.NotebookDocumentService getNotebookDocumentService() {
+        return notebooks;
     }
 
     @Override

@@ -114,6 +114,9 @@ final class TextDocuments implements TextDocumentService {
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
+        if (params != null && server.notebooks.hasCell(params.getTextDocument())) {
+            return server.notebooks.cells.hover(params);
+        }
         return guard("textDocument/hover", params == null ? null : params.getTextDocument(), null,
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
@@ -125,6 +128,9 @@ final class TextDocuments implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        if (params != null && server.notebooks.hasCell(params.getTextDocument())) {
+            return server.notebooks.cells.inlayHint(params);
+        }
         return guard("textDocument/inlayHint", params == null ? null : params.getTextDocument(), List.of(),
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
@@ -148,6 +154,9 @@ final class TextDocuments implements TextDocumentService {
             return CompletableFuture.failedFuture(e);
         }
         ResolveKey key = ResolveKey.of(hint == null ? null : hint.getData());
+        if (key != null && server.notebooks.ofCell(key.uri) != null) {
+            return server.notebooks.cells.resolveInlayHint(hint, key.uri, key.generation, key.index);
+        }
         OpenDocument document = key == null ? null : server.documents.get(key.uri);
         OpenDocument.Cached<InlayHintItem> cached = document == null ? null : document.lastHints;
         AnalysisSummary summary = document == null ? null : document.currentSummary();
@@ -166,41 +175,15 @@ final class TextDocuments implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        if (params != null && server.notebooks.hasCell(params.getTextDocument())) {
+            return server.notebooks.cells.codeAction(params);
+        }
         return guard("textDocument/codeAction", params == null ? null : params.getTextDocument(), List.of(),
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
-                    Span range = convert.positions().span(params.getRange());
-                    List<Finding> context = new ArrayList<>();
-                    List<String> only = null;
-                    if (params.getContext() != null) {
-                        only = params.getContext().getOnly();
-                        if (params.getContext().getDiagnostics() != null) {
-                            for (Diagnostic d : params.getContext().getDiagnostics()) {
-                                if (d != null && d.getRange() != null) {
-                                    context.add(convert.finding(d));
-                                }
-                            }
-                        }
-                    }
-                    List<CodeActionItem> items = new ArrayList<>();
-                    for (CodeActionItem item : server.features.codeActions(analysis, range, context,
-                            server.settings(), cancel)) {
-                        if (kindWanted(item.kind(), only)) {
-                            items.add(item);
-                        }
-                    }
+                    List<CodeActionItem> items = CodeActionAnswer.items(server, params, convert, analysis, cancel);
                     document.lastActions = new OpenDocument.Cached<>(generation, items);
-                    List<Either<Command, CodeAction>> out = new ArrayList<>(items.size());
-                    for (int i = 0; i < items.size(); i++) {
-                        CodeActionItem item = items.get(i);
-                        if (server.clientSupport().codeActionLiterals()) {
-                            out.add(Either.forRight(convert.codeAction(item, i, generation)));
-                        } else {
-                            out.add(Either.forLeft(new Command(item.title(), MemLensServer.APPLY_EDIT_COMMAND,
-                                    List.of(convert.workspaceEdit(item.edits())))));
-                        }
-                    }
-                    return out;
+                    return CodeActionAnswer.toLsp(items, convert, server.clientSupport(), generation);
                 });
     }
 
@@ -212,6 +195,9 @@ final class TextDocuments implements TextDocumentService {
             return CompletableFuture.failedFuture(e);
         }
         ResolveKey key = ResolveKey.of(action == null ? null : action.getData());
+        if (key != null && server.notebooks.ofCell(key.uri) != null) {
+            return server.notebooks.cells.resolveCodeAction(action, key.uri, key.generation, key.index);
+        }
         OpenDocument document = key == null ? null : server.documents.get(key.uri);
         OpenDocument.Cached<CodeActionItem> cached = document == null ? null : document.lastActions;
         AnalysisSummary summary = document == null ? null : document.currentSummary();
@@ -236,6 +222,9 @@ final class TextDocuments implements TextDocumentService {
                 List.of()));
         String previous = params == null ? null : params.getPreviousResultId();
         String method = "textDocument/diagnostic";
+        if (params != null && server.notebooks.hasCell(params.getTextDocument())) {
+            return server.notebooks.cells.diagnostic();
+        }
         try {
             OpenDocument document = openDocument(method, params == null ? null : params.getTextDocument());
             // from the summary of the newest text: diagnostics need no full analysis, so none is redone for them
@@ -288,18 +277,6 @@ final class TextDocuments implements TextDocumentService {
 
     private Convert convert(OpenDocument document, DocumentAnalysis analysis) {
         return server.converter(document, analysis.version(), analysis.lines());
-    }
-
-    private static boolean kindWanted(String kind, List<String> only) {
-        if (only == null || only.isEmpty()) {
-            return true;
-        }
-        for (String o : only) {
-            if (kind.equals(o) || kind.startsWith(o + ".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The {@code data} the server put on a hint or action to find it again when resolving. */
