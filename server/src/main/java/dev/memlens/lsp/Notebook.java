@@ -67,7 +67,7 @@ final class Notebook {
     final java.util.Set<String> published = ConcurrentHashMap.newKeySet();
 
     Notebook(String uri, int version, List<NotebookCell> cellList, List<TextDocumentItem> documents,
-             OpenDocument.Reanalysis reanalysis) {
+             OpenDocument.Starter reanalysis) {
         this.uri = uri;
         Map<String, TextDocumentItem> byUri = new HashMap<>();
         for (TextDocumentItem item : documents == null ? List.<TextDocumentItem>of() : documents) {

@@ -66,7 +66,7 @@ final class NotebookDocuments implements NotebookDocumentService {
             return;
         }
         Notebook notebook = new Notebook(nb.getUri(), nb.getVersion(), nb.getCells(), params.getCellTextDocuments(),
-                server.scheduler::reanalyze);
+                server.scheduler::startNow);
         Notebook replaced = notebooks.put(nb.getUri(), notebook);
         if (replaced != null) {
             forget(replaced);
