@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
                 ExplainCommand.class,
                 ServeCommand.class,
                 BenchLspCommand.class,
+                BenchCheckCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
