@@ -17,17 +17,12 @@ public final class DeepStack {
     /** Bytes of stack per thread. */
     public static final long STACK_BYTES = 512L << 20;
 
-    private static final ThreadLocal<Boolean> DEEP = ThreadLocal.withInitial(() -> false);
-
     private DeepStack() {
     }
 
     /** A daemon thread with the deep stack, not started. */
     public static Thread newThread(Runnable task, String name) {
-        Thread t = new Thread(null, () -> {
-            DEEP.set(true);
-            task.run();
-        }, name, STACK_BYTES);
+        Thread t = new Thread(null, task, name, STACK_BYTES);
         t.setDaemon(true);
         return t;
     }
@@ -36,10 +31,5 @@ public final class DeepStack {
     public static ThreadFactory factory(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> newThread(task, prefix + "-" + count.incrementAndGet());
-    }
-
-    /** Whether the current thread was made here (so work on it may go as deep as the input does). */
-    public static boolean isDeep() {
-        return DEEP.get();
     }
 }
