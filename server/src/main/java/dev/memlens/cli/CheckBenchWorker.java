@@ -79,7 +79,7 @@ public final class CheckBenchWorker {
                 : phase("parse", exceptions, () -> SourceParser.parse(path.toString(), bytes));
         long parsedAt = System.nanoTime();
         if (parsed != null) {
-            row.addProperty("lines", parsed.source().text().split("\n", -1).length);
+            row.addProperty("lines", parsed.source().text().lines().count());
             row.addProperty("syntaxErrors", parsed.errors().size());
             SemanticModel model = phase("semantics", exceptions, () -> SemanticModel.build(parsed));
             long semanticsAt = System.nanoTime();
