@@ -40,7 +40,7 @@ public final class FixtureAnnotations {
     public record Hint(int line, String label) {
     }
 
-    /** Everything a fixture states: 0-based lines, the caret lines among them, and each line's other comment. */
+    /** Everything a fixture states (lines 0-based), and which lines are caret lines. */
     public record Expectations(List<Diag> diags, List<Hint> hints, boolean[] caretLines) {
     }
 
