@@ -1,5 +1,6 @@
 package dev.memlens.cli;
 
+import dev.memlens.syntax.DeepStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +12,7 @@ import java.io.FileDescriptor;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,6 +31,7 @@ import java.util.concurrent.Callable;
                 ExplainCommand.class,
                 ServeCommand.class,
                 BenchLspCommand.class,
+                BenchCheckCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -40,6 +43,22 @@ public final class Main implements Callable<Integer> {
     boolean ownsJvm;
 
     public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (Throwable e) {
+            // the last line of defence: whatever escaped (an Error in the server's fast path, one while printing)
+            code = ExitCodes.INTERNAL;
+            try {
+                System.err.println("memlens: internal error: " + e);
+            } catch (Throwable ignored) {
+                // stderr itself failed: the exit code is all that is left to say it
+            }
+        }
+        System.exit(code);
+    }
+
+    private static int run(String[] args) {
         // An editor starts the server as `java -jar memlens.jar [serve] [--stdio]` (clients such as VS Code's add
         // --stdio themselves): skip building the command tree, which costs a third of the start-up time. With no
         // arguments on a terminal, show the usage instead.
@@ -47,7 +66,7 @@ public final class Main implements Callable<Integer> {
                 : args.length > 0 && ServeCommand.isServeOption(args[0]) ? prepend("serve", args) : args;
         Integer served = ServeCommand.fastPath(serveArgs);
         if (served != null) {
-            System.exit(served);
+            return served;
         }
         // System.out's encoding follows the locale, which is often POSIX on CI: paths and messages are UTF-8.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(
@@ -59,7 +78,7 @@ public final class Main implements Callable<Integer> {
         int code = cl.execute(serveArgs);
         out.flush();
         err.flush();
-        System.exit(code);
+        return code;
     }
 
     private static String[] prepend(String first, String[] rest) {
@@ -76,7 +95,47 @@ public final class Main implements Callable<Integer> {
         cl.setErr(err);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::internalError);
+        cl.setExecutionStrategy(Main::executeOnDeepStack);
         return cl;
+    }
+
+    /**
+     * Runs the chosen subcommand on a thread with a stack deep enough for any input ({@link DeepStack}), and turns
+     * an Error it throws (StackOverflowError, OutOfMemoryError, AssertionError...) into one line and exit code 3,
+     * as picocli does for exceptions ({@link #internalError}).
+     */
+    private static int executeOnDeepStack(CommandLine.ParseResult parsed) {
+        int[] code = {ExitCodes.INTERNAL};
+        Throwable[] thrown = {null};
+        Thread worker = DeepStack.newThread(() -> {
+            try {
+                code[0] = new CommandLine.RunLast().execute(parsed);
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "memlens-main");
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thrown[0] = e;
+        }
+        if (thrown[0] instanceof RuntimeException r) {
+            throw r; // picocli's own: usage errors and wrapped exceptions go to their handlers
+        }
+        if (thrown[0] != null) {
+            List<CommandLine> chosen = parsed.asCommandLineList();
+            CommandLine cl = chosen.get(chosen.size() - 1);
+            PrintWriter err = cl.getErr();
+            err.println(cl.getCommandSpec().qualifiedName() + ": internal error: " + thrown[0]);
+            if (System.getenv("MEMLENS_DEBUG") != null) {
+                thrown[0].printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.INTERNAL;
+        }
+        return code[0];
     }
 
     /** {@code memlens} alone is a usage error: say which subcommands exist. */

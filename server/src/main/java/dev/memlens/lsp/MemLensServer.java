@@ -4,6 +4,7 @@ import dev.memlens.features.DocumentAnalysis;
 import dev.memlens.features.Features;
 import dev.memlens.features.Finding;
 import dev.memlens.features.Settings;
+import dev.memlens.syntax.DeepStack;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.ConfigurationItem;
@@ -465,7 +466,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
     private static ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            Thread t = new Thread(null, r, name + "-" + count.incrementAndGet(), DeepStack.STACK_BYTES);
             t.setDaemon(true);
             return t;
         };

@@ -1,5 +1,6 @@
 package dev.memlens.lsp;
 
+import dev.memlens.syntax.DeepStack;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
@@ -136,7 +137,7 @@ public final class ServerRunner {
     private static java.util.concurrent.ThreadFactory daemon() {
         AtomicInteger count = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "memlens-jsonrpc-" + count.incrementAndGet());
+            Thread t = new Thread(null, r, "memlens-jsonrpc-" + count.incrementAndGet(), DeepStack.STACK_BYTES);
             t.setDaemon(true);
             return t;
         };

@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.LongAdder;
  * dedicated thread with a large stack. Typical files never pay for that thread.
  */
 public final class SourceParser {
-    private static final long BIG_STACK = 512L * 1024 * 1024;
     private static final LongAdder LL_FALLBACKS = new LongAdder();
     private static final LongAdder LL_FALLBACKS_VALID = new LongAdder();
 
@@ -101,14 +100,13 @@ public final class SourceParser {
 
     private static ParseResult parseOnBigStack(SourceText source, boolean resumeAtFailure) {
         AtomicReference<ParseResult> result = new AtomicReference<>();
-        Thread t = new Thread(null, () -> {
+        Thread t = DeepStack.newThread(() -> {
             try {
                 result.set(parseHere(source, resumeAtFailure));
             } catch (Throwable e) {
                 result.set(failed(source, e));
             }
-        }, "memlens-deep-parse", BIG_STACK);
-        t.setDaemon(true);
+        }, "memlens-deep-parse");
         t.start();
         try {
             t.join();

@@ -2,6 +2,7 @@ package dev.memlens.rules;
 
 import dev.memlens.syntax.LineMap;
 import dev.memlens.syntax.ParseResult;
+import dev.memlens.testing.FixtureAnnotations;
 import dev.memlens.testing.Parsing;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -14,20 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The one runner for rule fixtures: every {@code fixtures/rules/*.py} is checked with ALL rules; a line with
- * {@code # diag: MEM101 [MEM201 ...]} must get exactly those codes, every other line none. A failure shows the
- * fixture with both sides marked.
+ * {@code # diag: MEM101 [MEM201 ...]} (or caret lines below it) must get exactly those codes, every other line none.
+ * A failure shows the fixture with both sides marked.
  */
 class RuleFixturesTest {
     static final Path DIR = Path.of("src/test/resources/fixtures/rules");
-    private static final Pattern DIAG = Pattern.compile("#\\s*diag:\\s*((?:MEM\\d+\\s*)+)");
 
     @TestFactory
     Stream<DynamicTest> fixtures() throws IOException {
@@ -45,15 +43,12 @@ class RuleFixturesTest {
             String text = Files.readString(f, StandardCharsets.UTF_8);
             String[] lines = text.split("\n", -1);
             List<TreeSet<String>> expected = new ArrayList<>();
-            for (String line : lines) {
-                TreeSet<String> codes = new TreeSet<>();
-                Matcher m = DIAG.matcher(line);
-                if (m.find()) {
-                    for (String c : m.group(1).trim().split("\\s+")) {
-                        codes.add(c);
-                    }
-                }
-                expected.add(codes);
+            for (int i = 0; i < lines.length; i++) {
+                expected.add(new TreeSet<>());
+            }
+            // the fixture language (fixtures/README.md); this runner checks the codes, FeatureFixturesTest the rest
+            for (FixtureAnnotations.Diag d : FixtureAnnotations.read(lines).diags()) {
+                expected.get(d.line()).add(d.code());
             }
             List<TreeSet<String>> actual = new ArrayList<>();
             for (int i = 0; i < lines.length; i++) {
