@@ -51,6 +51,7 @@ describe('package.json contributes', () => {
       'memlens.hints.refcount',
       'memlens.java.home',
       'memlens.log.level',
+      'memlens.profile',
       'memlens.rules.ignore',
       'memlens.rules.select',
       'memlens.rules.severity',
@@ -65,6 +66,7 @@ describe('package.json contributes', () => {
     assert.deepEqual(props['memlens.hints.refcount'].enum, ['off', 'aliased', 'all']);
     assert.deepEqual(props['memlens.log.level'].enum, ['error', 'warn', 'info', 'debug']);
     assert.deepEqual(props['memlens.trace.server'].enum, ['off', 'messages', 'verbose']);
+    assert.deepEqual(props['memlens.profile'].enum, ['working', 'learning']);
     assert.deepEqual(props['memlens.rules.severity'].additionalProperties?.enum, ['error', 'warning', 'information', 'hint', 'off']);
   });
 
