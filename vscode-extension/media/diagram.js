@@ -1,10 +1,13 @@
-// Webview side of the memory diagram: shows the SVG the extension rendered
-// and reports clicks on objects so the editor can jump to their allocation.
+// Webview side of the memory diagram: shows the SVG the extension rendered,
+// reports clicks on objects so the editor can jump to their allocation, and
+// asks for the group of objects from outside to be opened or closed.
 (function () {
   const vscode = acquireVsCodeApi();
   const graph = document.getElementById('graph');
   const note = document.getElementById('note');
   const caption = document.getElementById('caption');
+  const toggle = document.getElementById('outside-toggle');
+  const exportButton = document.getElementById('export-svg');
 
   window.addEventListener('message', (event) => {
     const m = event.data;
@@ -17,14 +20,25 @@
     // The SVG is built by the extension from escaped text (svgLayout.ts).
     graph.innerHTML = m.svg || '';
     document.body.dataset.state = m.svg ? 'graph' : 'empty';
+    const outside = Number(m.outside || 0);
+    toggle.hidden = outside === 0;
+    toggle.textContent = m.expanded ? `Group objects from outside (${outside})` : `Show objects from outside (${outside})`;
+    exportButton.hidden = !m.svg;
   });
 
   graph.addEventListener('click', (event) => {
-    const target = event.target instanceof Element ? event.target.closest('[data-line]') : null;
+    const el = event.target instanceof Element ? event.target : null;
+    if (el && el.closest('[data-action="toggle-outside"]')) {
+      vscode.postMessage({ type: 'toggleOutside' });
+      return;
+    }
+    const target = el ? el.closest('[data-line]') : null;
     if (target) {
       vscode.postMessage({ type: 'reveal', line: Number(target.getAttribute('data-line')) });
     }
   });
+  toggle.addEventListener('click', () => vscode.postMessage({ type: 'toggleOutside' }));
+  exportButton.addEventListener('click', () => vscode.postMessage({ type: 'export' }));
 
   vscode.postMessage({ type: 'ready' });
 })();

@@ -72,7 +72,7 @@ describe('package.json contributes', () => {
 
   it('has a command for every contributed command id, with the MemLens category', () => {
     const ids = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
-    assert.deepEqual(ids, ['memlens.explainRuleAtCursor', 'memlens.restartServer', 'memlens.showMemoryDiagram', 'memlens.showOutput']);
+    assert.deepEqual(ids, ['memlens.explainRuleAtCursor', 'memlens.exportMemoryDiagram', 'memlens.restartServer', 'memlens.showMemoryDiagram', 'memlens.showOutput']);
     const src = fs.readFileSync(path.join(root, 'src', 'extension.ts'), 'utf8');
     for (const id of ids) {
       assert.ok(src.includes(`'${id}'`), `${id} is registered in extension.ts`);
