@@ -16,7 +16,7 @@ const LEARNING = [
   // §3: a list changed in place keeps its identity
   { line: /^nums\.append\(4\)/, hint: /(^| )same list, changed in place( |$)/, what: 'in-place mutation' },
   // §3: rebinding, and what happens to the old (cached) int
-  { line: /^x = 200/, hint: /x now names another int; the old 100 stays cached/, what: 'rebinding' },
+  { line: /^x = 200/, hint: /(^| )now another int; old 100 stays cached( |$)/, what: 'rebinding' },
 ];
 
 function lineIn(text, re, file) {
@@ -153,8 +153,10 @@ export async function diagramScenario(browser, h) {
       saved ? `${path.basename(svgFile)}: ${saved.length} bytes, ${(saved.match(/class="ml-object /g) ?? []).length} objects` : `no ${path.basename(svgFile)} in the workspace`,
     );
 
-    // The realistic module, before the line that appends through the shallow copy.
+    // The realistic module, before the line that appends through the shallow copy; the side bar closed, as one
+    // does to give a diagram room.
     await h.closeOtherGroups(page);
+    await h.runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await h.quickOpen(page, 'inventory.py');
     const appendLine = lineIn(inventory, /^backup\["metal"\]\.append\(washers\)/, 'inventory.py');
     await h.gotoLine(page, appendLine);

@@ -9,6 +9,22 @@
   const toggle = document.getElementById('outside-toggle');
   const exportButton = document.getElementById('export-svg');
 
+  // Fit the panel's width, but never below MIN_SCALE: at 50 objects a smaller picture is unreadable, a scrolled one
+  // is not. Width and height are attributes (the viewBox scales the drawing); the CSP allows no inline style.
+  const MIN_SCALE = 0.8;
+  function fit() {
+    const svg = graph.querySelector('svg');
+    if (!svg) {
+      return;
+    }
+    const box = svg.viewBox.baseVal;
+    const scale = Math.min(1, Math.max(MIN_SCALE, (graph.clientWidth - 4) / box.width));
+    svg.setAttribute('width', String(Math.round(box.width * scale)));
+    svg.setAttribute('height', String(Math.round(box.height * scale)));
+    document.body.dataset.scale = scale.toFixed(2);
+  }
+  window.addEventListener('resize', fit);
+
   window.addEventListener('message', (event) => {
     const m = event.data;
     if (!m || m.type !== 'graph') {
@@ -19,6 +35,7 @@
     note.hidden = !m.note;
     // The SVG is built by the extension from escaped text (svgLayout.ts).
     graph.innerHTML = m.svg || '';
+    fit();
     document.body.dataset.state = m.svg ? 'graph' : 'empty';
     const outside = Number(m.outside || 0);
     toggle.hidden = outside === 0;

@@ -42,11 +42,11 @@ export const DEFAULT_LAYOUT: LayoutOptions = {
   entryHeight: 18,
   pathHeight: 15,
   objectWidthMin: 96,
-  objectWidthMax: 250,
+  objectWidthMax: 220,
   columnGap: 64,
   rowGap: 12,
   margin: 16,
-  maxLabelChars: 30,
+  maxLabelChars: 28,
   expandOutside: false,
 };
 
@@ -251,10 +251,8 @@ function entryText(e: GraphEntry, toOutside: boolean): string {
 
 function objectChars(ob: GraphObject, o: LayoutOptions, toOutside: Set<string>): number {
   const rows = ob.entries?.length ? ob.entries.map((en) => entryText(en, toOutside.has(`${ob.id}|${en.slot}`))) : [ob.label];
-  const texts = [`${ob.type}${ob.shared ? ' · shared' : ''}`, ...rows];
-  if (ob.paths?.length) {
-    texts.push(ob.paths.join(' · '));
-  }
+  // Paths do not widen a column: they are cut to the box (the tooltip has them all).
+  const texts = [`${ob.type}${ob.shared ? ' · shared' : ''}`, ...rows, ...(ob.paths?.length ? [ob.paths[0]] : [])];
   return Math.max(...texts.map((t) => Math.min(len(t), o.maxLabelChars)));
 }
 

@@ -2,11 +2,13 @@ package dev.memlens.features;
 
 import dev.memlens.analysis.AbstractObject;
 import dev.memlens.analysis.MutationFact;
+import dev.memlens.analysis.ObjKind;
 import dev.memlens.syntax.ast.Node;
 import dev.memlens.syntax.ast.Span;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +19,10 @@ import java.util.Set;
  * who else sees it; this says what happened, also when no one else does.
  */
 public final class InPlaceHints implements InlayHintProvider {
+
+    /** The containers the tutorial's fact is about; setting an attribute of an instance is another story. */
+    private static final Set<ObjKind> IN_PLACE = EnumSet.of(ObjKind.LIST, ObjKind.DICT, ObjKind.SET,
+            ObjKind.BYTEARRAY);
 
     @Override
     public HintCategory category() {
@@ -42,8 +48,8 @@ public final class InPlaceHints implements InlayHintProvider {
                 continue;
             }
             AbstractObject o = analysis.index().single(m.objects());
-            if (o == null || !o.kind().mutable() || o.typeName().equals("object") && o.label() == null) {
-                continue; // which object, or whether it changes, is not known for sure
+            if (o == null || !IN_PLACE.contains(o.kind())) {
+                continue; // which object is not known for sure, or an instance (its attributes: not this fact)
             }
             done.add(m.site());
             String tooltip = "This changes the " + Names.describe(analysis, o) + " itself: no new object is made, "

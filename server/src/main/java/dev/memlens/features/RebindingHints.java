@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Learning profile: {@code x = 200} after {@code x = 100} shows {@code x now names another int; the old 100 stays
- * cached}: assignment rebinds the name and never changes the old object, which then lives on (a cached or constant
+ * Learning profile: {@code x = 200} after {@code x = 100} shows {@code now another int; old 100 stays cached} after
+ * the {@code x}: assignment rebinds the name and never changes the old object, which then lives on (a cached or constant
  * value, or another name's) or is released (nothing refers to it any more). Only in straight-line code
  * ({@link StraightLine}), where the statement before is the one that ran before.
  */
@@ -72,28 +72,28 @@ public final class RebindingHints implements InlayHintProvider {
     private static InlayHintItem hint(DocumentAnalysis analysis, StatementFacts after, Expr.Name target,
                                       AbstractObject old, AbstractObject now) {
         String name = target.id();
-        String head = name + " now names " + (now.origin() == Origin.ALLOCATED ? "a new " : "another ")
-                + now.typeName();
+        // the hint sits right after the name; VS Code cuts a line's hints after 43 characters: keep it short
+        String head = "now " + (now.origin() == Origin.ALLOCATED ? "a new " : "another ") + now.typeName();
         String oldText = old.constant() != null && old.label() != null && old.label().length() <= 12
                 ? old.label() : old.typeName();
         String tail;
         String why;
         if (old.origin() == Origin.SINGLETON) {
-            tail = "the old " + oldText + " stays cached";
+            tail = "old " + oldText + " stays cached";
             why = "CPython keeps it for the whole run (small ints, interned strings, None, True and False are "
                     + "shared, never freed).";
         } else if (old.origin() == Origin.CONSTANT) {
-            tail = "the old " + oldText + " stays (a constant)";
+            tail = "old " + oldText + " stays (constant)";
             why = "it is a constant of the compiled code, which holds it as long as the code exists.";
         } else if (old.origin() == Origin.ALLOCATED && old.kind() != ObjKind.UNKNOWN) {
             List<String> holders = holders(after, old.id(), name);
             RefCount rc = after.refcountOf(old.id());
             if (!holders.isEmpty()) {
-                tail = "the old " + oldText + " is still " + String.join(", ", holders) + "'s";
+                tail = "old " + oldText + " still in " + String.join(", ", holders);
                 why = "`" + String.join("`, `", holders) + "` still refer" + (holders.size() == 1 ? "s" : "")
                         + " to it.";
             } else if (rc != null && rc.exact() && rc.hi() == 0 && "<module>".equals(after.scope())) {
-                tail = "the old " + oldText + " is released";
+                tail = "old " + oldText + " is released";
                 why = "nothing refers to it any more: its reference count drops to 0 and CPython frees it at once.";
             } else {
                 return new InlayHintItem(target.span().end(), List.of(new LabelPart(head, "`" + name
@@ -103,8 +103,9 @@ public final class RebindingHints implements InlayHintProvider {
         } else {
             return null;
         }
-        String tooltip = "Assignment rebinds `" + name + "` to another object; it never changes the old one. "
-                + "The old " + Names.describe(analysis, old) + ": " + why;
+        String tooltip = "`" + name + "` now names another object: assignment rebinds the name and never changes the "
+                + "old object. "
+                + "The old one, the " + Names.describe(analysis, old) + ": " + why;
         return new InlayHintItem(target.span().end(), List.of(new LabelPart(head + "; " + tail, tooltip, null)),
                 HintCategory.ALIAS, true, false);
     }

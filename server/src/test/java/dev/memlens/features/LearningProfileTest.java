@@ -41,7 +41,7 @@ class LearningProfileTest {
             // §3 rebinding: a new object each time; the small ints themselves stay (CPython caches -5..256)
             new Fact("print(id(x))  # Memory address of 100", 1, "id changes: new object"),
             new Fact("x = 200  # Reassignment creates a new object", 1,
-                    "x now names another int; the old 100 stays cached"),
+                    "now another int; old 100 stays cached"),
             new Fact("print(id(x))  # New memory address for 200", 1, "id changes: new object"),
             new Fact("print(id(nums))  # Memory address before mutation", 1, "id of the list (line 31)"),
             new Fact("nums.append(4)  # Modifies the same object", 1, "same list, changed in place"),
@@ -58,7 +58,7 @@ class LearningProfileTest {
             new Fact("shallow_copy[1][0] = 99  # Modifies original list too!", 1, "same list, changed in place"),
             new Fact("deep_copy[1][0] = 42  # Does NOT affect the original list", 1, "same list, changed in place"),
             // §7 scopes: rebinding the global releases the list; the function's x is another variable
-            new Fact("x = 10  # Global variable", 1, "x now names another int; the old list is released"),
+            new Fact("x = 10  # Global variable", 1, "now another int; old list is released"),
             new Fact("    x = 5  # Local variable", 1, "local x; global x untouched"));
 
     /** What the working profile showed on the tutorial before the learning profile existed: it must not grow. */
