@@ -6,6 +6,7 @@ import dev.memlens.analysis.Pts;
 import dev.memlens.analysis.StatementFacts;
 import dev.memlens.syntax.AstWalker;
 import dev.memlens.syntax.ast.Expr;
+import dev.memlens.syntax.ast.Node;
 import dev.memlens.syntax.ast.Span;
 import dev.memlens.syntax.ast.Stmt;
 
@@ -150,18 +151,30 @@ public final class IdCallHints implements InlayHintProvider {
         return Names.describe(analysis, o);
     }
 
-    /** The {@code id(name)} calls of the statement, in source order, whose {@code id} is the builtin. */
+    /**
+     * The {@code id(name)} calls of the statement, in source order, whose {@code id} is the builtin; not those in a
+     * lambda or a comprehension, which run some other time or many times.
+     */
     private static List<Expr.Call> idCalls(DocumentAnalysis analysis, Stmt s) {
         List<Expr.Call> out = new ArrayList<>();
-        AstWalker.preorder(s, n -> {
-            if (n instanceof Expr.Call c && c.func() instanceof Expr.Name f && f.id().equals("id")
-                    && c.args().size() == 1 && c.keywords().isEmpty() && c.args().get(0) instanceof Expr.Name) {
-                AbstractObject fn = analysis.index().single(analysis.facts().pointsTo(f));
-                if (fn != null && "id".equals(fn.constant())) {
-                    out.add(c);
-                }
-            }
-        });
+        collect(analysis, s, out);
         return out;
+    }
+
+    private static void collect(DocumentAnalysis analysis, Node n, List<Expr.Call> out) {
+        if (n instanceof Expr.Lambda || n instanceof Expr.ListComp || n instanceof Expr.SetComp
+                || n instanceof Expr.DictComp || n instanceof Expr.GeneratorExp) {
+            return;
+        }
+        if (n instanceof Expr.Call c && c.func() instanceof Expr.Name f && f.id().equals("id")
+                && c.args().size() == 1 && c.keywords().isEmpty() && c.args().get(0) instanceof Expr.Name) {
+            AbstractObject fn = analysis.index().single(analysis.facts().pointsTo(f));
+            if (fn != null && "id".equals(fn.constant())) {
+                out.add(c);
+            }
+        }
+        for (Node kid : AstWalker.children(n)) {
+            collect(analysis, kid, out);
+        }
     }
 }
