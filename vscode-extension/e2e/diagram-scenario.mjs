@@ -189,6 +189,8 @@ export async function diagramScenario(browser, h) {
     );
     const shared = m?.objects.filter((o) => o.shared).length ?? 0;
     h.log(`module diagram: ${m?.objects.length ?? 0} objects (${shared} shared), ${m?.arrows.length ?? 0} name arrows, ${m?.dashed ?? 0} dashed (may) arrows; ${m?.outsideButton || 'no objects from outside'}`);
+    // The picture is taller than the panel: bring the shallow copy's shared list into view for the screenshot.
+    await (await h.diagramFrame(page))?.evaluate(() => document.querySelector('g.ml-shared[data-paths*="backup"]')?.scrollIntoView({ block: 'center' })).catch(() => {});
     await h.settled(page, '.editor-group-container');
     await h.shot(page, runDir, 'diagram-module', groups && metal?.shared && shelf?.shared ? 'vscode-diagram-module.png' : undefined);
 

@@ -251,8 +251,8 @@ function entryText(e: GraphEntry, toOutside: boolean): string {
 
 function objectChars(ob: GraphObject, o: LayoutOptions, toOutside: Set<string>): number {
   const rows = ob.entries?.length ? ob.entries.map((en) => entryText(en, toOutside.has(`${ob.id}|${en.slot}`))) : [ob.label];
-  // Paths do not widen a column: they are cut to the box (the tooltip has them all).
-  const texts = [`${ob.type}${ob.shared ? ' · shared' : ''}`, ...rows, ...(ob.paths?.length ? [ob.paths[0]] : [])];
+  // Paths widen a column up to maxLabelChars; longer ones are cut to the box (the tooltip has them all).
+  const texts = [`${ob.type}${ob.shared ? ' · shared' : ''}`, ...rows, ...(ob.paths?.length ? [ob.paths.join(' · ')] : [])];
   return Math.max(...texts.map((t) => Math.min(len(t), o.maxLabelChars)));
 }
 
