@@ -3,7 +3,7 @@
 # inside) in code-server + headless Chromium. .ci/run runs it after
 # ./mvnw -B verify.
 #
-#   vscode-extension/e2e/run.sh [--build] [--docs] [--scenario all|main|no-java|notebook] [--headed]
+#   vscode-extension/e2e/run.sh [--build] [--docs] [--scenario all|main|no-java|notebook|diagram] [--headed]
 #
 #   --build        rebuild the vsix first (./mvnw -pl vscode-extension -am package)
 #   --docs         when every check passed, copy the screenshots to docs/vscode-*.png

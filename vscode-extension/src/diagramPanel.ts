@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ResponseError } from 'vscode-languageclient/node';
 import { normalizeGraph, OBJECT_GRAPH_METHOD, ObjectGraphParams } from './objectGraph';
 import type { MemLensServer } from './server';
+import type { ObjectGraph } from './objectGraph';
 import { escapeXml, layoutGraph, renderSvg } from './svgLayout';
 
 const DEBOUNCE_MS = 250;
@@ -17,6 +18,9 @@ export class DiagramPanel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private requestSeq = 0;
   private lastEditor: vscode.TextEditor | undefined;
+  /** The last graph drawn and where: redrawn when the group from outside opens, saved by the export. */
+  private last: { graph: ObjectGraph; caption: string; file: vscode.Uri } | undefined;
+  private expandOutside = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -60,6 +64,11 @@ export class DiagramPanel implements vscode.Disposable {
           void vscode.window.showTextDocument(this.lastEditor.document, { viewColumn: this.lastEditor.viewColumn, selection: new vscode.Range(pos, pos) });
         } else if (m?.type === 'ready') {
           this.schedule(0);
+        } else if (m?.type === 'toggleOutside') {
+          this.expandOutside = !this.expandOutside;
+          this.draw();
+        } else if (m?.type === 'export') {
+          void vscode.commands.executeCommand('memlens.exportMemoryDiagram');
         }
       });
     }
@@ -92,8 +101,49 @@ export class DiagramPanel implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refresh(), delay);
   }
 
-  private post(message: { type: 'graph'; svg: string; caption: string; note: string }): void {
+  private post(message: { type: 'graph'; svg: string; caption: string; note: string; outside?: number; expanded?: boolean }): void {
+    if (!message.svg) {
+      this.last = undefined;
+    }
     void this.panel?.webview.postMessage(message);
+  }
+
+  private draw(): void {
+    if (!this.last) {
+      return;
+    }
+    const { graph, caption } = this.last;
+    const layout = layoutGraph(graph, { expandOutside: this.expandOutside });
+    const svg = renderSvg(layout, `Memory at ${caption}`);
+    this.post({ type: 'graph', svg, caption, note: graph.objects.length || graph.frames.some((f) => f.names.length) ? '' : 'No objects at this position.', outside: layout.outsideCount, expanded: this.expandOutside });
+  }
+
+  /**
+   * MemLens: Export Memory Diagram as SVG: the diagram as shown (with the group from outside as it is), with
+   * fixed colours so it reads the same outside VS Code. `target` skips the save dialog (for scripts and tests).
+   */
+  async exportSvg(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (!this.last) {
+      void vscode.window.showInformationMessage('Open the memory diagram (MemLens: Show Memory Diagram) first; the export saves what it shows.');
+      return undefined;
+    }
+    const { graph, caption, file } = this.last;
+    const name = file.path.split('/').pop()?.replace(/\.py$/, '') ?? 'memory';
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(file, '..', `${name}-memory.svg`),
+        filters: { 'SVG image': ['svg'] },
+        saveLabel: 'Export',
+      }));
+    if (!uri) {
+      return undefined;
+    }
+    const svg = renderSvg(layoutGraph(graph, { expandOutside: this.expandOutside }), `Memory at ${caption}`, { standalone: true });
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`));
+    this.output.appendLine(`[client] memory diagram of ${caption} saved to ${uri.fsPath}`);
+    void vscode.window.setStatusBarMessage(`MemLens: memory diagram saved to ${vscode.workspace.asRelativePath(uri)}`, 5000);
+    return uri;
   }
 
   private async refresh(): Promise<void> {
@@ -142,8 +192,8 @@ export class DiagramPanel implements vscode.Disposable {
     if (problems.length) {
       this.output.appendLine(`[client] ${OBJECT_GRAPH_METHOD}: dropped ${problems.join('; ')}`);
     }
-    const svg = renderSvg(layoutGraph(graph), `Memory at ${caption}`);
-    this.post({ type: 'graph', svg, caption, note: graph.objects.length ? '' : 'No objects at this position.' });
+    this.last = { graph, caption, file: doc.uri };
+    this.draw();
   }
 
   private html(webview: vscode.Webview, media: vscode.Uri): string {
@@ -166,7 +216,7 @@ export class DiagramPanel implements vscode.Disposable {
 <title>Memory Diagram</title>
 </head>
 <body>
-<header><span id="caption" class="caption"></span><span class="legend"><span class="key key-shared">shared</span><span class="key key-may">may (dashed)</span></span></header>
+<header><span id="caption" class="caption"></span><span class="legend"><span class="key key-shared">shared</span><span class="key key-may">may (dashed)</span></span><span class="actions"><button id="outside-toggle" type="button" hidden></button><button id="export-svg" type="button" hidden title="MemLens: Export Memory Diagram as SVG">Export SVG</button></span></header>
 <p id="note" class="note">Waiting for the server…</p>
 <div id="graph" class="graph" aria-live="polite"></div>
 <script nonce="${nonce}" src="${escapeXml(js.toString())}"></script>

@@ -31,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('memlens.restartServer', () => server?.restart()),
     vscode.commands.registerCommand('memlens.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('memlens.showMemoryDiagram', () => diagram.show()),
+    vscode.commands.registerCommand('memlens.exportMemoryDiagram', (target?: vscode.Uri) => diagram.exportSvg(target instanceof vscode.Uri ? target : undefined)),
     vscode.commands.registerCommand('memlens.explainRuleAtCursor', async () => {
       const editor = vscode.window.activeTextEditor;
       const codes = editor ? ruleCodesAt(vscode.languages.getDiagnostics(editor.document.uri), editor.selection.active) : [];

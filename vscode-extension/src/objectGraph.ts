@@ -17,6 +17,8 @@ export interface GraphName {
   objects: string[];
   /** True when the name may be unbound or the binding is only possible (not on every path). */
   may: boolean;
+  /** The number or string the name holds, drawn inline in the frame (then `objects` is empty). */
+  value?: string;
 }
 
 export interface GraphFrame {
@@ -37,6 +39,23 @@ export interface GraphObject {
   line: number;
   /** True when more than one reference (name or element) reaches it: aliasing the user should see. */
   shared: boolean;
+  /** Rows of a dict (keys) or an instance (attributes); numbers and strings inline, objects through edges. */
+  entries?: GraphEntry[];
+  /** How names reach it: `original[1]`, `shop.items`. */
+  paths?: string[];
+  /** Made by code the analysis does not see (an unknown call, an import): drawn in one collapsible group. */
+  outside?: boolean;
+}
+
+/** One row of a dict or an instance. */
+export interface GraphEntry {
+  /** The slot as edges label it (`['key']`, `.attr`): edges from this row carry it. */
+  slot: string;
+  /** What the row shows on the left: `'key'`, `attr`. */
+  key: string;
+  /** The number or string held; absent when the slot holds objects (drawn as edges). */
+  value?: string;
+  may: boolean;
 }
 
 export interface GraphEdge {
@@ -93,14 +112,35 @@ export function normalizeGraph(raw: unknown): { graph: ObjectGraph; problems: st
       continue;
     }
     ids.add(id);
-    objects.push({
+    const object: GraphObject = {
       id,
       type: str(o.type, 'object'),
       mutable: o.mutable === true,
       label: str(o.label),
       line: typeof o.line === 'number' && Number.isInteger(o.line) ? o.line : -1,
       shared: o.shared === true,
-    });
+    };
+    const entries = arr(o.entries)
+      .map(rec)
+      .filter((e) => str(e.key) !== '')
+      .map((e) => {
+        const entry: GraphEntry = { slot: str(e.slot), key: str(e.key), may: e.may === true };
+        if (typeof e.value === 'string') {
+          entry.value = e.value;
+        }
+        return entry;
+      });
+    if (entries.length) {
+      object.entries = entries;
+    }
+    const paths = arr(o.paths).filter((p): p is string => typeof p === 'string' && p !== '');
+    if (paths.length) {
+      object.paths = paths;
+    }
+    if (o.outside === true) {
+      object.outside = true;
+    }
+    objects.push(object);
   }
   const frames: GraphFrame[] = [];
   for (const f of arr(r.frames).map(rec)) {
@@ -116,7 +156,11 @@ export function normalizeGraph(raw: unknown): { graph: ObjectGraph; problems: st
       if (known.length !== refs.length) {
         problems.push(`${name} refers to unknown objects ${refs.filter((id) => !ids.has(id)).join(', ')}`);
       }
-      names.push({ name, objects: known, may: n.may === true });
+      const entry: GraphName = { name, objects: known, may: n.may === true };
+      if (typeof n.value === 'string') {
+        entry.value = n.value;
+      }
+      names.push(entry);
     }
     frames.push({ name: str(f.name, '?'), names });
   }

@@ -7,6 +7,7 @@ export type RefcountMode = 'off' | 'aliased' | 'all';
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export type TraceLevel = 'off' | 'messages' | 'verbose';
+export type Profile = 'working' | 'learning';
 
 /** What the server receives as `initializationOptions.settings` and in `workspace/didChangeConfiguration`. */
 export interface ServerSettings {
@@ -26,6 +27,8 @@ export interface ServerSettings {
   analysis: { debounceMs: number };
   /** Where the docs/rules/ pages are published (absolute URL), or '' for no links; the server checks it. */
   docs: { baseUrl: string };
+  /** `learning` adds an inline hint for every fact of the tutorial; `working` shows what a developer acts on. */
+  profile: Profile;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -34,12 +37,14 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   log: { level: 'info' },
   analysis: { debounceMs: 150 },
   docs: { baseUrl: '' },
+  profile: 'working',
 };
 
 const REFCOUNT: readonly RefcountMode[] = ['off', 'aliased', 'all'];
 const SEVERITY: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
 const LOG: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 const TRACE: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
+const PROFILE: readonly Profile[] = ['working', 'learning'];
 const RULE_CODE = /^[A-Z]+[0-9]*$/;
 export const MAX_DEBOUNCE_MS = 5000;
 
@@ -110,6 +115,7 @@ export function toServerSettings(read: SettingReader): ServerSettings {
     log: { level: oneOf(read('log.level'), LOG, d.log.level) },
     analysis: { debounceMs: debounce(read('analysis.debounceMs'), d.analysis.debounceMs) },
     docs: { baseUrl: typeof read('docs.baseUrl') === 'string' ? (read('docs.baseUrl') as string).trim() : d.docs.baseUrl },
+    profile: oneOf(read('profile'), PROFILE, d.profile),
   };
 }
 

@@ -51,6 +51,7 @@ describe('package.json contributes', () => {
       'memlens.hints.refcount',
       'memlens.java.home',
       'memlens.log.level',
+      'memlens.profile',
       'memlens.rules.ignore',
       'memlens.rules.select',
       'memlens.rules.severity',
@@ -65,12 +66,13 @@ describe('package.json contributes', () => {
     assert.deepEqual(props['memlens.hints.refcount'].enum, ['off', 'aliased', 'all']);
     assert.deepEqual(props['memlens.log.level'].enum, ['error', 'warn', 'info', 'debug']);
     assert.deepEqual(props['memlens.trace.server'].enum, ['off', 'messages', 'verbose']);
+    assert.deepEqual(props['memlens.profile'].enum, ['working', 'learning']);
     assert.deepEqual(props['memlens.rules.severity'].additionalProperties?.enum, ['error', 'warning', 'information', 'hint', 'off']);
   });
 
   it('has a command for every contributed command id, with the MemLens category', () => {
     const ids = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
-    assert.deepEqual(ids, ['memlens.explainRuleAtCursor', 'memlens.restartServer', 'memlens.showMemoryDiagram', 'memlens.showOutput']);
+    assert.deepEqual(ids, ['memlens.explainRuleAtCursor', 'memlens.exportMemoryDiagram', 'memlens.restartServer', 'memlens.showMemoryDiagram', 'memlens.showOutput']);
     const src = fs.readFileSync(path.join(root, 'src', 'extension.ts'), 'utf8');
     for (const id of ids) {
       assert.ok(src.includes(`'${id}'`), `${id} is registered in extension.ts`);

@@ -28,6 +28,7 @@ describe('toServerSettings', () => {
         'analysis.debounceMs': 400,
         'docs.baseUrl': ' https://git.example.org/memlens/blob/main/docs/rules/ ',
         'java.home': '/opt/jdk',
+        profile: 'learning',
       }),
     );
     assert.deepEqual(s, {
@@ -36,6 +37,7 @@ describe('toServerSettings', () => {
       log: { level: 'debug' },
       analysis: { debounceMs: 400 },
       docs: { baseUrl: 'https://git.example.org/memlens/blob/main/docs/rules/' },
+      profile: 'learning',
     });
   });
 
@@ -49,6 +51,7 @@ describe('toServerSettings', () => {
         'rules.select': 'MEM101',
         'rules.severity': ['MEM101'],
         'docs.baseUrl': 42,
+        profile: 'teacher',
       }),
     );
     assert.deepEqual(s, DEFAULT_SETTINGS);

@@ -420,6 +420,22 @@ public final class StatementFacts {
     }
 
     /**
+     * References the program holds to {@code obj} after the statement, over every visit (as {@link #refcounts()}
+     * counts them: names, cells, slots, attributes, defaults); null when a visit kept no roots to count from.
+     */
+    public synchronized RefCount refcountOf(int obj) {
+        RefCount out = null;
+        for (FrameSnapshot at : visits) {
+            if (at.roots() == null) {
+                return null;
+            }
+            RefCount rc = heap.refcount(new Value(Pts.of(obj), 0), at);
+            out = out == null ? rc : out.hull(rc);
+        }
+        return out;
+    }
+
+    /**
      * How many items {@code obj} has after the statement when that is exact on every visit (lists and tuples whose
      * items are tracked by position, nothing unknown stored in them), else -1.
      */

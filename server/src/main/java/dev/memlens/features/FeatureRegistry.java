@@ -21,7 +21,8 @@ public record FeatureRegistry(List<DiagnosticProvider> diagnostics, List<InlayHi
         return new FeatureRegistry(
                 List.of(new SyntaxErrorDiagnostics(), new RuleDiagnostics()),
                 List.of(new AliasHints(), new MutationHints(), new CopyDepthHints(), new RefcountHints(),
-                        new IdentityHints()),
+                        new IdentityHints(), new ImmutableAliasHints(), new CachingHints(), new IdCallHints(),
+                        new RebindingHints(), new InPlaceHints(), new ScopeHints()),
                 List.of(new RuleHover(), new MemoryHover()),
                 List.of(new RuleCodeActions()));
     }

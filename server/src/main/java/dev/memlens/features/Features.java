@@ -63,7 +63,8 @@ public final class Features {
                                           Cancellation cancel) {
         List<InlayHintItem> out = new ArrayList<>();
         for (InlayHintProvider provider : registry.inlayHints()) {
-            if (!settings.hints().enabled(provider.category())) {
+            if (!settings.hints().enabled(provider.category())
+                    || provider.learning() && settings.profile() != Settings.Profile.LEARNING) {
                 continue;
             }
             cancel.check();

@@ -173,50 +173,12 @@ final class Convert {
         return hint;
     }
 
-    /** {@code memlens/objectGraph}'s answer, shaped as vscode-extension/OBJECT_GRAPH.md says. */
+    /**
+     * {@code memlens/objectGraph}'s answer, shaped as vscode-extension/OBJECT_GRAPH.md says: the records' components
+     * are the JSON fields (a null value is left out).
+     */
     static JsonObject objectGraph(dev.memlens.features.ObjectGraph graph) {
-        JsonObject out = new JsonObject();
-        com.google.gson.JsonArray frames = new com.google.gson.JsonArray();
-        for (dev.memlens.features.ObjectGraph.Frame f : graph.frames()) {
-            JsonObject frame = new JsonObject();
-            frame.addProperty("name", f.name());
-            com.google.gson.JsonArray names = new com.google.gson.JsonArray();
-            for (dev.memlens.features.ObjectGraph.GraphName n : f.names()) {
-                JsonObject name = new JsonObject();
-                name.addProperty("name", n.name());
-                com.google.gson.JsonArray ids = new com.google.gson.JsonArray();
-                n.objects().forEach(ids::add);
-                name.add("objects", ids);
-                name.addProperty("may", n.may());
-                names.add(name);
-            }
-            frame.add("names", names);
-            frames.add(frame);
-        }
-        out.add("frames", frames);
-        com.google.gson.JsonArray objects = new com.google.gson.JsonArray();
-        for (dev.memlens.features.ObjectGraph.GraphObject o : graph.objects()) {
-            JsonObject obj = new JsonObject();
-            obj.addProperty("id", o.id());
-            obj.addProperty("type", o.type());
-            obj.addProperty("mutable", o.mutable());
-            obj.addProperty("label", o.label());
-            obj.addProperty("line", o.line());
-            obj.addProperty("shared", o.shared());
-            objects.add(obj);
-        }
-        out.add("objects", objects);
-        com.google.gson.JsonArray edges = new com.google.gson.JsonArray();
-        for (dev.memlens.features.ObjectGraph.Edge e : graph.edges()) {
-            JsonObject edge = new JsonObject();
-            edge.addProperty("from", e.from());
-            edge.addProperty("to", e.to());
-            edge.addProperty("label", e.label());
-            edge.addProperty("may", e.may());
-            edges.add(edge);
-        }
-        out.add("edges", edges);
-        return out;
+        return new com.google.gson.Gson().toJsonTree(graph).getAsJsonObject();
     }
 
     Hover hover(HoverItem item) {

@@ -290,7 +290,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
                 requestExecutor.execute(this::republishAll);
             }
         }
-        if (!previous.hints().equals(next.hints()) && c.inlayHintRefresh()) {
+        if ((!previous.hints().equals(next.hints()) || previous.profile() != next.profile()) && c.inlayHintRefresh()) {
             r.refreshInlayHints();
         }
     }

@@ -31,7 +31,7 @@ final class SettingsReader {
     private static final String SEVERITY = "rules.severity";
     private static final Set<String> KNOWN = Set.of("hints.alias", "hints.mutation", "hints.copyDepth",
             "hints.refcount", "hints.identity", "rules.select", "rules.ignore", SEVERITY, "log.level",
-            "analysis.debounceMs", "docs.baseUrl");
+            "analysis.debounceMs", "docs.baseUrl", "profile");
     /** Client-side settings that live under our prefix; not ours to read, not worth a complaint. */
     private static final Set<String> CLIENT_SIDE = Set.of("trace.server", "server.path", "server.args",
             "java.home", "java.path");
@@ -85,7 +85,8 @@ final class SettingsReader {
                     + dev.memlens.rules.RuleDocs.checkBaseUrl(docs.strip()) + " (no documentation links)");
             docs = null;
         }
-        return new Result(new Settings(hints, rules, level, debounce, docs), problems, unknown);
+        Settings.Profile profile = choice(flat, "profile", Settings.Profile.class, Settings.Profile.WORKING, problems);
+        return new Result(new Settings(hints, rules, level, debounce, docs).withProfile(profile), problems, unknown);
     }
 
     private static String string(Map<String, JsonElement> flat, String key, List<String> problems) {

@@ -87,6 +87,17 @@ class SettingsReaderTest {
     }
 
     @Test
+    void profileWorkingOrLearning() {
+        assertEquals(Settings.Profile.WORKING, read("{}").settings().profile());
+        assertEquals(Settings.Profile.LEARNING, read("{\"profile\": \"learning\"}").settings().profile());
+        assertEquals(Settings.Profile.LEARNING, read("{\"memlens.profile\": \"Learning\"}").settings().profile());
+        SettingsReader.Result wrong = read("{\"profile\": \"teacher\"}");
+        assertEquals(Settings.Profile.WORKING, wrong.settings().profile());
+        assertEquals(1, wrong.problems().size(), wrong.problems().toString());
+        assertTrue(wrong.unknown().isEmpty(), wrong.unknown().toString());
+    }
+
+    @Test
     void notAnObject() {
         SettingsReader.Result r = read("[1, 2]");
         assertEquals(Settings.DEFAULTS, r.settings());
