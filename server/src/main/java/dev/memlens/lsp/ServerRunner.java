@@ -90,7 +90,7 @@ public final class ServerRunner {
         List<Object> services = new ArrayList<>();
         services.add(server);
         services.addAll(extraServices);
-        Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>()
+        Launcher<LanguageClient> launcher = new ServerLauncher(server.log, server::refusal)
                 .setLocalServices(services)
                 .setRemoteInterface(LanguageClient.class)
                 .setClassLoader(LanguageClient.class.getClassLoader())
@@ -129,7 +129,7 @@ public final class ServerRunner {
         if (cause instanceof UnsupportedOperationException) {
             return new ResponseError(ResponseErrorCode.MethodNotFound, "not supported by memlens", null);
         }
-        server.log.error("request failed: " + cause);
+        server.log.error("request failed: " + Traces.of(cause));
         return new ResponseError(ResponseErrorCode.InternalError, "internal error: " + cause, null);
     }
 

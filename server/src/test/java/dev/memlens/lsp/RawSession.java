@@ -73,7 +73,9 @@ final class RawSession implements AutoCloseable {
     JsonObject response(int id) {
         return Await.until("response to " + id, () -> {
             for (JsonObject m : received) {
-                if (!m.has("method") && m.has("id") && !m.get("id").isJsonNull() && m.get("id").getAsInt() == id) {
+                JsonElement got = m.get("id");
+                if (!m.has("method") && got != null && got.isJsonPrimitive() && got.getAsJsonPrimitive().isNumber()
+                        && got.getAsBigDecimal().equals(java.math.BigDecimal.valueOf(id))) {
                     return m;
                 }
             }
