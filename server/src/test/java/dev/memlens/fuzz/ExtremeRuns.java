@@ -12,7 +12,7 @@ final class ExtremeRuns {
     private ExtremeRuns() {
     }
 
-    static MutationFuzzer.Report run(Map<String, String> inputs, Path out) throws IOException {
+    static MutationFuzzer.Report run(Map<String, byte[]> inputs, Path out) throws IOException {
         MutationFuzzer fuzzer = new MutationFuzzer(new FuzzOptions(0, Duration.ofHours(2), inputs.size()),
                 out.resolve("work"), out);
         MutationFuzzer.Report report = fuzzer.run(new PythonCorpus.Listing(List.of(), "none"), inputs);

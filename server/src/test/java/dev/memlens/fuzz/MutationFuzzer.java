@@ -2,7 +2,6 @@ package dev.memlens.fuzz;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +58,7 @@ final class MutationFuzzer {
         this.reproducers = reproducers;
     }
 
-    Report run(PythonCorpus.Listing corpus, Map<String, String> extremeInputs) throws IOException {
+    Report run(PythonCorpus.Listing corpus, Map<String, byte[]> extremeInputs) throws IOException {
         Files.createDirectories(work);
         Files.createDirectories(reproducers);
         pipeline = new CliPipeline(work);
@@ -73,8 +72,8 @@ final class MutationFuzzer {
         long slowestCpu = -1;
         long slowestWall = 0;
         List<Map.Entry<String, byte[]>> queue = new ArrayList<>();
-        for (Map.Entry<String, String> e : extremeInputs.entrySet()) {
-            queue.add(Map.entry("extreme " + e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8)));
+        for (Map.Entry<String, byte[]> e : extremeInputs.entrySet()) {
+            queue.add(Map.entry("extreme " + e.getKey(), e.getValue()));
         }
         int next = 0;
         while (inputs < options.count() && System.nanoTime() < deadline) {
