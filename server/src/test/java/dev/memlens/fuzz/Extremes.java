@@ -10,7 +10,15 @@ final class Extremes {
      * The extremes that fail on this branch because their fix is in the parser's or the analysis's handling of deep
      * input: run only by {@link PendingReproducersTest} until that work is merged.
      */
-    static final java.util.Set<String> PENDING = java.util.Set.of();
+    static final java.util.Set<String> PENDING = java.util.Set.of(
+            // StackOverflowError in the interpreter or the semantics on deep expressions and statement lists
+            "10000-nested-brackets", "10000-nested-calls", "10k-elifs", "3000-term-expression",
+            "20000-term-expression", "10000-chained-attributes", "10000-unary-minus", "10000-not",
+            "10000-nested-subscripts", "10000-nested-list-comprehensions",
+            // over 120 s of wall time on the 2-core machine at load 25-40 (the parser on unclosed nesting, the
+            // interpretation of huge literals and modules): not yet measured alone
+            "10000-nested-parens-unclosed", "million-element-list", "million-element-dict", "50000-statements",
+            "10000-aliases");
 
     private Extremes() {
     }

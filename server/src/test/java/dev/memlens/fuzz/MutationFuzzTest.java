@@ -16,7 +16,7 @@ class MutationFuzzTest {
 
     @Test
     void noInputCrashesHangsOrTakesOverTenSeconds() throws Exception {
-        FuzzOptions options = FuzzOptions.fromSystem(20261207L, Duration.ofSeconds(75), Long.MAX_VALUE);
+        FuzzOptions options = FuzzOptions.fromSystem(20261207L, Duration.ofSeconds(60), Long.MAX_VALUE);
         Path target = Path.of("target", "fuzz");
         MutationFuzzer fuzzer = new MutationFuzzer(options, target.resolve("mutation-work"),
                 target.resolve("mutation"));

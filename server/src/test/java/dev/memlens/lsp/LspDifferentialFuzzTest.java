@@ -38,7 +38,7 @@ class LspDifferentialFuzzTest {
 
     @Test
     void editsRacingRequestsKeepTextsAndDiagnosticsExact() throws IOException {
-        FuzzOptions options = FuzzOptions.fromSystem(20261207L, Duration.ofMinutes(4), 500);
+        FuzzOptions options = FuzzOptions.fromSystem(20261207L, Duration.ofMinutes(3), 300);
         try (RawHarness h = new RawHarness()) {
             RawSession c = h.client;
             c.configuration = LspDifferentialFuzzer.settings(10);
