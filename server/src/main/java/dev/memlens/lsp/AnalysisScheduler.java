@@ -132,7 +132,7 @@ final class AnalysisScheduler {
             log.debug("analysis of " + document.uri + " v" + snapshot.version() + " cancelled");
             return;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            log.error("analysis of " + document.uri + " v" + snapshot.version() + " failed: " + e);
+            log.error("analysis of " + document.uri + " v" + snapshot.version() + " failed: " + Traces.of(e));
             analysis = DocumentAnalysis.empty(source, snapshot.version());
             summary = summarize(snapshot, analysis, Cancellation.NEVER);
         }

@@ -122,6 +122,23 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         }
     }
 
+    /**
+     * What a request gets instead of being served, whatever its method (unknown ones included): before initialize
+     * ServerNotInitialized, after shutdown InvalidRequest; null while serving.
+     */
+    org.eclipse.lsp4j.jsonrpc.messages.ResponseError refusal(String method) {
+        State s = state;
+        if (s == State.CREATED && !"initialize".equals(method)) {
+            return new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(ResponseErrorCode.ServerNotInitialized,
+                    method + " before initialize", null);
+        }
+        if (s == State.SHUTDOWN || s == State.EXITED) {
+            return new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(ResponseErrorCode.InvalidRequest,
+                    method + " after shutdown", null);
+        }
+        return null;
+    }
+
     boolean serving() {
         return state == State.INITIALIZED;
     }

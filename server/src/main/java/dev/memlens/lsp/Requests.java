@@ -96,7 +96,7 @@ final class Requests {
             } catch (Cancellation.Cancelled e) {
                 result.completeExceptionally(contentModified(method));
             } catch (RuntimeException | StackOverflowError e) {
-                log.warn(method + " " + document.uri + " failed: " + e);
+                log.warn(method + " " + document.uri + " failed: " + Traces.of(e));
                 result.complete(empty);
             }
         }, executor);

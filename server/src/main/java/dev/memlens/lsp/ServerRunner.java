@@ -91,7 +91,7 @@ public final class ServerRunner {
         List<Object> services = new ArrayList<>();
         services.add(server);
         services.addAll(extraServices);
-        Launcher<MemLensClient> launcher = new Launcher.Builder<MemLensClient>()
+        Launcher<MemLensClient> launcher = new ServerLauncher(server.log, server::refusal)
                 .setLocalServices(services)
                 .setRemoteInterface(MemLensClient.class)
                 .setClassLoader(LanguageClient.class.getClassLoader())
@@ -130,7 +130,7 @@ public final class ServerRunner {
         if (cause instanceof UnsupportedOperationException) {
             return new ResponseError(ResponseErrorCode.MethodNotFound, "not supported by memlens", null);
         }
-        server.log.error("request failed: " + cause);
+        server.log.error("request failed: " + Traces.of(cause));
         return new ResponseError(ResponseErrorCode.InternalError, "internal error: " + cause, null);
     }
 

@@ -26,6 +26,15 @@ final class RawSession implements AutoCloseable {
 
     final List<JsonObject> received = new CopyOnWriteArrayList<>();
     final List<String> garbage = new CopyOnWriteArrayList<>();
+    /** The answer to the server's {@code workspace/configuration}: one empty section unless a test sets it. */
+    volatile JsonElement configuration = JsonParser.parseString("[{}]");
+    /** Every response by its numeric id, until {@link #take} removes it. */
+    final java.util.concurrent.ConcurrentHashMap<Long, JsonObject> responses = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Whether {@link #received} keeps every message. Long runs (the soak) turn it off: the client's own memory must
+     * not grow with the session, or it would hide the server's.
+     */
+    volatile boolean keepAll = true;
     private final OutputStream out;
     private final AtomicInteger ids = new AtomicInteger(100);
     private final Thread reader;
@@ -73,12 +82,19 @@ final class RawSession implements AutoCloseable {
     JsonObject response(int id) {
         return Await.until("response to " + id, () -> {
             for (JsonObject m : received) {
-                if (!m.has("method") && m.has("id") && !m.get("id").isJsonNull() && m.get("id").getAsInt() == id) {
+                JsonElement got = m.get("id");
+                if (!m.has("method") && got != null && got.isJsonPrimitive() && got.getAsJsonPrimitive().isNumber()
+                        && got.getAsBigDecimal().equals(java.math.BigDecimal.valueOf(id))) {
                     return m;
                 }
             }
             return null;
         });
+    }
+
+    /** The response to {@code id}, removed from {@link #responses}: for sessions that do not keep every message. */
+    JsonObject take(int id) {
+        return Await.until("response to " + id, () -> responses.remove((long) id));
     }
 
     JsonObject call(String method, String paramsJson) {
@@ -162,10 +178,24 @@ final class RawSession implements AutoCloseable {
                 byte[] body = in.readNBytes(length);
                 JsonObject message = JsonParser.parseString(new String(body, StandardCharsets.UTF_8))
                         .getAsJsonObject();
-                received.add(message);
+                if (keepAll) {
+                    received.add(message);
+                }
+                JsonElement rid = message.get("id");
+                if (!message.has("method") && rid != null && rid.isJsonPrimitive()
+                        && rid.getAsJsonPrimitive().isNumber()) {
+                    try {
+                        responses.merge(rid.getAsBigDecimal().longValueExact(), message, (a, b) -> {
+                            garbage.add("a second response to " + rid + ": " + b);
+                            return a;
+                        });
+                    } catch (ArithmeticException notALong) {
+                        // ids the tests send are small integers; others are for received to show
+                    }
+                }
                 if (message.has("method") && message.has("id")) {
                     JsonElement result = "workspace/configuration".equals(str(message, "method"))
-                            ? JsonParser.parseString("[{}]") : JsonNull.INSTANCE;
+                            ? configuration : JsonNull.INSTANCE;
                     JsonObject answer = new JsonObject();
                     answer.addProperty("jsonrpc", "2.0");
                     answer.add("id", message.get("id"));
