@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 DIR=${1:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')}
 WORK=${BENCH_WORK:-/tmp/memlens-bench-check}
 mkdir -p "$WORK"
-JAR=server/target/memlens.jar
+JAR=${MEMLENS_JAR:-server/target/memlens.jar}   # a jar elsewhere needs its own CDS archive beside it
 
 need() { command -v "$1" >/dev/null; }
 if [[ -z ${SKIP_PYLINT:-} ]] && ! need pylint; then apt-get update -qq && apt-get install -y -qq pylint >/dev/null; fi
@@ -65,7 +65,7 @@ measure() {  # name, command...
 
 mapfile -t FILES < "$WORK/files.txt"
 echo "load before: $(uptime | sed 's/.*load average: //')"
-export MEMLENS_JAR=$PWD/$JAR
+export MEMLENS_JAR=$(realpath "$JAR")
 measure memlens-cold scripts/memlens check --no-cache --threads 2 --format json "${FILES[@]}"
 rm -rf "$WORK/cache"
 measure memlens-fill scripts/memlens check --cache-dir "$WORK/cache" --threads 2 --format json "${FILES[@]}"
