@@ -78,7 +78,18 @@ public final class CheckEngine {
     }
 
     public FileResult check(Path path, boolean fix, boolean unsafeFixes) {
-        String name = path.toString();
+        RuleSettings settings = overrides.apply(configs.forFile(path).settingsFor(path));
+        // taken before the bytes are read: a change after this point shows as another stat next time
+        ResultCache.Stat stat = fix ? null : ResultCache.Stat.of(path);
+        if (!fix) {
+            ResultCache.Key known = cache.keyByStat(path, settings, stat);
+            if (known != null) {
+                FileResult hit = cache.get(known, path, () -> readOrEmpty(path));
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -87,19 +98,29 @@ public final class CheckEngine {
         } catch (OutOfMemoryError e) {
             return FileResult.skipped(path, "", "", "cannot read file: too large");
         }
-        RuleSettings settings = overrides.apply(configs.forFile(path).settingsFor(path));
         ResultCache.Key key = fix ? null : cache.key(bytes, settings);
         if (key != null) {
             FileResult hit = cache.get(key, path, bytes);
             if (hit != null) {
+                cache.rememberStat(path, settings, stat, key);
                 return hit;
             }
         }
         FileResult result = analyze(path, bytes, settings, fix, unsafeFixes);
         if (key != null) {
             cache.put(key, result);
+            cache.rememberStat(path, settings, stat, key);
         }
         return result;
+    }
+
+    /** The file's bytes for placing cached findings; a file gone since its stat reads as empty (a cache miss). */
+    private static byte[] readOrEmpty(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException | RuntimeException e) {
+            return new byte[0];
+        }
     }
 
     private FileResult analyze(Path path, byte[] bytes, RuleSettings settings, boolean fix, boolean unsafeFixes) {

@@ -22,6 +22,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * {@code memlens check}'s results per file, on disk: one small JSON file per entry, named by the SHA-256 of the
@@ -130,6 +132,58 @@ class ResultCache {
         return new Key(HexFormat.of().formatHex(sha.digest()));
     }
 
+    /** A file's size and modification time, taken before its bytes are read. */
+    record Stat(long size, long modifiedMillis) {
+        static Stat of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Stat(a.size(), a.lastModifiedTime().toMillis());
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * A file modified this recently may change again within the same clock tick without changing its size, so its
+     * stat says nothing (git's "racily clean" files): such a file is always read and hashed.
+     */
+    private static final long RACY_MILLIS = 3_000;
+
+    /**
+     * The content key last seen for this path with this size and modification time, or null. This saves reading
+     * and hashing unchanged files on a warm run; the entry itself stays keyed by content.
+     */
+    Key keyByStat(Path path, RuleSettings settings, Stat stat) {
+        if (dir == null || stat == null) {
+            return null;
+        }
+        try {
+            String[] parts = Files.readString(statFile(path, settings), StandardCharsets.UTF_8).strip().split(" ");
+            if (parts.length == 3 && Long.parseLong(parts[0]) == stat.size()
+                    && Long.parseLong(parts[1]) == stat.modifiedMillis() && parts[2].length() == 64) {
+                return new Key(parts[2]);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Remembers which content key this path had at {@code stat} (not for files modified a moment ago). */
+    void rememberStat(Path path, RuleSettings settings, Stat stat, Key key) {
+        if (dir == null || stat == null || System.currentTimeMillis() - stat.modifiedMillis() < RACY_MILLIS) {
+            return;
+        }
+        write(statFile(path, settings), stat.size() + " " + stat.modifiedMillis() + " " + key.hex() + "\n");
+    }
+
+    private Path statFile(Path path, RuleSettings settings) {
+        String hex = CheckedFile.sha256("memlens-stat " + FORMAT + "\n" + build + "\n" + canonical(settings) + "\n"
+                + path.toAbsolutePath().normalize());
+        return dir.resolve("paths").resolve(hex.substring(0, 2)).resolve(hex.substring(2) + ".txt");
+    }
+
     /** The configuration in a form that does not depend on the order it was written in. */
     static String canonical(RuleSettings s) {
         Map<String, String> severities = new TreeMap<>();
@@ -144,6 +198,11 @@ class ResultCache {
 
     /** The cached result for a file with these bytes, or null. */
     CheckEngine.FileResult get(Key key, Path path, byte[] bytes) {
+        return get(key, path, () -> bytes);
+    }
+
+    /** The cached result, reading the file's bytes only if its findings need the text; null when there is none. */
+    CheckEngine.FileResult get(Key key, Path path, Supplier<byte[]> bytes) {
         JsonObject o;
         try {
             o = JsonParser.parseString(Files.readString(file(key), StandardCharsets.UTF_8)).getAsJsonObject();
@@ -160,13 +219,16 @@ class ResultCache {
     }
 
     void put(Key key, CheckEngine.FileResult r) {
-        Path target = file(key);
+        write(file(key), GSON.toJson(encode(r)));
+    }
+
+    private void write(Path target, String content) {
         try {
             Files.createDirectories(target.getParent());
             writeMarkers();
             Path tmp = Files.createTempFile(target.getParent(), "entry", ".tmp");
             try {
-                Files.writeString(tmp, GSON.toJson(encode(r)), StandardCharsets.UTF_8);
+                Files.writeString(tmp, content, StandardCharsets.UTF_8);
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -269,7 +331,7 @@ class ResultCache {
         return new Span(a.get(0).getAsInt(), a.get(1).getAsInt());
     }
 
-    private static CheckEngine.FileResult decode(JsonObject o, Path path, byte[] bytes) {
+    private static CheckEngine.FileResult decode(JsonObject o, Path path, Supplier<byte[]> bytes) {
         if (o.get("format").getAsInt() != FORMAT) {
             throw new IllegalArgumentException("another format");
         }
@@ -307,7 +369,7 @@ class ResultCache {
                     f.get("message").getAsString(), related, fixes));
         }
         // the text is only needed to place findings; decoding every unchanged file would cost a warm run dearly
-        String text = findings.isEmpty() ? "" : SourceDecoder.decode(bytes).text();
+        String text = findings.isEmpty() ? "" : SourceDecoder.decode(bytes.get()).text();
         if (!findings.isEmpty() && findings.get(findings.size() - 1).span().end() > text.length()) {
             throw new IllegalArgumentException("an entry for another text");
         }

@@ -195,6 +195,29 @@ class CheckBaselineCacheWatchTest {
     }
 
     @Test
+    void anUnchangedFileIsFoundByItsStatWithoutHashingAndAChangedOneIsNot() throws Exception {
+        Path a = Cli.write(dir.resolve("a.py"), BUGGY);
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path cacheDir = dir.resolve("cache");
+        CheckEngine.FileResult fresh = engine(ResultCache.in(cacheDir, "b")).check(a, false, false);
+        ResultCache warm = ResultCache.in(cacheDir, "b");
+        ResultCache.Stat stat = ResultCache.Stat.of(a);
+        assertNotNull(warm.keyByStat(a, RuleSettings.DEFAULT, stat), "the path's stat was remembered");
+        CheckEngine.FileResult cached = engine(warm).check(a, false, false);
+        assertEquals(1, warm.hits());
+        assertEquals(fresh.findings(), cached.findings());
+        assertEquals(fresh.text(), cached.text(), "the text is read to place the findings");
+
+        // same size, other content, other time: the stat no longer matches, the content is hashed again
+        Files.writeString(a, BUGGY.replace("'a'", "'b'"));
+        assertNull(warm.keyByStat(a, RuleSettings.DEFAULT, ResultCache.Stat.of(a)));
+        CheckEngine.FileResult changed = engine(ResultCache.in(cacheDir, "b")).check(a, false, false);
+        assertTrue(changed.text().contains("'b'"), changed.text());
+        // modified a moment ago: not remembered (it could change again within the same clock tick)
+        assertNull(ResultCache.in(cacheDir, "b").keyByStat(a, RuleSettings.DEFAULT, ResultCache.Stat.of(a)));
+    }
+
+    @Test
     void noCacheMeansNothingIsWritten() throws Exception {
         Path a = Cli.write(dir.resolve("a.py"), BUGGY);
         Path cacheDir = dir.resolve("cache");
