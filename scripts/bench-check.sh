@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Side-by-side: `memlens check` vs pylint (its equivalent checks) vs Ruff's WebAssembly build (its equivalent
 # rules), over one tree (default: the CPython stdlib without site-packages), 2 workers each, cold processes,
-# wall time and peak memory from /usr/bin/time -v. Installs pylint (Debian) and @astral-sh/ruff-wasm-nodejs (npm)
-# when missing. Usage: scripts/bench-check.sh [DIR]
+# wall time, CPU time and peak memory from /usr/bin/time -v. memlens runs through scripts/memlens (the launcher,
+# with the CDS archive built at package time): once with --no-cache (cold), then once to fill a fresh result
+# cache and once more on it (warm). Installs pylint (Debian) and @astral-sh/ruff-wasm-nodejs (npm) when missing.
+# SKIP_PYLINT=1 leaves pylint out (it takes ten times as long as the others). Usage: scripts/bench-check.sh [DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DIR=${1:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')}
 WORK=${BENCH_WORK:-/tmp/memlens-bench-check}
 mkdir -p "$WORK"
-JAR=server/target/memlens.jar
+JAR=${MEMLENS_JAR:-server/target/memlens.jar}   # a jar elsewhere needs its own CDS archive beside it
 
 need() { command -v "$1" >/dev/null; }
-if ! need pylint; then apt-get update -qq && apt-get install -y -qq pylint >/dev/null; fi
+if [[ -z ${SKIP_PYLINT:-} ]] && ! need pylint; then apt-get update -qq && apt-get install -y -qq pylint >/dev/null; fi
 if [[ ! -x /usr/bin/time ]]; then apt-get update -qq && apt-get install -y -qq time >/dev/null; fi
 if [[ ! -d $WORK/node_modules/@astral-sh/ruff-wasm-nodejs ]]; then
     (cd "$WORK" && npm install --silent --no-save @astral-sh/ruff-wasm-nodejs >/dev/null)
@@ -52,18 +54,29 @@ JS
 measure() {  # name, command...
     local name=$1; shift
     /usr/bin/time -v -o "$WORK/$name.time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || true
-    local wall rss
+    local wall rss user sys
     wall=$(grep 'Elapsed (wall clock)' "$WORK/$name.time" | awk '{print $NF}')
     rss=$(grep 'Maximum resident set size' "$WORK/$name.time" | awk '{print $NF}')
-    printf '%-10s wall %-10s peak RSS %6d MiB\n' "$name" "$wall" $((rss / 1024))
+    user=$(grep 'User time' "$WORK/$name.time" | awk '{print $NF}')
+    sys=$(grep 'System time' "$WORK/$name.time" | awk '{print $NF}')
+    printf '%-14s wall %-9s CPU %6.2f s  peak RSS %6d MiB\n' "$name" "$wall" "$(echo "$user + $sys" | bc)" \
+        $((rss / 1024))
 }
 
 mapfile -t FILES < "$WORK/files.txt"
-measure memlens java -jar "$JAR" check --threads 2 --format json "${FILES[@]}"
-measure pylint pylint --disable=all \
+echo "load before: $(uptime | sed 's/.*load average: //')"
+export MEMLENS_JAR=$(realpath "$JAR")
+measure memlens-cold scripts/memlens check --no-cache --threads 2 --format json "${FILES[@]}"
+rm -rf "$WORK/cache"
+measure memlens-fill scripts/memlens check --cache-dir "$WORK/cache" --threads 2 --format json "${FILES[@]}"
+measure memlens-warm scripts/memlens check --cache-dir "$WORK/cache" --threads 2 --format json "${FILES[@]}"
+[[ -n ${SKIP_PYLINT:-} ]] || measure pylint pylint --disable=all \
     --enable=dangerous-default-value,cell-var-from-loop,literal-comparison,modified-iterating-list,modified-iterating-dict,modified-iterating-set \
     --jobs=2 --score=n "${FILES[@]}"
 (cd "$WORK" && measure ruff-wasm node ruff-check.js "$WORK/files.txt" 2)
-tail -1 "$WORK/memlens.err"
-echo "pylint messages: $(grep -c ': [CRWEF][0-9]' "$WORK/pylint.out" || true)"
+echo "load after: $(uptime | sed 's/.*load average: //')"
+echo "memlens cold: $(tail -1 "$WORK/memlens-cold.err"); warm: $(tail -1 "$WORK/memlens-warm.err")"
+cmp -s "$WORK/memlens-cold.out" "$WORK/memlens-warm.out" && echo "memlens warm output = cold output" \
+    || echo "memlens warm output DIFFERS from cold output"
+[[ -n ${SKIP_PYLINT:-} ]] || echo "pylint messages: $(grep -c ': [CRWEF][0-9]' "$WORK/pylint.out" || true)"
 cat "$WORK/ruff-wasm.out"

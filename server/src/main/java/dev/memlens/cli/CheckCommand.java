@@ -1,9 +1,8 @@
 package dev.memlens.cli;
 
-import com.google.gson.JsonArray;
 import dev.memlens.rules.Checker;
 import dev.memlens.rules.RuleDocs;
-import dev.memlens.rules.Finding;
+import dev.memlens.rules.Severity;
 import dev.memlens.rules.RuleRegistry;
 import dev.memlens.rules.RuleSettings;
 import dev.memlens.rules.config.ConfigFinder;
@@ -14,6 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +40,24 @@ import java.util.function.Function;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:no findings",
-                "1:findings (after fixes, with --fix), or files that could not be read or parsed",
+                "0:no findings at the fail level or louder (or --exit-zero)",
+                "1:findings at the fail level or louder (after fixes, with --fix), or files that could not be read "
+                        + "or parsed",
                 "2:usage error (bad option, path that does not exist, invalid configuration)",
                 "3:internal error",
         })
 final class CheckCommand implements Callable<Integer> {
 
-    enum Format { text, json, sarif }
+    /** The severities {@code --fail-level} accepts. */
+    enum FailLevel {
+        error(Severity.ERROR), warning(Severity.WARNING), information(Severity.INFORMATION);
+
+        final Severity severity;
+
+        FailLevel(Severity severity) {
+            this.severity = severity;
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -55,9 +65,20 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Python files, or directories to search.")
     List<Path> paths;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "full",
+            description = "Output: full (default; also: text), concise, grouped, json, json-lines, sarif, github "
+                    + "(workflow commands), gitlab (code quality), junit.")
+    String format;
+
+    @Option(names = "--statistics", description = "Print how many findings each rule reported instead of them.")
+    boolean statistics;
+
+    @Option(names = "--fail-level", paramLabel = "LEVEL", defaultValue = "warning",
+            description = "Exit 1 for findings at this severity or louder: error, warning (default), information.")
+    FailLevel failLevel;
+
+    @Option(names = "--exit-zero", description = "Exit 0 even with findings (usage and internal errors still fail).")
+    boolean exitZero;
 
     @Option(names = "--select", paramLabel = "RULE", split = ",",
             description = "Run only these rules (codes, code prefixes, names or ALL); overrides the configuration.")
@@ -68,6 +89,26 @@ final class CheckCommand implements Callable<Integer> {
 
     @picocli.CommandLine.ParentCommand
     Main parent;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Do not report the findings FILE lists; when FILE does not exist, write it with today's "
+                    + "findings (a team's accepted state).")
+    Path baseline;
+
+    @Option(names = "--update-baseline", description = "With --baseline: write FILE again with today's findings.")
+    boolean updateBaseline;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the result cache.")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where the result cache lives (default: .memlens_cache beside the nearest pyproject.toml "
+                    + "at or above the working directory, else in it).")
+    Path cacheDir;
+
+    @Option(names = "--watch", description = "After checking, watch the files and check again those that change "
+            + "(until interrupted).")
+    boolean watch;
 
     @Option(names = "--docs-base-url", paramLabel = "URL",
             description = "Where the docs/rules/ pages are published (an absolute URL); SARIF output then links each "
@@ -88,18 +129,91 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Check on N threads (default: all cores).")
     Integer threads;
 
+    /** How long a run goes before the progress line appears (on a terminal). */
+    static final long PROGRESS_AFTER_NANOS = 2_000_000_000L;
+
     @Override
     public Integer call() {
+        validate();
+        PrintWriter err = spec.commandLine().getErr();
+        SourceFiles.Listing listing = SourceFiles.collect(paths, Set.copyOf(excludes));
+        if (parent != null && parent.ownsJvm && !watch) {
+            // a one-shot check over a large tree ends before C2 pays off, as for `memlens parse`
+            OneShotJit.apply(OneShotJit.largeInput(listing.files()));
+        }
+        Baseline accepted = null;
+        if (baseline != null) {
+            try {
+                accepted = Baseline.read(baseline);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--baseline " + baseline + ": " + e.getMessage());
+            }
+        }
+        boolean writeBaseline = baseline != null && (updateBaseline || !Files.exists(baseline));
+        ConfigFinder configs = new ConfigFinder();
+        List<String> cliSelect = List.copyOf(select);
+        List<String> cliIgnore = List.copyOf(ignore);
+        Function<RuleSettings, RuleSettings> overrides = s -> {
+            RuleSettings r = cliSelect.isEmpty() ? s : s.withSelect(cliSelect);
+            return r.withIgnored(cliIgnore);
+        };
+        ResultCache cache = noCache || fix ? ResultCache.NONE
+                : ResultCache.in(cacheDir != null ? cacheDir : ResultCache.defaultDir(Path.of("")),
+                        ResultCache.thisBuild());
+        CheckEngine engine = new CheckEngine(new Checker(RuleRegistry.all()), configs, overrides).withCache(cache);
+        listing.problems().forEach(err::println);
+        Run first = run(engine, listing.files(), writeBaseline ? null : accepted, writeBaseline);
+        if (!configs.errors().isEmpty()) {
+            configs.errors().forEach(err::println);
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (writeBaseline) {
+            try {
+                Baseline.write(baseline, first.all());
+            } catch (IOException e) {
+                err.println("memlens check: cannot write the baseline " + baseline + ": " + SourceFiles.reason(e));
+                return ExitCodes.PROBLEMS;
+            }
+            err.println("wrote " + first.summary().findings + " findings to the baseline " + baseline);
+        }
+        if (cache.writeProblem() != null) {
+            err.println("memlens check: " + cache.writeProblem());
+        }
+        err.flush();
+        int exit = exitCode(first.summary(), listing.problems().size());
+        if (writeBaseline) {
+            exit = first.summary().problems > 0 && !exitZero ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        }
+        if (watch) {
+            Baseline kept = accepted;
+            new CheckWatcher(paths, Set.copyOf(excludes), listing.files(), err)
+                    .watch(changed -> run(engine, changed, kept, false));
+        }
+        return exit;
+    }
+
+    private void validate() {
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new ParameterException(spec.commandLine(), "no such file or directory: " + p);
             }
+        }
+        if (!format.equals("text") && !CheckReport.FORMATS.contains(format)) {
+            throw new ParameterException(spec.commandLine(), "unknown --format " + format + " (one of: "
+                    + String.join(", ", CheckReport.FORMATS) + ")");
         }
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
         }
         if (unsafeFixes && !fix) {
             throw new ParameterException(spec.commandLine(), "--unsafe-fixes only applies with --fix");
+        }
+        if (updateBaseline && baseline == null) {
+            throw new ParameterException(spec.commandLine(), "--update-baseline needs --baseline FILE");
+        }
+        if (watch && fix) {
+            throw new ParameterException(spec.commandLine(), "--watch does not combine with --fix");
         }
         for (String s : concat(select, ignore)) {
             if (RuleRegistry.all().stream().noneMatch(r -> RuleRegistry.matches(s, r))) {
@@ -110,58 +224,32 @@ final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--docs-base-url " + docsBaseUrl + ": " + RuleDocs.checkBaseUrl(docsBaseUrl));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        SourceFiles.Listing listing = SourceFiles.collect(paths, Set.copyOf(excludes));
-        if (parent != null && parent.ownsJvm) {
-            // a one-shot check over a large tree ends before C2 pays off, as for `memlens parse`
-            OneShotJit.apply(OneShotJit.largeInput(listing.files()));
+    }
+
+    private int exitCode(CheckSummary s, int listingProblems) {
+        if (exitZero) {
+            return ExitCodes.OK;
         }
-        ConfigFinder configs = new ConfigFinder();
-        List<String> cliSelect = List.copyOf(select);
-        List<String> cliIgnore = List.copyOf(ignore);
-        Function<RuleSettings, RuleSettings> overrides = s -> {
-            RuleSettings r = cliSelect.isEmpty() ? s : s.withSelect(cliSelect);
-            return r.withIgnored(cliIgnore);
+        return s.atLeast(failLevel.severity) == 0 && s.problems == 0 && listingProblems == 0
+                ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    private CheckReport report(PrintWriter out) {
+        if (statistics) {
+            return new StatisticsReport(out, format.equals("json"));
+        }
+        return switch (format) {
+            case "concise" -> new ConciseReport(out);
+            case "grouped" -> new GroupedReport(out);
+            case "json" -> new JsonReport(out);
+            case "json-lines" -> new JsonLinesReport(out);
+            case "sarif" -> new SarifReport(out, CheckCommand.class.getPackage().getImplementationVersion(),
+                    docsBaseUrl);
+            case "github" -> new GithubReport(out);
+            case "gitlab" -> new GitlabReport(out);
+            case "junit" -> new JunitReport(out);
+            default -> new FullReport(out);
         };
-        CheckEngine engine = new CheckEngine(new Checker(RuleRegistry.all()), configs, overrides);
-        List<CheckEngine.FileResult> results = run(engine, listing.files(),
-                threads == null ? ParseWorkers.defaultThreads() : threads, err);
-        if (!configs.errors().isEmpty()) {
-            configs.errors().forEach(err::println);
-            err.flush();
-            return ExitCodes.USAGE;
-        }
-        int findings = 0;
-        int problems = listing.problems().size();
-        int fixed = 0;
-        listing.problems().forEach(err::println);
-        JsonArray json = new JsonArray();
-        for (CheckEngine.FileResult r : results) {
-            r.problems().forEach(err::println);
-            problems += r.problems().size();
-            fixed += r.fixed();
-            for (Finding f : r.findings()) {
-                findings++;
-                if (format == Format.text) {
-                    out.print(FindingFormats.text(r, f));
-                } else if (format == Format.json) {
-                    json.add(FindingFormats.json(r, f));
-                }
-            }
-        }
-        if (format == Format.json) {
-            out.println(FindingFormats.GSON.toJson(json));
-        } else if (format == Format.sarif) {
-            out.println(FindingFormats.GSON.toJson(FindingFormats.sarif(results,
-                    CheckCommand.class.getPackage().getImplementationVersion(), docsBaseUrl)));
-        }
-        out.flush();
-        err.println(String.format(Locale.ROOT, "%d %s checked, %d %s%s", results.size(),
-                results.size() == 1 ? "file" : "files", findings, findings == 1 ? "finding" : "findings",
-                fix ? ", " + fixed + (fixed == 1 ? " fix" : " fixes") + " applied" : ""));
-        err.flush();
-        return findings == 0 && problems == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -170,38 +258,80 @@ final class CheckCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Checks in parallel, returns results in input order; shows progress on a terminal for large trees. */
-    private List<CheckEngine.FileResult> run(CheckEngine engine, List<Path> files, int n, PrintWriter err) {
-        boolean progress = System.console() != null && files.size() >= 200;
+    /** One pass over some files: the counts, and every file's findings when a baseline is to be written. */
+    record Run(CheckSummary summary, List<CheckedFile> all) {
+    }
+
+    /**
+     * Checks in parallel and hands each file to the report in file order as soon as it and those before it are
+     * done, so findings stream while later files are still being checked. On a terminal, runs over 2 s show a
+     * progress line on stderr.
+     */
+    private Run run(CheckEngine engine, List<Path> files, /* nullable */ Baseline accepted, boolean keepAll) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CheckReport report = report(out);
+        CheckSummary summary = new CheckSummary();
+        List<CheckedFile> all = new ArrayList<>();
+        ProgressLine progress = new ProgressLine(err, System.console() != null && files.size() > 1,
+                PROGRESS_AFTER_NANOS);
+        int n = threads == null ? ParseWorkers.defaultThreads() : threads;
         ExecutorService pool = ParseWorkers.pool(Math.min(n, Math.max(1, files.size())));
-        List<CheckEngine.FileResult> out = new ArrayList<>(files.size());
         try {
-            List<Future<CheckEngine.FileResult>> futures = new ArrayList<>();
+            List<Future<CheckedFile>> futures = new ArrayList<>();
             for (Path f : files) {
-                futures.add(pool.submit(() -> engine.check(f, fix, unsafeFixes)));
+                futures.add(pool.submit(() -> CheckedFile.of(engine.check(f, fix, unsafeFixes))));
             }
             int done = 0;
-            for (Future<CheckEngine.FileResult> fu : futures) {
+            for (Future<CheckedFile> fu : futures) {
+                CheckedFile file;
                 try {
-                    out.add(fu.get());
+                    file = fu.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
                 } catch (ExecutionException e) {
                     throw new IllegalStateException(e.getCause());
                 }
-                done++;
-                if (progress && (done % 50 == 0 || done == files.size())) {
-                    err.print("\rchecked " + done + "/" + files.size() + " files");
-                    err.flush();
+                if (keepAll) {
+                    all.add(file);
                 }
+                CheckedFile shown = accepted == null ? file : accepted.filter(file);
+                summary.add(shown);
+                if (!shown.findings().isEmpty() || !file.result().problems().isEmpty()) {
+                    progress.clear();
+                }
+                file.result().problems().forEach(err::println);
+                err.flush();
+                report.file(shown);
+                progress.update(++done, files.size());
             }
-            if (progress) {
-                err.print("\r" + " ".repeat(40) + "\r");
-            }
+            progress.clear();
         } finally {
             pool.shutdownNow();
         }
-        return out;
+        report.end(summary);
+        err.println(summaryLine(summary));
+        err.flush();
+        return new Run(summary, all);
+    }
+
+    private String summaryLine(CheckSummary s) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d %s checked, %d %s", s.files,
+                s.files == 1 ? "file" : "files", s.findings, s.findings == 1 ? "finding" : "findings"));
+        if (s.baselined > 0) {
+            sb.append(" (").append(s.baselined).append(" more in the baseline)");
+        }
+        if (s.skipped > 0) {
+            sb.append(", ").append(s.skipped).append(s.skipped == 1 ? " file" : " files").append(" skipped");
+        }
+        if (s.partial > 0) {
+            sb.append(", ").append(s.partial).append(s.partial == 1 ? " file" : " files")
+                    .append(" partially analyzed");
+        }
+        if (fix) {
+            sb.append(", ").append(s.fixed).append(s.fixed == 1 ? " fix" : " fixes").append(" applied");
+        }
+        return sb.toString();
     }
 }

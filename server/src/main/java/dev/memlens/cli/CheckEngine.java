@@ -1,11 +1,16 @@
 package dev.memlens.cli;
 
+import dev.memlens.analysis.AnalysisResult;
+import dev.memlens.analysis.Interpreter;
+import dev.memlens.analysis.PartialAnalysis;
 import dev.memlens.rules.Checker;
 import dev.memlens.rules.Finding;
 import dev.memlens.rules.Fix;
 import dev.memlens.rules.FixApplier;
 import dev.memlens.rules.RuleSettings;
 import dev.memlens.rules.config.ConfigFinder;
+import dev.memlens.semantics.SemanticModel;
+import dev.memlens.syntax.LineMap;
 import dev.memlens.syntax.ParseResult;
 import dev.memlens.syntax.SourceParser;
 import dev.memlens.syntax.SourceText;
@@ -25,15 +30,32 @@ import java.util.function.Function;
  */
 public final class CheckEngine {
 
-    /** What checking one file gave. {@code text} is the final text (after fixes), {@code fixed} the fixes applied. */
+    /**
+     * What checking one file gave. {@code text} is the final text (after fixes; empty when there is no finding to
+     * place in it and the result came from the cache), {@code fixed} the fixes applied, {@code skipped} why the
+     * rules did not run (the file cannot be read or does not parse), {@code partials} where the analysis was cut.
+     */
     public record FileResult(Path path, String text, List<Finding> findings, List<String> problems, int fixed,
-                             boolean parsed) {}
+                             boolean parsed, /* nullable */ String skipped, List<PartialAnalysis> partials) {
+        public FileResult {
+            findings = List.copyOf(findings);
+            problems = List.copyOf(problems);
+            partials = List.copyOf(partials);
+        }
+
+        /** A file the rules did not run on; stderr gets {@code path: prefix reason}. */
+        static FileResult skipped(Path path, String text, String prefix, String reason) {
+            return new FileResult(path, text, List.of(), List.of(path + ": " + prefix + reason), 0, false, reason,
+                    List.of());
+        }
+    }
 
     private final Checker checker;
     private final ConfigFinder configs;
     private final Function<RuleSettings, RuleSettings> overrides;
     private final BiFunction<String, byte[], ParseResult> parser;
     private final Function<SourceText, ParseResult> reparser;
+    private ResultCache cache = ResultCache.NONE;
 
     public CheckEngine(Checker checker, ConfigFinder configs, Function<RuleSettings, RuleSettings> overrides) {
         this(checker, configs, overrides, SourceParser::parse, SourceParser::parse);
@@ -49,31 +71,76 @@ public final class CheckEngine {
         this.reparser = reparser;
     }
 
+    /** Results of unchanged files come from {@code cache}, and new ones go there (never with fixes). */
+    public CheckEngine withCache(ResultCache c) {
+        this.cache = c;
+        return this;
+    }
+
     public FileResult check(Path path, boolean fix, boolean unsafeFixes) {
-        String name = path.toString();
+        RuleSettings settings = overrides.apply(configs.forFile(path).settingsFor(path));
+        // taken before the bytes are read: a change after this point shows as another stat next time
+        ResultCache.Stat stat = fix ? null : ResultCache.Stat.of(path);
+        if (!fix) {
+            ResultCache.Key known = cache.keyByStat(path, settings, stat);
+            if (known != null) {
+                FileResult hit = cache.get(known, path, () -> readOrEmpty(path));
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException | RuntimeException e) {
-            return new FileResult(path, "", List.of(), List.of(name + ": cannot read file: " + SourceFiles.reason(e)),
-                    0, false);
+            return FileResult.skipped(path, "", "", "cannot read file: " + SourceFiles.reason(e));
         } catch (OutOfMemoryError e) {
-            return new FileResult(path, "", List.of(), List.of(name + ": cannot read file: too large"), 0, false);
+            return FileResult.skipped(path, "", "", "cannot read file: too large");
         }
+        ResultCache.Key key = fix ? null : cache.key(bytes, settings);
+        if (key != null) {
+            FileResult hit = cache.get(key, path, bytes);
+            if (hit != null) {
+                cache.rememberStat(path, settings, stat, key);
+                return hit;
+            }
+        }
+        FileResult result = analyze(path, bytes, settings, fix, unsafeFixes);
+        if (key != null) {
+            cache.put(key, result);
+            cache.rememberStat(path, settings, stat, key);
+        }
+        return result;
+    }
+
+    /** The file's bytes for placing cached findings; a file gone since its stat reads as empty (a cache miss). */
+    private static byte[] readOrEmpty(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException | RuntimeException e) {
+            return new byte[0];
+        }
+    }
+
+    private FileResult analyze(Path path, byte[] bytes, RuleSettings settings, boolean fix, boolean unsafeFixes) {
+        String name = path.toString();
         List<String> problems = new ArrayList<>();
         ParseResult parsed;
         try {
             parsed = parser.apply(name, bytes);
         } catch (RuntimeException | StackOverflowError e) {
-            return new FileResult(path, "", List.of(), List.of(name + ": internal error in the parser: " + e), 0, false);
+            return FileResult.skipped(path, "", "", "internal error in the parser: " + e);
         }
         if (parsed.hasErrors()) {
             // rules only run on files that parse: findings on a broken tree would be noise
-            return new FileResult(path, parsed.source().text(), List.of(),
-                    List.of(name + ": skipped: syntax error: " + parsed.errors().get(0).message()), 0, false);
+            LineMap map = new LineMap(parsed.source().text());
+            int line = map.line(parsed.errors().get(0).span().start()) + 1;
+            return FileResult.skipped(path, parsed.source().text(), "skipped: ",
+                    "syntax error at line " + line + ": " + parsed.errors().get(0).message());
         }
-        RuleSettings settings = overrides.apply(configs.forFile(path).settingsFor(path));
-        List<Finding> findings = checker.check(parsed, settings, problems::add);
+        List<PartialAnalysis> partials = new ArrayList<>();
+        List<Finding> findings = check(parsed, settings, problems, partials);
         int fixed = 0;
         String text = parsed.source().text();
         String originalText = text;
@@ -104,7 +171,8 @@ public final class CheckEngine {
                 text = r.text();
                 fixed += r.applied();
                 parsed = again;
-                findings = checker.check(parsed, settings, problems::add);
+                partials.clear();
+                findings = check(parsed, settings, problems, partials);
             }
             if (fixed > 0 && !new String(bytes, StandardCharsets.UTF_8).equals(parsed.source().text())
                     && !new String(bytes, StandardCharsets.UTF_8).equals(originalText)) {
@@ -121,6 +189,35 @@ public final class CheckEngine {
                 }
             }
         }
-        return new FileResult(path, text, findings, problems, fixed, true);
+        return new FileResult(path, text, findings, problems, fixed, true, null, partials);
+    }
+
+    /**
+     * The rules over a model and an analysis built here, so that where the analysis was cut is known
+     * ({@link AnalysisResult#partials()}); an analysis that fails is one module-wide cut, and the rules that need
+     * facts then report nothing.
+     */
+    private List<Finding> check(ParseResult parsed, RuleSettings settings, List<String> problems,
+                                List<PartialAnalysis> partials) {
+        String name = parsed.source().name();
+        SemanticModel model;
+        try {
+            model = SemanticModel.build(parsed);
+        } catch (RuntimeException | StackOverflowError e) {
+            problems.add(name + ": scopes failed: " + e);
+            partials.add(new PartialAnalysis("<module>", 1, PartialAnalysis.Cause.INTERNAL_ERROR,
+                    "scope analysis failed: " + e));
+            return List.of();
+        }
+        AnalysisResult facts = null;
+        try {
+            facts = Interpreter.analyze(parsed.module(), model);
+            partials.addAll(facts.partials());
+        } catch (RuntimeException | StackOverflowError e) {
+            problems.add(name + ": analysis failed: " + e);
+            partials.add(new PartialAnalysis("<module>", 1, PartialAnalysis.Cause.INTERNAL_ERROR,
+                    "analysis failed: " + e));
+        }
+        return checker.checkWithoutBuildingAnalysis(parsed, model, facts, settings, problems::add);
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
         versionProvider = ManifestVersion.class,
         description = "Shows Python's memory model: aliasing, mutation, copies and reference counts.",
         subcommands = {
+                AnnotateCommand.class,
                 ParseCommand.class,
                 FactsCommand.class,
                 CheckCommand.class,

@@ -69,12 +69,20 @@ public final class LocalShadowsGlobal extends BaseRule {
                 No automatic fix: whether to declare the name `global` or rename the local is the author's call.
 
                 ## Known limits
-                Information only. Only module variables that the module treats as state are considered: assigned
-                with `=` or `+=` at module level (not functions, classes, imports or loop variables) AND declared
-                `global` and assigned by some other function. Shadowing a constant such as `sep = "/"` is common
-                and deliberate, and is not reported. Names starting with `_` are ignored, and so is a name MEM401
+                Information only, and off by default: shadowing is most often intended (a test sets up a local
+                of the same name), so a CI run should not fail on it. Turn it on with `select = ["MEM402"]`,
+                `--select MEM402` or `ALL`. Only module variables that the module treats as state are considered:
+                assigned with `=` or `+=` at module level (not functions, classes, imports or loop variables) AND
+                declared `global` and assigned by some other function. Shadowing a constant such as `sep = "/"` is
+                common and deliberate, and is not reported. Names starting with `_` are ignored, and so is a name MEM401
                 already reports in that function.
                 """;
+    }
+
+    /** Opt-in: on real code (a test suite's fixtures) most shadowing is deliberate. */
+    @Override
+    public boolean enabledByDefault() {
+        return false;
     }
 
     @Override

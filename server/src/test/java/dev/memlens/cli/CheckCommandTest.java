@@ -24,7 +24,7 @@ class CheckCommandTest {
     @Test
     void textFindingsExitOne() throws Exception {
         Path f = Cli.write(dir.resolve("a.py"), BUGGY);
-        Cli.Run r = Cli.run("check", f.toString());
+        Cli.Run r = Cli.run("check", "--no-cache", f.toString());
         assertEquals(ExitCodes.PROBLEMS, r.exit(), r.err());
         assertTrue(r.out().contains("a.py:1:16: MEM201 "), r.out());
         assertTrue(r.out().contains("a.py:6:5: MEM301 "), r.out());
@@ -35,14 +35,14 @@ class CheckCommandTest {
     @Test
     void cleanFileExitsZero() throws Exception {
         Path f = Cli.write(dir.resolve("ok.py"), "x = [1]\nprint(x)\n");
-        assertEquals(ExitCodes.OK, Cli.run("check", f.toString()).exit());
+        assertEquals(ExitCodes.OK, Cli.run("check", "--no-cache", f.toString()).exit());
     }
 
     @Test
     void jsonHasRangesAndFixes() throws Exception {
         Path f = Cli.write(dir.resolve("a.py"), BUGGY);
-        Cli.Run r = Cli.run("check", "--format", "json", f.toString());
-        JsonArray arr = JsonParser.parseString(r.out()).getAsJsonArray();
+        Cli.Run r = Cli.run("check", "--no-cache", "--format", "json", f.toString());
+        JsonArray arr = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("findings");
         assertEquals(2, arr.size());
         JsonObject first = arr.get(0).getAsJsonObject();
         assertEquals("MEM201", first.get("code").getAsString());
@@ -68,7 +68,7 @@ class CheckCommandTest {
     void badConfigurationIsAUsageError() throws Exception {
         Files.writeString(dir.resolve("pyproject.toml"), "[tool.memlens]\nselect = [\"NOPE\"]\n");
         Path f = Cli.write(dir.resolve("a.py"), "x = 1\n");
-        Cli.Run r = Cli.run("check", f.toString());
+        Cli.Run r = Cli.run("check", "--no-cache", f.toString());
         assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("unknown rule selector \"NOPE\""), r.err());
     }
@@ -92,19 +92,19 @@ class CheckCommandTest {
     @Test
     void sarifLinksRulePagesOnlyUnderAGivenAbsoluteBase() throws Exception {
         Path f = Cli.write(dir.resolve("sarif_docs.py"), BUGGY);
-        JsonObject rule = firstRule(Cli.run("check", "--format", "sarif", f.toString()).out());
+        JsonObject rule = firstRule(Cli.run("check", "--no-cache", "--format", "sarif", f.toString()).out());
         assertFalse(rule.has("helpUri"), "no made-up URL by default: " + rule);
         assertEquals("docs/rules/MEM101.md", rule.getAsJsonObject("properties").get("docs").getAsString());
         assertTrue(rule.getAsJsonObject("help").get("markdown").getAsString().contains("## What it does"));
 
-        rule = firstRule(Cli.run("check", "--format", "sarif", "--docs-base-url",
+        rule = firstRule(Cli.run("check", "--no-cache", "--format", "sarif", "--docs-base-url",
                 "https://git.example.org/memlens/blob/main/docs/rules", f.toString()).out());
         assertEquals("https://git.example.org/memlens/blob/main/docs/rules/MEM101.md", rule.get("helpUri").getAsString());
-        rule = firstRule(Cli.run("check", "--format", "sarif", "--docs-base-url",
+        rule = firstRule(Cli.run("check", "--no-cache", "--format", "sarif", "--docs-base-url",
                 "https://docs.example.org/rules/{code}.html", f.toString()).out());
         assertEquals("https://docs.example.org/rules/MEM101.html", rule.get("helpUri").getAsString());
 
-        Cli.Run relative = Cli.run("check", "--format", "sarif", "--docs-base-url", "docs/rules/", f.toString());
+        Cli.Run relative = Cli.run("check", "--no-cache", "--format", "sarif", "--docs-base-url", "docs/rules/", f.toString());
         assertEquals(ExitCodes.USAGE, relative.exit());
         assertTrue(relative.err().contains("absolute"), relative.err());
         JsonObject explained = JsonParser.parseString(Cli.run("explain", "--all", "--format", "json").out())

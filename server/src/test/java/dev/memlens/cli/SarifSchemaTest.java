@@ -2,7 +2,10 @@ package dev.memlens.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.memlens.analysis.PartialAnalysis;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -21,9 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code check --format sarif} output validates against the SARIF 2.1.0 schema checked in under test resources. */
+/**
+ * {@code check --format sarif} output validates against the SARIF 2.1.0 schema checked in under test resources
+ * (MIT-licensed copy, see schemas/README.md), with code flows, partial fingerprints and notifications in it.
+ */
 class SarifSchemaTest {
 
     @Test
@@ -43,7 +50,38 @@ class SarifSchemaTest {
             findings += r.findings().size();
         }
         assertTrue(findings > 20, "the fixtures should produce findings, got " + findings);
-        JsonObject sarif = FindingFormats.sarif(results, "0.1.0");
+        List<CheckedFile> checked = new ArrayList<>();
+        results.forEach(r -> checked.add(CheckedFile.of(r)));
+        // a file the rules skipped, and one whose analysis was cut: both become invocation notifications
+        checked.add(CheckedFile.of(CheckEngine.FileResult.skipped(Path.of("broken.py"), "x = (\n", "skipped: ",
+                "syntax error at line 1: '(' was never closed")));
+        checked.add(CheckedFile.of(new CheckEngine.FileResult(Path.of("big.py"), "x = 1\n", List.of(), List.of(), 0,
+                true, null, List.of(new PartialAnalysis("f", 12, PartialAnalysis.Cause.STEPS, "step budget: loop")))));
+        JsonObject sarif = SarifReport.log(checked, "0.1.0", null);
+        JsonObject run = sarif.getAsJsonArray("runs").get(0).getAsJsonObject();
+        int flows = 0;
+        for (JsonElement e : run.getAsJsonArray("results")) {
+            JsonObject result = e.getAsJsonObject();
+            assertEquals(16, result.getAsJsonObject("partialFingerprints").get(SarifReport.FINGERPRINT_KEY)
+                    .getAsString().length(), result.toString());
+            if (result.has("codeFlows")) {
+                flows++;
+                assertTrue(SarifReport.FLOW_RULES.contains(result.get("ruleId").getAsString()));
+                JsonArray steps = result.getAsJsonArray("codeFlows").get(0).getAsJsonObject()
+                        .getAsJsonArray("threadFlows").get(0).getAsJsonObject().getAsJsonArray("locations");
+                assertTrue(steps.size() >= 2, "creation ... mutation: " + steps);
+                assertEquals(result.getAsJsonArray("locations").get(0).getAsJsonObject().get("physicalLocation"),
+                        steps.get(steps.size() - 1).getAsJsonObject().getAsJsonObject("location")
+                                .get("physicalLocation"), "the flow ends at the finding");
+            }
+        }
+        assertTrue(flows >= 5, "MEM101/103/104/201/202 findings carry code flows, got " + flows);
+        JsonArray notes = run.getAsJsonArray("invocations").get(0).getAsJsonObject()
+                .getAsJsonArray("toolExecutionNotifications");
+        assertEquals(2, notes.size(), notes.toString());
+        assertEquals("skipped", notes.get(0).getAsJsonObject().getAsJsonObject("descriptor").get("id").getAsString());
+        assertEquals("partial-analysis", notes.get(1).getAsJsonObject().getAsJsonObject("descriptor").get("id")
+                .getAsString());
         JsonSchema schema;
         try (InputStream in = getClass().getResourceAsStream("/schemas/sarif-schema-2.1.0.json")) {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
