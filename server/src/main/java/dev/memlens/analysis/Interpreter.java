@@ -14,7 +14,6 @@ import dev.memlens.syntax.ast.Arguments;
 import dev.memlens.syntax.ast.CmpOperator;
 import dev.memlens.syntax.ast.Comprehension;
 import dev.memlens.syntax.ast.ConstantKind;
-import dev.memlens.syntax.ast.Ctx;
 import dev.memlens.syntax.ast.ExceptHandler;
 import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Keyword;
@@ -1738,15 +1737,13 @@ public final class Interpreter {
         }
     }
 
+    /**
+     * The current value of an augmented assignment's target. The target node itself is evaluated (its context plays
+     * no part in evaluation): objects are keyed by their site's identity, so a node built anew on each evaluation
+     * would be a new site in every loop iteration and the loop would never reach its fixed point.
+     */
     private Value evalTargetAsLoad(Expr t, Frame f) {
-        if (t instanceof Expr.Name n) {
-            return load(n, f);
-        } else if (t instanceof Expr.Attribute a) {
-            return eval(new Expr.Attribute(a.span(), a.value(), a.attr(), Ctx.LOAD), f, a);
-        } else if (t instanceof Expr.Subscript s) {
-            return eval(new Expr.Subscript(s.span(), s.value(), s.slice(), Ctx.LOAD), f, s);
-        }
-        return eval(t, f);
+        return t instanceof Expr.Name n ? load(n, f) : eval(t, f);
     }
 
     private void forEachObj(Value v, java.util.function.IntConsumer c) {
