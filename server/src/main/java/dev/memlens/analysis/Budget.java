@@ -66,7 +66,8 @@ final class Budget {
         bodyStart = now();
         bodySteps = 0;
         long fair = 2 * (limits.fileMillis() - millisSince(fileStart)) / Math.max(1, bodiesLeft);
-        bodyMillis = Math.max(10, Math.min(limits.functionMillis(), fair));
+        // at least a quarter of a body's limit: a cold JVM runs its first bodies many times slower
+        bodyMillis = Math.min(limits.functionMillis(), Math.max(limits.functionMillis() / 4, fair));
         return saved;
     }
 

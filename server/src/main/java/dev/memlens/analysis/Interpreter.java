@@ -607,113 +607,9 @@ public final class Interpreter {
 
     private Set<String> stableGlobals() {
         if (stableGlobals == null) {
-            stableGlobals = computeStableGlobals();
+            stableGlobals = StableGlobals.of(module, globalsWrittenByFunctions);
         }
         return stableGlobals;
-    }
-
-    private Set<String> computeStableGlobals() {
-        Map<String, Integer> count = new java.util.HashMap<>();
-        Set<String> simple = new HashSet<>();
-        for (Stmt s : module.body()) {
-            if (s instanceof Stmt.FunctionDef f) {
-                simple.add(f.name().name());
-                count.merge(f.name().name(), 1, Integer::sum);
-            } else if (s instanceof Stmt.ClassDef c) {
-                simple.add(c.name().name());
-                count.merge(c.name().name(), 1, Integer::sum);
-            } else if (s instanceof Stmt.Import i) {
-                for (var a : i.names()) {
-                    String n = a.asname() != null ? a.asname().name() : a.name().split("\\.")[0];
-                    simple.add(n);
-                    count.merge(n, 1, Integer::sum);
-                }
-            }
-        }
-        Set<String> out = new HashSet<>();
-        Set<String> other = otherBindings();
-        for (String n : simple) {
-            if (count.get(n) == 1 && !globalsWrittenByFunctions.contains(n) && other != null
-                    && !other.contains(n)) {
-                out.add(n);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Names bound at module level by anything but a top-level def, class or import (null: any name may be, as after
-     * a nested import, del or match). A cheap over-approximation: any store target counts.
-     */
-    private Set<String> otherBindings() {
-        Set<String> out = new HashSet<>();
-        final boolean[] any = {false};
-        new Object() {
-            void stmt(Stmt x) {
-                if (x instanceof Stmt.Assign a) {
-                    a.targets().forEach(this::target);
-                } else if (x instanceof Stmt.AugAssign a) {
-                    target(a.target());
-                } else if (x instanceof Stmt.AnnAssign a) {
-                    target(a.target());
-                } else if (x instanceof Stmt.For f) {
-                    target(f.target());
-                    f.body().forEach(this::stmt);
-                    f.orelse().forEach(this::stmt);
-                } else if (x instanceof Stmt.While w) {
-                    w.body().forEach(this::stmt);
-                    w.orelse().forEach(this::stmt);
-                } else if (x instanceof Stmt.If i) {
-                    i.body().forEach(this::stmt);
-                    i.orelse().forEach(this::stmt);
-                } else if (x instanceof Stmt.With w) {
-                    for (WithItem it : w.items()) {
-                        if (it.optionalVars() != null) {
-                            target(it.optionalVars());
-                        }
-                    }
-                    w.body().forEach(this::stmt);
-                } else if (x instanceof Stmt.Try t) {
-                    t.body().forEach(this::stmt);
-                    for (ExceptHandler h : t.handlers()) {
-                        if (h.name() != null) {
-                            out.add(h.name().name());
-                        }
-                        h.body().forEach(this::stmt);
-                    }
-                    t.orelse().forEach(this::stmt);
-                    t.finalbody().forEach(this::stmt);
-                } else if (x instanceof Stmt.FunctionDef f) {
-                    out.add(f.name().name());
-                } else if (x instanceof Stmt.ClassDef c) {
-                    out.add(c.name().name());
-                } else if (x instanceof Stmt.Import || x instanceof Stmt.ImportFrom || x instanceof Stmt.Delete
-                        || x instanceof Stmt.Match) {
-                    any[0] = true; // rare at module level; be conservative
-                }
-            }
-
-            void target(Expr t) {
-                if (t instanceof Expr.Name n) {
-                    out.add(n.id());
-                } else if (t instanceof Expr.TupleDisplay d) {
-                    d.elts().forEach(this::target);
-                } else if (t instanceof Expr.ListDisplay d) {
-                    d.elts().forEach(this::target);
-                } else if (t instanceof Expr.Starred st) {
-                    target(st.value());
-                }
-            }
-
-            void top() {
-                for (Stmt s : module.body()) {
-                    if (!(s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef || s instanceof Stmt.Import)) {
-                        stmt(s);
-                    }
-                }
-            }
-        }.top();
-        return any[0] ? null : out;
     }
 
     private List<Scope> allFunctionScopes(Scope s, List<Scope> out) {
@@ -1269,6 +1165,50 @@ public final class Interpreter {
     }
 
     private void tryStmt(Stmt.Try t, Frame f) {
+        if (t.finalbody().isEmpty()) {
+            tryExcept(t, f);
+            return;
+        }
+        // return, break and continue inside the try leave through the finally body: collect them apart
+        State savedReturns = f.returnState;
+        f.returnState = null;
+        State[] loop = f.loops.peek();
+        State savedBreaks = loop == null ? null : loop[0];
+        State savedContinues = loop == null ? null : loop[1];
+        if (loop != null) {
+            loop[0] = null;
+            loop[1] = null;
+        }
+        tryExcept(t, f);
+        State returns = f.returnState;
+        State breaks = loop == null ? null : loop[0];
+        State continues = loop == null ? null : loop[1];
+        f.returnState = savedReturns;
+        if (loop != null) {
+            loop[0] = savedBreaks;
+            loop[1] = savedContinues;
+        }
+        State out = f.st;
+        State returned = throughFinally(t, returns, f);
+        f.returnState = State.join(f.returnState, returned);
+        if (loop != null) {
+            loop[0] = State.join(loop[0], throughFinally(t, breaks, f));
+            loop[1] = State.join(loop[1], throughFinally(t, continues, f));
+        }
+        f.st = out;
+    }
+
+    /** The state after the finally body, run from {@code from} (a jump out of the try); null when it does not end. */
+    private State throughFinally(Stmt.Try t, State from, Frame f) {
+        if (from == null) {
+            return null;
+        }
+        f.st = from.copy();
+        execBlock(t.finalbody(), f);
+        return f.st;
+    }
+
+    private void tryExcept(Stmt.Try t, Frame f) {
         State[] h = new State[1];
         f.handlers.push(h);
         State before = f.st;
