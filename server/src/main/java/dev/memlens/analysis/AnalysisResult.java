@@ -26,13 +26,13 @@ public final class AnalysisResult {
     private final List<MutationFact> mutations;
     private final IdentityHashMap<Node, CopyFact> copies;
     private final IdentityHashMap<Node, IdentityVerdict> identities;
-    private final boolean complete;
+    private final List<PartialAnalysis> partials;
     private final List<FunctionSummary> summaries;
 
     AnalysisResult(Module module, SemanticModel semantics, ObjectTable objects,
                    IdentityHashMap<Stmt, StatementFacts> statements, IdentityHashMap<Node, Pts> pointsTo,
                    List<MutationFact> mutations, IdentityHashMap<Node, CopyFact> copies,
-                   IdentityHashMap<Node, IdentityVerdict> identities, boolean complete,
+                   IdentityHashMap<Node, IdentityVerdict> identities, List<PartialAnalysis> partials,
                    List<FunctionSummary> summaries) {
         this.summaries = summaries;
         this.module = module;
@@ -43,7 +43,7 @@ public final class AnalysisResult {
         this.mutations = mutations;
         this.copies = copies;
         this.identities = identities;
-        this.complete = complete;
+        this.partials = partials;
     }
 
     public Module module() {
@@ -117,17 +117,27 @@ public final class AnalysisResult {
         return null;
     }
 
-    /** False when the step budget ran out somewhere: the affected statements claim nothing. */
+    /** False when a budget ran out somewhere (see {@link #partials()}): the affected statements claim nothing. */
     public boolean complete() {
-        return complete;
+        return partials.isEmpty();
     }
 
     /**
-     * The parts of the file whose analysis was cut, in source order; empty when the analysis is complete. Until the
-     * interpreter records each cut function, an incomplete analysis is reported as one cut of the whole module.
+     * The body runs whose analysis was cut, in source order, each with where and why; empty when the analysis is
+     * complete. Statements a cut run had reached keep their facts; the rest of its body claims nothing.
      */
     public List<PartialAnalysis> partials() {
-        return complete ? List.of()
-                : List.of(new PartialAnalysis("<module>", 1, PartialAnalysis.Cause.STEPS, "step budget ran out"));
+        return partials;
+    }
+
+    /** The cuts of one scope ({@code <module>} or a function's {@code __qualname__}), in source order. */
+    public List<PartialAnalysis> partials(String scope) {
+        List<PartialAnalysis> out = new ArrayList<>();
+        for (PartialAnalysis p : partials) {
+            if (p.scope().equals(scope)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
  * The facts of one file as JSON, one entry per simple statement: {@code line} (1-based first line),
  * {@code scope} ({@code <module>} or the function's qualname), {@code mustAlias} / {@code mayAlias} name groups,
  * {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them;
- * then one entry per function ({@code functions}): its {@code qualname} and summary ({@link FunctionSummary}).
+ * then one entry per function ({@code functions}): its {@code qualname} and summary ({@link FunctionSummary});
+ * then one entry per cut body run ({@code partial}, empty when {@code complete}): {@code scope}, {@code line},
+ * {@code cause} and {@code detail} ({@link PartialAnalysis}).
  */
 public final class FactsReport {
     private FactsReport() {
@@ -94,6 +96,16 @@ public final class FactsReport {
             fns.add(o);
         }
         root.add("functions", fns);
+        JsonArray partial = new JsonArray();
+        for (PartialAnalysis p : r.partials()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("scope", p.scope());
+            o.addProperty("line", p.line());
+            o.addProperty("cause", p.cause().name());
+            o.addProperty("detail", p.detail());
+            partial.add(o);
+        }
+        root.add("partial", partial);
         return root;
     }
 

@@ -14,7 +14,6 @@ import dev.memlens.syntax.ast.Arguments;
 import dev.memlens.syntax.ast.CmpOperator;
 import dev.memlens.syntax.ast.Comprehension;
 import dev.memlens.syntax.ast.ConstantKind;
-import dev.memlens.syntax.ast.Ctx;
 import dev.memlens.syntax.ast.ExceptHandler;
 import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Keyword;
@@ -48,8 +47,10 @@ import java.util.Set;
  * still does not finish claims nothing.
  */
 public final class Interpreter {
-    private static final int MAX_CALL_DEPTH = 5;
+    private static final int MAX_CALL_DEPTH = Integer.getInteger("memlens.depth", 5);
     private static final int MAX_LOOP_ITERATIONS = 12;
+    /** Expressions nest at most this deep in the interpreter's own stack (see {@link #opaqueExpression}). */
+    private static final int MAX_EVAL_DEPTH = 200;
     /** Standalone runs of a function (unknown callers) enter callees this deep only: their facts are weak anyway. */
     private static final int MAX_STANDALONE_DEPTH = 2;
 
@@ -71,19 +72,11 @@ public final class Interpreter {
     private final int moduleObj;
     private final HeapView heap;
     private final long softBudget;
-    private final long hardBudget;
     private long steps;
-    private long bodyStepsAtStart;
-    private boolean complete = true;
+    private final Budget budget;
+    private final Partials partials;
 
-    /** Thrown when a body exceeds the hard budget; the body's facts become unknown. */
-    private static final class BudgetExceeded extends RuntimeException {
-        BudgetExceeded() {
-            super(null, null, false, false);
-        }
-    }
-
-    private Interpreter(Module module, SemanticModel model) {
+    private Interpreter(Module module, SemanticModel model, AnalysisLimits limits) {
         this.module = module;
         this.model = model;
         this.scopes = new ScopeNames(model.scopes());
@@ -93,8 +86,11 @@ public final class Interpreter {
         this.heap = new HeapView(objs, moduleObj, scopes);
         int stmts = countStatements(module.body());
         this.softBudget = 20_000L + 40L * stmts;
-        this.hardBudget = 4 * softBudget;
         this.effectSteps = softBudget;
+        this.budget = new Budget(new AnalysisLimits(Math.min(limits.functionSteps(), 4 * softBudget),
+                limits.fileSteps(), limits.functionMillis(), limits.fileMillis(), limits.maxObjects(),
+                limits.cancelled()), objs, softBudget);
+        this.partials = new Partials(model.source());
         collectFunctionFacts(scopes.tree().module());
     }
 
@@ -105,10 +101,18 @@ public final class Interpreter {
 
     /** Analyzes a parsed file whose semantic model is already built (from the same module). */
     public static AnalysisResult analyze(Module module, SemanticModel model) {
-        Interpreter in = new Interpreter(module, model);
+        return analyze(module, model, AnalysisLimits.DEFAULT);
+    }
+
+    /**
+     * Analyzes a parsed file within {@code limits}. Never throws for any AST: what the limits (or a cancellation)
+     * cut is listed in {@link AnalysisResult#partials()}.
+     */
+    public static AnalysisResult analyze(Module module, SemanticModel model, AnalysisLimits limits) {
+        Interpreter in = new Interpreter(module, model, limits);
         in.run();
         return new AnalysisResult(module, model, in.objs, in.facts, in.pointsTo, in.mutations, in.copies,
-                in.identities, in.complete, List.copyOf(in.summaries.values()));
+                in.identities, in.partials.list(), List.copyOf(in.summaries.values()));
     }
 
     // ------------------------------------------------------------------------------------------------ driver
@@ -120,25 +124,63 @@ public final class Interpreter {
         mf.st = st;
         mf.recording = true;
         State end = null;
-        bodyStepsAtStart = steps;
+        List<Scope> functions = allFunctionScopes(scopes.tree().module(), new ArrayList<>());
+        long[] saved = budget.startBody(1 + functions.size());
+        Partials.Run run = partials.startRun("<module>");
         try {
             execBlock(module.body(), mf);
             end = mf.st;
-        } catch (BudgetExceeded e) {
-            complete = false;
-            markUnknown(module.body());
-        } catch (RuntimeException e) {
-            complete = false;
-            markUnknown(module.body());
+        } catch (Budget.BodyExhausted e) {
+            // what the module run recorded holds; the functions are run on their own below
+            partials.cut(run, e.cause, activeLoops, current);
+        } catch (Budget.FileExhausted e) {
+            partials.cut(run, e.cause, activeLoops, current);
+            skipAll(functions, e.cause);
+            return;
+        } catch (RuntimeException | StackOverflowError e) {
+            partials.internalError(run, e, activeLoops, current);
+        } finally {
+            budget.endBody(saved);
+            activeLoops.clear();
         }
         State base = standaloneBase(end);
         effectBase = base;
-        for (Scope s : allFunctionScopes(scopes.tree().module(), new ArrayList<>())) {
-            runStandalone(s, base);
+        for (int i = 0; i < functions.size(); i++) {
+            try {
+                budget.checkFile();
+                runStandalone(functions.get(i), base, functions.size() - i);
+            } catch (Budget.FileExhausted e) {
+                skipAll(functions.subList(i + 1, functions.size()), e.cause);
+                return;
+            }
         }
     }
 
-    private void runStandalone(Scope s, State base) {
+    /** Functions the file budget left no time for: what the module run's calls recorded in them is not enough. */
+    private void skipAll(List<Scope> functions, PartialAnalysis.Cause cause) {
+        for (Scope s : functions) {
+            Node def = s.owner();
+            partials.skipped(s.qualname(), def, cause);
+            forgetUnfinished(partials.startRun(s.qualname()), def);
+            Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : ((Expr.Lambda) def).args();
+            summaries.putIfAbsent(s, FunctionSummary.opaque(s.qualname(), Parameters.names(args)));
+        }
+    }
+
+    /** Loops being iterated, innermost first (where a budget ran out). */
+    private final Deque<Stmt> activeLoops = new ArrayDeque<>();
+    /** The statement being executed (where a budget ran out). */
+    private Stmt current;
+    /** Nesting of expression evaluations in progress, calls entered included. */
+    private int evalDepth;
+
+    private void truncateLoops(int depth) {
+        while (activeLoops.size() > depth) {
+            activeLoops.pop();
+        }
+    }
+
+    private void runStandalone(Scope s, State base, int bodiesLeft) {
         Node def = s.owner();
         Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : ((Expr.Lambda) def).args();
         State st = base.copy();
@@ -156,8 +198,8 @@ public final class Interpreter {
             setSlot(f.st, frameObj, FieldKey.name(a.name()), fresh(u), true);
             paramObjects.put(u, a.name());
         }
-        long saved = steps;
-        bodyStepsAtStart = steps;
+        long[] saved = budget.startBody(bodiesLeft);
+        Partials.Run run = partials.startRun(s.qualname());
         standaloneRun = true;
         callStack.push(def);
         recorder = new SummaryRecorder(objs, st.snapshot(), paramObjects);
@@ -168,24 +210,42 @@ public final class Interpreter {
             runBody(def, f);
             summaries.put(s, recorder.finish(s.qualname(), Parameters.names(args), f.returned, f.returnState)
                     .summary());
-        } catch (BudgetExceeded e) {
-            complete = false;
-            if (def instanceof Stmt.FunctionDef fd) {
-                markUnknown(fd.body());
-            }
-        } catch (RuntimeException e) {
-            complete = false;
-            if (def instanceof Stmt.FunctionDef fd) {
-                markUnknown(fd.body());
-            }
+        } catch (Budget.BodyExhausted e) {
+            partials.cut(run, e.cause, activeLoops, current);
+            forgetUnfinished(run, def);
+        } catch (Budget.FileExhausted e) {
+            partials.cut(run, e.cause, activeLoops, current);
+            forgetUnfinished(run, def);
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            partials.internalError(run, e, activeLoops, current);
+            forgetUnfinished(run, def);
         } finally {
             callStack.pop();
             recorder = null;
+            budget.endBody(saved);
+            activeLoops.clear();
+            if (!summaries.containsKey(s)) {
+                summaries.put(s, FunctionSummary.opaque(s.qualname(), Parameters.names(args)));
+            }
         }
-        if (!summaries.containsKey(s)) {
-            summaries.put(s, FunctionSummary.opaque(s.qualname(), Parameters.names(args)));
+    }
+
+    /**
+     * A cut function run: the statements it recorded keep their facts (each was reached from the state every earlier
+     * statement left, and loops record only once at their fixed point); the others of its body claim nothing,
+     * whatever the module run's calls recorded for them, since that holds for those callers only.
+     */
+    private void forgetUnfinished(Partials.Run run, Node def) {
+        Scope scope = scopes.tree().scopeOf(def);
+        if (def instanceof Stmt.FunctionDef fd && scope != null) {
+            AstWalker.statements(fd.body(), st -> {
+                StatementFacts sf = facts.get(st);
+                if (sf != null && sf.scope().equals(scope.qualname()) && !run.recorded(st)) {
+                    sf.markUnknown();
+                }
+            });
         }
-        steps = Math.min(steps, saved + hardBudget);
     }
 
     /** Runs a def's body (or a lambda's expression) in its frame; the returned value and state end in the frame. */
@@ -459,7 +519,9 @@ public final class Interpreter {
         }
         SummaryRecorder saved = recorder;
         boolean savedStandalone = standaloneRun;
-        long savedStart = bodyStepsAtStart;
+        long[] savedBody = budget.startNestedBody();
+        int loopDepth = activeLoops.size();
+        Stmt savedCurrent = current;
         State savedActive = activeState;
         Frame savedEscape = escapeFrame;
         long savedSteps = steps;
@@ -467,7 +529,6 @@ public final class Interpreter {
         SummaryRecorder run = new SummaryRecorder(objs, st.snapshot(), paramObjects);
         recorder = run;
         standaloneRun = true;
-        bodyStepsAtStart = steps;
         effectDeadline = Math.min(savedDeadline, steps + effectSteps);
         effectDepth++;
         callStack.push(def);
@@ -478,14 +539,21 @@ public final class Interpreter {
             }
             runBody(def, g);
             effect = run.finish(s.qualname(), Parameters.names(params), g.returned, g.returnState);
+        } catch (Budget.BodyExhausted e) {
+            effect = null; // the budget ran out: the call is then treated as unknown code
+        } catch (Budget.FileExhausted e) {
+            throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            effect = null; // the budget ran out, or the body is beyond what the analysis follows
+            partials.internalError(Partials.nested(s.qualname()), e, activeLoops, current);
+            effect = null;
         } finally {
             callStack.pop();
             effectDepth--;
             recorder = saved;
             standaloneRun = savedStandalone;
-            bodyStepsAtStart = savedStart;
+            budget.endBody(savedBody);
+            truncateLoops(loopDepth);
+            current = savedCurrent;
             activeState = savedActive;
             escapeFrame = savedEscape;
             effectDeadline = savedDeadline;
@@ -539,113 +607,9 @@ public final class Interpreter {
 
     private Set<String> stableGlobals() {
         if (stableGlobals == null) {
-            stableGlobals = computeStableGlobals();
+            stableGlobals = StableGlobals.of(module, globalsWrittenByFunctions);
         }
         return stableGlobals;
-    }
-
-    private Set<String> computeStableGlobals() {
-        Map<String, Integer> count = new java.util.HashMap<>();
-        Set<String> simple = new HashSet<>();
-        for (Stmt s : module.body()) {
-            if (s instanceof Stmt.FunctionDef f) {
-                simple.add(f.name().name());
-                count.merge(f.name().name(), 1, Integer::sum);
-            } else if (s instanceof Stmt.ClassDef c) {
-                simple.add(c.name().name());
-                count.merge(c.name().name(), 1, Integer::sum);
-            } else if (s instanceof Stmt.Import i) {
-                for (var a : i.names()) {
-                    String n = a.asname() != null ? a.asname().name() : a.name().split("\\.")[0];
-                    simple.add(n);
-                    count.merge(n, 1, Integer::sum);
-                }
-            }
-        }
-        Set<String> out = new HashSet<>();
-        Set<String> other = otherBindings();
-        for (String n : simple) {
-            if (count.get(n) == 1 && !globalsWrittenByFunctions.contains(n) && other != null
-                    && !other.contains(n)) {
-                out.add(n);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Names bound at module level by anything but a top-level def, class or import (null: any name may be, as after
-     * a nested import, del or match). A cheap over-approximation: any store target counts.
-     */
-    private Set<String> otherBindings() {
-        Set<String> out = new HashSet<>();
-        final boolean[] any = {false};
-        new Object() {
-            void stmt(Stmt x) {
-                if (x instanceof Stmt.Assign a) {
-                    a.targets().forEach(this::target);
-                } else if (x instanceof Stmt.AugAssign a) {
-                    target(a.target());
-                } else if (x instanceof Stmt.AnnAssign a) {
-                    target(a.target());
-                } else if (x instanceof Stmt.For f) {
-                    target(f.target());
-                    f.body().forEach(this::stmt);
-                    f.orelse().forEach(this::stmt);
-                } else if (x instanceof Stmt.While w) {
-                    w.body().forEach(this::stmt);
-                    w.orelse().forEach(this::stmt);
-                } else if (x instanceof Stmt.If i) {
-                    i.body().forEach(this::stmt);
-                    i.orelse().forEach(this::stmt);
-                } else if (x instanceof Stmt.With w) {
-                    for (WithItem it : w.items()) {
-                        if (it.optionalVars() != null) {
-                            target(it.optionalVars());
-                        }
-                    }
-                    w.body().forEach(this::stmt);
-                } else if (x instanceof Stmt.Try t) {
-                    t.body().forEach(this::stmt);
-                    for (ExceptHandler h : t.handlers()) {
-                        if (h.name() != null) {
-                            out.add(h.name().name());
-                        }
-                        h.body().forEach(this::stmt);
-                    }
-                    t.orelse().forEach(this::stmt);
-                    t.finalbody().forEach(this::stmt);
-                } else if (x instanceof Stmt.FunctionDef f) {
-                    out.add(f.name().name());
-                } else if (x instanceof Stmt.ClassDef c) {
-                    out.add(c.name().name());
-                } else if (x instanceof Stmt.Import || x instanceof Stmt.ImportFrom || x instanceof Stmt.Delete
-                        || x instanceof Stmt.Match) {
-                    any[0] = true; // rare at module level; be conservative
-                }
-            }
-
-            void target(Expr t) {
-                if (t instanceof Expr.Name n) {
-                    out.add(n.id());
-                } else if (t instanceof Expr.TupleDisplay d) {
-                    d.elts().forEach(this::target);
-                } else if (t instanceof Expr.ListDisplay d) {
-                    d.elts().forEach(this::target);
-                } else if (t instanceof Expr.Starred st) {
-                    target(st.value());
-                }
-            }
-
-            void top() {
-                for (Stmt s : module.body()) {
-                    if (!(s instanceof Stmt.FunctionDef || s instanceof Stmt.ClassDef || s instanceof Stmt.Import)) {
-                        stmt(s);
-                    }
-                }
-            }
-        }.top();
-        return any[0] ? null : out;
     }
 
     private List<Scope> allFunctionScopes(Scope s, List<Scope> out) {
@@ -715,20 +679,12 @@ public final class Interpreter {
         return false;
     }
 
-    private void markUnknown(List<Stmt> body) {
-        AstWalker.statements(body, s -> {
-            StatementFacts f = facts.get(s);
-            if (f != null) {
-                f.markUnknown();
-            }
-        });
-    }
-
     private void step() {
         steps++;
-        if (steps - bodyStepsAtStart > hardBudget || steps > effectDeadline) {
-            throw new BudgetExceeded();
+        if (steps > effectDeadline) {
+            throw new Budget.BodyExhausted(PartialAnalysis.Cause.STEPS);
         }
+        budget.step();
     }
 
     private boolean standaloneRun;
@@ -738,7 +694,7 @@ public final class Interpreter {
     }
 
     private boolean overSoftBudget() {
-        return steps - bodyStepsAtStart > softBudget;
+        return budget.overSoft();
     }
 
     // ------------------------------------------------------------------------------------------------ frames
@@ -902,6 +858,7 @@ public final class Interpreter {
     }
 
     private void exec(Stmt s, Frame f) {
+        current = s;
         step();
         State pre = f.handlers.isEmpty() ? null : f.st;
         if (pre != null) {
@@ -1095,6 +1052,7 @@ public final class Interpreter {
         State exitNormal = null;
         State breaks = null;
         int iterations = 0;
+        activeLoops.push(current);
         try {
             while (true) {
                 iterations++;
@@ -1114,7 +1072,7 @@ public final class Interpreter {
                 }
                 head = next;
                 if (iterations >= MAX_LOOP_ITERATIONS) {
-                    throw new BudgetExceeded();
+                    throw new Budget.BodyExhausted(PartialAnalysis.Cause.STEPS);
                 }
             }
         } finally {
@@ -1130,6 +1088,7 @@ public final class Interpreter {
             exitNormal = cond;
             breaks = l[0];
         }
+        activeLoops.pop();
         State exit = infinite ? null : exitNormal;
         if (exit != null && !orelse.isEmpty()) {
             f.st = exit;
@@ -1206,6 +1165,50 @@ public final class Interpreter {
     }
 
     private void tryStmt(Stmt.Try t, Frame f) {
+        if (t.finalbody().isEmpty()) {
+            tryExcept(t, f);
+            return;
+        }
+        // return, break and continue inside the try leave through the finally body: collect them apart
+        State savedReturns = f.returnState;
+        f.returnState = null;
+        State[] loop = f.loops.peek();
+        State savedBreaks = loop == null ? null : loop[0];
+        State savedContinues = loop == null ? null : loop[1];
+        if (loop != null) {
+            loop[0] = null;
+            loop[1] = null;
+        }
+        tryExcept(t, f);
+        State returns = f.returnState;
+        State breaks = loop == null ? null : loop[0];
+        State continues = loop == null ? null : loop[1];
+        f.returnState = savedReturns;
+        if (loop != null) {
+            loop[0] = savedBreaks;
+            loop[1] = savedContinues;
+        }
+        State out = f.st;
+        State returned = throughFinally(t, returns, f);
+        f.returnState = State.join(f.returnState, returned);
+        if (loop != null) {
+            loop[0] = State.join(loop[0], throughFinally(t, breaks, f));
+            loop[1] = State.join(loop[1], throughFinally(t, continues, f));
+        }
+        f.st = out;
+    }
+
+    /** The state after the finally body, run from {@code from} (a jump out of the try); null when it does not end. */
+    private State throughFinally(Stmt.Try t, State from, Frame f) {
+        if (from == null) {
+            return null;
+        }
+        f.st = from.copy();
+        execBlock(t.finalbody(), f);
+        return f.st;
+    }
+
+    private void tryExcept(Stmt.Try t, Frame f) {
         State[] h = new State[1];
         f.handlers.push(h);
         State before = f.st;
@@ -1738,15 +1741,13 @@ public final class Interpreter {
         }
     }
 
+    /**
+     * The current value of an augmented assignment's target. The target node itself is evaluated (its context plays
+     * no part in evaluation): objects are keyed by their site's identity, so a node built anew on each evaluation
+     * would be a new site in every loop iteration and the loop would never reach its fixed point.
+     */
     private Value evalTargetAsLoad(Expr t, Frame f) {
-        if (t instanceof Expr.Name n) {
-            return load(n, f);
-        } else if (t instanceof Expr.Attribute a) {
-            return eval(new Expr.Attribute(a.span(), a.value(), a.attr(), Ctx.LOAD), f, a);
-        } else if (t instanceof Expr.Subscript s) {
-            return eval(new Expr.Subscript(s.span(), s.value(), s.slice(), Ctx.LOAD), f, s);
-        }
-        return eval(t, f);
+        return t instanceof Expr.Name n ? load(n, f) : eval(t, f);
     }
 
     private void forEachObj(Value v, java.util.function.IntConsumer c) {
@@ -2143,6 +2144,7 @@ public final class Interpreter {
         StatementFacts sf = facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname(), heap,
                 refcountTargets(s)));
         sf.visit(snapshot(f, !standaloneRun));
+        partials.recorded(s);
     }
 
     /** The body's view of the current state, kept for facts worked out later; with the roots for refcounts. */
@@ -2199,7 +2201,16 @@ public final class Interpreter {
         if (e == null || f.st == null) {
             return Value.NOTHING;
         }
-        Value v = evalInner(e, f);
+        if (evalDepth >= MAX_EVAL_DEPTH) {
+            return opaqueExpression(e, f);
+        }
+        Value v;
+        evalDepth++;
+        try {
+            v = evalInner(e, f);
+        } finally {
+            evalDepth--;
+        }
         if (f.st == null) {
             return Value.NOTHING;
         }
@@ -2237,13 +2248,7 @@ public final class Interpreter {
         } else if (e instanceof Expr.DictDisplay d) {
             return dict(d, f);
         } else if (e instanceof Expr.BinOp b) {
-            Value l = eval(b.left(), f);
-            Value r = eval(b.right(), f);
-            if (f.st == null) {
-                return Value.NOTHING;
-            }
-            Value folded = foldConstant(b, f);
-            return folded != null ? folded : binop(l, b.op(), r, b, f);
+            return binOpChain(b, f);
         } else if (e instanceof Expr.UnaryOp u) {
             if (u.op() == UnaryOperator.USUB && u.operand() instanceof Expr.Constant c
                     && (c.kind() == ConstantKind.INT || c.kind() == ConstantKind.FLOAT)) {
@@ -2421,10 +2426,66 @@ public final class Interpreter {
         return fresh(computedObj(c.kind() == ConstantKind.INT ? ObjKind.INT : ObjKind.FLOAT, u, f));
     }
 
-    private Value foldConstant(Expr.BinOp b, Frame f) {
-        // CPython folds constant arithmetic at compile time; we only need that small-int results are the cached
-        // objects, the rest stays "computed" (identity unknown)
-        return null;
+    /**
+     * {@code a + b + c + ...} nests to the left as deep as the chain is long (thousands of terms in generated code):
+     * its left spine is walked with a loop, not with one recursive evaluation per term.
+     */
+    private Value binOpChain(Expr.BinOp top, Frame f) {
+        ArrayDeque<Expr.BinOp> spine = new ArrayDeque<>();
+        Expr e = top;
+        while (e instanceof Expr.BinOp b) {
+            spine.push(b);
+            e = b.left();
+        }
+        Value acc = eval(e, f);
+        while (!spine.isEmpty()) {
+            Expr.BinOp b = spine.pop();
+            Value r = eval(b.right(), f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+            acc = binop(acc, b.op(), r, b, f);
+            if (f.st == null) {
+                return Value.NOTHING;
+            }
+        }
+        return acc;
+    }
+
+    /**
+     * An expression nested deeper than {@link #MAX_EVAL_DEPTH} is not followed (the interpreter's own stack would
+     * overflow): it runs as code the analysis cannot see that gets every name it reads, and binds what its walrus
+     * targets bind to unknown objects. Its value is unknown.
+     */
+    private Value opaqueExpression(Expr e, Frame f) {
+        List<Value> reads = new ArrayList<>();
+        List<Expr.Name> walrus = new ArrayList<>();
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        todo.push(e);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n instanceof Expr.NamedExpr ne) {
+                walrus.add(ne.target());
+                todo.push(ne.value());
+                continue;
+            } else if (n instanceof Expr.Name name && f.st != null) {
+                reads.add(load(name, f));
+            }
+            for (Node c : AstWalker.children(n)) {
+                todo.push(c);
+            }
+        }
+        if (f.st == null) {
+            return Value.NOTHING;
+        }
+        Value out = unknownCall(reads, e, f);
+        for (Expr.Name t : walrus) {
+            if (f.st == null) {
+                break;
+            }
+            store(t.id(), fresh(unknownAt(f.st, t, f.context, 0)), f);
+        }
+        return f.st == null ? Value.NOTHING : out;
     }
 
     private Value compare(Expr.Compare c, Frame f) {
@@ -2798,7 +2859,7 @@ public final class Interpreter {
             head = next;
             exit = head;
             if (iter == MAX_LOOP_ITERATIONS - 1) {
-                throw new BudgetExceeded();
+                throw new Budget.BodyExhausted(PartialAnalysis.Cause.STEPS);
             }
         }
         f.st = exit;

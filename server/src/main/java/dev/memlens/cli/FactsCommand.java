@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.memlens.analysis.AnalysisResult;
 import dev.memlens.analysis.FactsReport;
 import dev.memlens.analysis.Interpreter;
+import dev.memlens.semantics.SemanticModel;
 import dev.memlens.syntax.ParseResult;
 import dev.memlens.syntax.SourceParser;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "Print the memory facts of a Python file as JSON: per simple statement, its line, scope, must- and "
                         + "may-alias groups, reference counts of the names it binds and the mutations it performs; "
                         + "then per function, what a call does to its arguments (mutated, stored, returned) and "
-                        + "whether its result is new.",
+                        + "whether its result is new; and where the analysis was cut (partial: scope, line, cause, "
+                        + "detail), if it was.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -61,7 +63,8 @@ public final class FactsCommand implements Callable<Integer> {
         if (parsed.hasErrors()) {
             err.println("memlens facts: " + file + " has syntax errors; facts cover what parsed");
         }
-        AnalysisResult result = Interpreter.analyze(parsed.module());
+        // built from the text, so that partial results say on which line the analysis was cut
+        AnalysisResult result = Interpreter.analyze(parsed.module(), SemanticModel.build(parsed));
         JsonObject json = FactsReport.toJson(file.toString(), parsed.source().text(), result);
         // streamed: the facts of a big module with many names can be far larger than the heap's biggest string
         new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json, out);

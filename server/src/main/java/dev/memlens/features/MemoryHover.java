@@ -6,6 +6,7 @@ import dev.memlens.analysis.IdentityVerdict;
 import dev.memlens.analysis.MutationFact;
 import dev.memlens.analysis.ObjKind;
 import dev.memlens.analysis.Origin;
+import dev.memlens.analysis.PartialAnalysis;
 import dev.memlens.analysis.Pts;
 import dev.memlens.analysis.RefCount;
 import dev.memlens.analysis.StatementFacts;
@@ -86,6 +87,12 @@ public final class MemoryHover implements HoverProvider {
             md.append(" — ").append(scope);
         }
         md.append("\n\n");
+        String cut = after == null ? cutHere(analysis, stmt) : null;
+        if (cut != null) {
+            // silence must not pass for "nothing to report": say that the analysis stopped before this line
+            md.append(cut);
+            return Optional.of(new HoverItem(md.toString(), name.span()));
+        }
         if (pts == null || pts.withoutUnbound().isEmpty()) {
             md.append(pts != null && pts.maybeUnbound() ? "Not bound here: using it raises `NameError`/"
                     + "`UnboundLocalError`." : "The analysis has no facts about this name here.");
@@ -328,6 +335,29 @@ public final class MemoryHover implements HoverProvider {
     }
 
     /** "global of the module", "local of `modify` (shadows the global `x`)", ... from the scope analysis. */
+    /**
+     * Why a statement has no facts when the analysis of its function (or of the module) was cut: null when it was
+     * not cut.
+     */
+    private static String cutHere(DocumentAnalysis analysis, Stmt stmt) {
+        if (analysis.scopes() == null || analysis.facts().partials().isEmpty()) {
+            return null;
+        }
+        Scope s = analysis.scopes().scopeAt(stmt.span().start());
+        while (s != null && s.kind() != ScopeKind.MODULE && s.kind() != ScopeKind.FUNCTION
+                && s.kind() != ScopeKind.LAMBDA) {
+            s = s.parent();
+        }
+        String scope = s == null || s.kind() == ScopeKind.MODULE ? "<module>" : s.qualname();
+        List<PartialAnalysis> cuts = analysis.facts().partials(scope);
+        if (cuts.isEmpty()) {
+            return null;
+        }
+        String where = scope.equals("<module>") ? "the module" : "`" + scope + "`";
+        return "The analysis of " + where + " was cut (" + cuts.get(0).detail() + "): it claims nothing about "
+                + "this line, which does not mean there is nothing to report.";
+    }
+
     private static String scopeLine(DocumentAnalysis analysis, Expr.Name name) {
         if (analysis.scopes() == null) {
             return null;

@@ -1,7 +1,9 @@
 package dev.memlens.features;
 
+import dev.memlens.analysis.AnalysisLimits;
 import dev.memlens.analysis.AnalysisResult;
 import dev.memlens.analysis.Interpreter;
+import dev.memlens.analysis.PartialAnalysis;
 import dev.memlens.rules.Checker;
 import dev.memlens.rules.Finding;
 import dev.memlens.rules.RuleRegistry;
@@ -24,13 +26,6 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
 
     /** Every rule runs; which ones are shown, and how loudly, is decided per request from the settings. */
     private static final RuleSettings ALL_RULES = new RuleSettings(List.of("ALL"), List.of(), java.util.Map.of());
-
-    /**
-     * Files longer than this are not interpreted (no hints, memory hovers or object graph; rules still run). The
-     * interpreter is linear in practice (a generated 10,000-line module: about 60 ms warm, 30 MB of facts), but it
-     * cannot be cancelled midway, so a generated or vendored giant does not hold up the editor's other requests.
-     */
-    public static final int MAX_INTERPRETED_LINES = 10_000;
 
     private final Checker checker = new Checker(RuleRegistry.all());
     private final ProjectRules projectRules;
@@ -74,11 +69,21 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
         }
         cancel.check();
         AnalysisResult facts = null;
-        if (model != null && lines.lineCount() <= MAX_INTERPRETED_LINES) {
+        if (model != null) {
+            // any size: the interpreter works within its budgets and stops early when the result is not wanted
             try {
-                facts = Interpreter.analyze(parse.module(), model);
+                facts = Interpreter.analyze(parse.module(), model,
+                        AnalysisLimits.DEFAULT.withCancellation(cancel::isCancelled));
             } catch (RuntimeException | StackOverflowError e) {
                 problems.accept(source.name() + ": analysis failed: " + e);
+            }
+            if (facts != null && !facts.partials().isEmpty() && !cancel.isCancelled()) {
+                List<PartialAnalysis> cut = facts.partials();
+                StringBuilder line = new StringBuilder(source.name() + ": analyzed partially (" + cut.size() + "): ");
+                for (int i = 0; i < Math.min(3, cut.size()); i++) {
+                    line.append(i == 0 ? "" : "; ").append(cut.get(i).message());
+                }
+                problems.accept(line + (cut.size() > 3 ? "; ..." : ""));
             }
         }
         cancel.check();

@@ -46,9 +46,7 @@ public final class BuiltinModels {
     }
 
     /** Mutating methods of builtin types by name, used when the receiver's type is unknown (may-mutation). */
-    public static final Set<String> MUTATING_METHODS = Set.of("append", "extend", "insert", "pop", "remove",
-            "sort", "reverse", "clear", "update", "setdefault", "popitem", "add", "discard",
-            "intersection_update", "difference_update", "symmetric_difference_update");
+    public static final Set<String> MUTATING_METHODS = BuiltinMethods.mutatingAnyKind();
 
     /**
      * Models a call. {@code name} is "len", "copy.copy" or a method "list.append"; {@code self} is the receiver of

@@ -1,5 +1,7 @@
 package dev.memlens.rules.support;
 
+import dev.memlens.analysis.ObjKind;
+import dev.memlens.analysis.builtins.BuiltinMethods;
 import dev.memlens.rules.RuleContext;
 import dev.memlens.syntax.ast.*;
 import dev.memlens.syntax.ast.Module;
@@ -14,25 +16,20 @@ public final class Patterns {
     private Patterns() {
     }
 
-    /** Methods that change the object in place, per kind. */
-    public static final Map<ObjectKind, Set<String>> MUTATORS = Map.of(
-            ObjectKind.LIST, Set.of("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
-                    "__setitem__", "__delitem__", "__iadd__", "__imul__"),
-            ObjectKind.DICT, Set.of("update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__",
-                    "__ior__"),
-            ObjectKind.SET, Set.of("add", "update", "discard", "remove", "pop", "clear", "intersection_update",
-                    "difference_update", "symmetric_difference_update", "__ior__", "__iand__", "__isub__",
-                    "__ixor__"),
-            ObjectKind.BYTEARRAY, Set.of("append", "extend", "insert", "remove", "pop", "clear", "reverse",
-                    "__setitem__", "__delitem__", "__iadd__", "__imul__"));
+    /** Methods that change the object in place, per kind (from {@link BuiltinMethods}, the one table). */
+    public static final Map<ObjectKind, Set<String>> MUTATORS = perKind(true);
 
     /** In-place methods that return None, per kind (the result of a call is always None). */
-    public static final Map<ObjectKind, Set<String>> NONE_RETURNING = Map.of(
-            ObjectKind.LIST, Set.of("append", "extend", "insert", "remove", "clear", "sort", "reverse"),
-            ObjectKind.DICT, Set.of("update", "clear"),
-            ObjectKind.SET, Set.of("add", "update", "discard", "remove", "clear", "intersection_update",
-                    "difference_update", "symmetric_difference_update"),
-            ObjectKind.BYTEARRAY, Set.of("append", "extend", "insert", "remove", "clear", "reverse"));
+    public static final Map<ObjectKind, Set<String>> NONE_RETURNING = perKind(false);
+
+    private static Map<ObjectKind, Set<String>> perKind(boolean mutating) {
+        Map<ObjectKind, Set<String>> out = new java.util.EnumMap<>(ObjectKind.class);
+        for (ObjKind k : BuiltinMethods.kinds()) {
+            out.put(ObjectKind.valueOf(k.name()), mutating ? BuiltinMethods.mutating(k)
+                    : BuiltinMethods.returningNone(k));
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
 
     public static boolean mutates(ObjectKind kind, String method) {
         return MUTATORS.getOrDefault(kind, Set.of()).contains(method);
