@@ -279,7 +279,7 @@ public final class SourceParser {
 
     private static boolean isName(int type) {
         return type == PythonLexer.NAME || type == PythonLexer.MATCH || type == PythonLexer.CASE
-                || type == PythonLexer.TYPE;
+                || type == PythonLexer.TYPE || type == PythonLexer.LAZY;
     }
 
     /**
