@@ -84,6 +84,30 @@ public final class SourceParser {
     }
 
     /**
+     * Parses for a target version: what {@link #parse(SourceText)} gives, plus an error for each form newer than
+     * {@code target} ({@link SyntaxVersions}), in source order with the others.
+     */
+    public static ParseResult parse(SourceText source, PythonVersion target) {
+        return withVersionErrors(parse(source), target);
+    }
+
+    /** {@link #parse(String, byte[])} for a target version. */
+    public static ParseResult parse(String name, byte[] bytes, PythonVersion target) {
+        return withVersionErrors(parse(name, bytes), target);
+    }
+
+    private static ParseResult withVersionErrors(ParseResult r, PythonVersion target) {
+        List<ParseError> newer = SyntaxVersions.check(r.module(), r.source().text(), target);
+        if (newer.isEmpty()) {
+            return r;
+        }
+        List<ParseError> all = new ArrayList<>(r.errors());
+        all.addAll(newer);
+        all.sort(java.util.Comparator.comparingInt(e -> e.span().start()));
+        return new ParseResult(r.source(), r.module(), List.copyOf(all), r.tokenCount());
+    }
+
+    /**
      * @param resumeAtFailure when the fast stage fails, keep the top-level statements it parsed and start the slow
      *                        stage at the statement that failed ({@code false}: start it at the top, the reference
      *                        the tests compare with; both give the same result)
