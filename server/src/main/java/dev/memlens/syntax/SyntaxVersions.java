@@ -72,8 +72,8 @@ public final class SyntaxVersions {
             return null;
         }
         if (n instanceof ExceptHandler h) {
-            return h.type() instanceof Expr.TupleDisplay t && !t.elts().isEmpty()
-                    && text.charAt(t.span().start()) != '(' ? Feature.BARE_EXCEPT_TUPLE : null;
+            return h.type() instanceof Expr.TupleDisplay t && !parenthesized(t.span(), text)
+                    ? Feature.BARE_EXCEPT_TUPLE : null;
         }
         if (!(n instanceof Stmt s)) {
             return null;
@@ -95,6 +95,26 @@ public final class SyntaxVersions {
             return Feature.LAZY_IMPORT;
         }
         return null;
+    }
+
+    /**
+     * Whether the span is one parenthesized expression: its '(' closes at its last character ({@code (A, B)}, not
+     * {@code (A), (B)}). Brackets inside string literals are not told apart; exception types rarely hold any.
+     */
+    private static boolean parenthesized(Span s, String text) {
+        if (s.end() <= s.start() || text.charAt(s.start()) != '(') {
+            return false;
+        }
+        int depth = 0;
+        for (int i = s.start(); i < s.end(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
+                return i == s.end() - 1;
+            }
+        }
+        return false;
     }
 
     /** Where to put the error: the handler's types, else the node up to the end of its first line. */
