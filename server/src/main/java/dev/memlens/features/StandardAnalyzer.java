@@ -10,6 +10,7 @@ import dev.memlens.semantics.ScopeTree;
 import dev.memlens.semantics.SemanticModel;
 import dev.memlens.syntax.LineMap;
 import dev.memlens.syntax.ParseResult;
+import dev.memlens.syntax.PythonVersion;
 import dev.memlens.syntax.SourceParser;
 import dev.memlens.syntax.SourceText;
 
@@ -50,11 +51,42 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
         this.problems = problems;
     }
 
+    /**
+     * The target version chosen in the editor ({@code memlens.pythonVersion}), which wins over the project's; null
+     * (the default) lets each file's pyproject.toml decide, else the newest supported.
+     */
+    private volatile PythonVersion editorTarget;
+
+    public void setEditorTarget(/* nullable */ PythonVersion target) {
+        editorTarget = target;
+    }
+
+    public PythonVersion editorTarget() {
+        return editorTarget;
+    }
+
+    /** The version {@code name} is analyzed for: the editor's choice, its pyproject.toml's, or the newest. */
+    public PythonVersion targetFor(String name) {
+        PythonVersion chosen = editorTarget;
+        if (chosen != null) {
+            return chosen;
+        }
+        List<String> bad = new java.util.ArrayList<>();
+        PythonVersion project = TargetVersionFinder.forDocument(name, bad);
+        bad.forEach(problems);
+        return project != null ? project : PythonVersion.LATEST;
+    }
+
     @Override
     public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel) {
+        return analyze(source, version, cancel, targetFor(source.name()));
+    }
+
+    /** The analysis of {@code source} for a given Python version. */
+    public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel, PythonVersion target) {
         cancel.check();
         LineMap lines = new LineMap(source.text());
-        ParseResult parse = SourceParser.parse(source);
+        ParseResult parse = SourceParser.parse(source, target);
         cancel.check();
         // One semantic model per version: the interpreter and the hovers read the same scopes.
         SemanticModel model = null;
@@ -83,6 +115,6 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
         cancel.check();
         RuleSettings project = projectRules.forDocument(source.name());
         return new DocumentAnalysis(source, version, lines, parse, scopes, facts, findings, project,
-                FactIndex.of(parse.module(), facts));
+                FactIndex.of(parse.module(), facts), target);
     }
 }
