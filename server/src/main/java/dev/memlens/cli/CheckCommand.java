@@ -88,6 +88,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Check on N threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--target-version", paramLabel = "3.X", description = TargetVersionOption.DESCRIPTION)
+    String targetVersion;
+
     @Override
     public Integer call() {
         for (Path p : paths) {
@@ -124,7 +127,12 @@ final class CheckCommand implements Callable<Integer> {
             RuleSettings r = cliSelect.isEmpty() ? s : s.withSelect(cliSelect);
             return r.withIgnored(cliIgnore);
         };
-        CheckEngine engine = new CheckEngine(new Checker(RuleRegistry.all()), configs, overrides);
+        dev.memlens.syntax.PythonVersion target = TargetVersionOption.parse(targetVersion, spec);
+        CheckEngine engine = new CheckEngine(new Checker(RuleRegistry.all()), configs, overrides,
+                (name, bytes) -> dev.memlens.syntax.SourceParser.parse(name, bytes,
+                        TargetVersionOption.forFile(target, name)),
+                source -> dev.memlens.syntax.SourceParser.parse(source,
+                        TargetVersionOption.forFile(target, source.name())));
         List<CheckEngine.FileResult> results = run(engine, listing.files(),
                 threads == null ? ParseWorkers.defaultThreads() : threads, err);
         if (!configs.errors().isEmpty()) {
