@@ -6,6 +6,8 @@ Python 3.11 gives the Constant and FormattedValue parts of a JoinedStr (and a fo
 of the enclosing JoinedStr; 3.12 gives them their own. Those nodes are dumped with line and col -1 (kind only).
 3.11 also parses a replacement field as if its text were wrapped in parentheses, so an unparenthesised tuple in a
 field ({x, y}) starts at the '{'; 3.12 starts it at its first element. That tuple is dumped by kind only too.
+The t-strings of 3.14 (TemplateStr, Interpolation) get the same treatment as f-strings, so one rule serves every
+version.
 
 usage: ast_positions.py ROOT [--verdicts-only]"""
 import ast
@@ -19,8 +21,8 @@ root = sys.argv[1]
 verdicts_only = "--verdicts-only" in sys.argv
 AST = ast.AST
 NODES = (ast.stmt, ast.expr, ast.pattern)
-JOINED = ast.JoinedStr
-FORMATTED = ast.FormattedValue
+JOINED = (ast.JoinedStr,) + ((ast.TemplateStr,) if hasattr(ast, "TemplateStr") else ())
+FORMATTED = (ast.FormattedValue,) + ((ast.Interpolation,) if hasattr(ast, "Interpolation") else ())
 TUPLE = ast.Tuple
 out = {}
 rejected = []

@@ -2309,7 +2309,8 @@ public final class Interpreter {
         } else if (e instanceof Expr.SetComp c) {
             return comprehension(c, c.generators(), List.of(c.elt()), ObjKind.SET, f);
         } else if (e instanceof Expr.DictComp c) {
-            return comprehension(c, c.generators(), List.of(c.key(), c.value()), ObjKind.DICT, f);
+            return comprehension(c, c.generators(), c.value() == null ? List.of(c.key()) : List.of(c.key(),
+                    c.value()), ObjKind.DICT, f);
         } else if (e instanceof Expr.GeneratorExp c) {
             return comprehension(c, c.generators(), List.of(c.elt()), ObjKind.GENERATOR, f);
         } else if (e instanceof Expr.JoinedStr j) {
@@ -2317,6 +2318,21 @@ public final class Interpreter {
                 eval(x, f);
             }
             return fresh(computedObj(ObjKind.STR, j, f));
+        } else if (e instanceof Expr.TemplateStr t) {
+            // a t-string (3.14): each evaluation makes a new immutable Template that holds the interpolated values
+            // themselves (not their text)
+            List<Expr> values = new ArrayList<>();
+            for (Expr x : t.values()) {
+                if (x instanceof Expr.Interpolation i) {
+                    values.add(i.value());
+                    if (i.formatSpec() != null) {
+                        eval(i.formatSpec(), f);
+                    }
+                }
+            }
+            return display(values, ObjKind.TEMPLATE, t, f);
+        } else if (e instanceof Expr.Interpolation i) {
+            return eval(i.value(), f);
         } else if (e instanceof Expr.FormattedValue fv) {
             Value v = eval(fv.value(), f);
             if (fv.formatSpec() != null) {
@@ -2901,9 +2917,14 @@ public final class Interpreter {
             return;
         }
         Value r = Value.NOTHING;
-        if (kind == ObjKind.DICT) {
+        if (kind == ObjKind.DICT && results.size() == 2) {
             eval(results.get(0), cf);
             r = eval(results.get(1), cf);
+        } else if (results.get(0) instanceof Expr.Starred || kind == ObjKind.DICT) {
+            // 3.15 (PEP 798) [*x for x in xs], {**d for d in ds}: the items of each, not the iterable itself
+            Expr src = results.get(0) instanceof Expr.Starred st ? st.value() : results.get(0);
+            Value v = eval(src, cf);
+            r = cf.st == null ? Value.NOTHING : elements(v, cf.st, src, cf);
         } else {
             r = eval(results.get(0), cf);
         }

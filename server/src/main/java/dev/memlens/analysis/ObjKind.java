@@ -8,6 +8,8 @@ public enum ObjKind {
     LIST("list", true), DICT("dict", true), SET("set", true), BYTEARRAY("bytearray", true),
     MEMORYVIEW("memoryview", true), INSTANCE("object", true), MODULE("module", true),
     FUNCTION("function", true), CLASS("type", true), BUILTIN("builtin_function_or_method", false),
+    /** {@code string.templatelib.Template}, what a t-string (3.14) makes: immutable, holds its values. */
+    TEMPLATE("Template", false),
     ITERATOR("iterator", true), GENERATOR("generator", true), FRAME("frame", true), WEAKREF("weakref", false),
     /** Anything the analysis does not model: type and contents unknown. */
     UNKNOWN("?", true);
@@ -31,7 +33,8 @@ public enum ObjKind {
 
     /** Kinds whose elements are tracked as container slots. */
     public boolean container() {
-        return this == LIST || this == DICT || this == SET || this == TUPLE || this == FROZENSET;
+        return this == LIST || this == DICT || this == SET || this == TUPLE || this == FROZENSET
+                || this == TEMPLATE;
     }
 
     /** Kinds the oracle and the editor treat as "code", never listed in alias groups. */

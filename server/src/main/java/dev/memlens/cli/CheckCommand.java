@@ -129,6 +129,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Check on N threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--target-version", paramLabel = "3.X", description = TargetVersionOption.DESCRIPTION)
+    String targetVersion;
+
     /** How long a run goes before the progress line appears (on a terminal). */
     static final long PROGRESS_AFTER_NANOS = 2_000_000_000L;
 
@@ -160,7 +163,14 @@ final class CheckCommand implements Callable<Integer> {
         ResultCache cache = noCache || fix ? ResultCache.NONE
                 : ResultCache.in(cacheDir != null ? cacheDir : ResultCache.defaultDir(Path.of("")),
                         ResultCache.thisBuild());
-        CheckEngine engine = new CheckEngine(new Checker(RuleRegistry.all()), configs, overrides).withCache(cache);
+        dev.memlens.syntax.PythonVersion target = TargetVersionOption.parse(targetVersion, spec);
+        CheckEngine engine = new CheckEngine(new Checker(RuleRegistry.all()), configs, overrides,
+                (name, bytes) -> dev.memlens.syntax.SourceParser.parse(name, bytes,
+                        TargetVersionOption.forFile(target, name)),
+                source -> dev.memlens.syntax.SourceParser.parse(source,
+                        TargetVersionOption.forFile(target, source.name())))
+                .withVariant(path -> " target=" + TargetVersionOption.forFile(target, path.toString()))
+                .withCache(cache);
         listing.problems().forEach(err::println);
         Run first = run(engine, listing.files(), writeBaseline ? null : accepted, writeBaseline);
         if (!configs.errors().isEmpty()) {

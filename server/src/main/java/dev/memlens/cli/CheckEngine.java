@@ -56,6 +56,8 @@ public final class CheckEngine {
     private final BiFunction<String, byte[], ParseResult> parser;
     private final Function<SourceText, ParseResult> reparser;
     private ResultCache cache = ResultCache.NONE;
+    /** What besides the rules decides a file's result (its target Python version), for the cache key. */
+    private Function<Path, String> variant = p -> "";
 
     public CheckEngine(Checker checker, ConfigFinder configs, Function<RuleSettings, RuleSettings> overrides) {
         this(checker, configs, overrides, SourceParser::parse, SourceParser::parse);
@@ -71,6 +73,12 @@ public final class CheckEngine {
         this.reparser = reparser;
     }
 
+    /** {@code v} names what besides the rules decides a file's result, so that a change of it misses the cache. */
+    public CheckEngine withVariant(Function<Path, String> v) {
+        this.variant = v;
+        return this;
+    }
+
     /** Results of unchanged files come from {@code cache}, and new ones go there (never with fixes). */
     public CheckEngine withCache(ResultCache c) {
         this.cache = c;
@@ -81,8 +89,9 @@ public final class CheckEngine {
         RuleSettings settings = overrides.apply(configs.forFile(path).settingsFor(path));
         // taken before the bytes are read: a change after this point shows as another stat next time
         ResultCache.Stat stat = fix ? null : ResultCache.Stat.of(path);
+        String variantOfPath = fix ? "" : variant.apply(path);
         if (!fix) {
-            ResultCache.Key known = cache.keyByStat(path, settings, stat);
+            ResultCache.Key known = cache.keyByStat(path, settings, variantOfPath, stat);
             if (known != null) {
                 FileResult hit = cache.get(known, path, () -> readOrEmpty(path));
                 if (hit != null) {
@@ -98,18 +107,18 @@ public final class CheckEngine {
         } catch (OutOfMemoryError e) {
             return FileResult.skipped(path, "", "", "cannot read file: too large");
         }
-        ResultCache.Key key = fix ? null : cache.key(bytes, settings);
+        ResultCache.Key key = fix ? null : cache.key(bytes, settings, variantOfPath);
         if (key != null) {
             FileResult hit = cache.get(key, path, bytes);
             if (hit != null) {
-                cache.rememberStat(path, settings, stat, key);
+                cache.rememberStat(path, settings, variantOfPath, stat, key);
                 return hit;
             }
         }
         FileResult result = analyze(path, bytes, settings, fix, unsafeFixes);
         if (key != null) {
             cache.put(key, result);
-            cache.rememberStat(path, settings, stat, key);
+            cache.rememberStat(path, settings, variantOfPath, stat, key);
         }
         return result;
     }

@@ -3,6 +3,7 @@ package dev.memlens.cli;
 import dev.memlens.syntax.LineMap;
 import dev.memlens.syntax.ParseError;
 import dev.memlens.syntax.ParseResult;
+import dev.memlens.syntax.PythonVersion;
 import dev.memlens.syntax.SourceParser;
 
 import java.io.IOException;
@@ -23,8 +24,13 @@ record FileReport(List<String> errorLines, int sourceLines) {
         return errorLines.size();
     }
 
-    /** Reads and parses one file. Never throws: every failure becomes an error line. */
+    /** Reads and parses one file for the newest Python. Never throws: every failure becomes an error line. */
     static FileReport of(Path path) {
+        return of(path, PythonVersion.LATEST);
+    }
+
+    /** The same for a target version: syntax newer than it is an error. */
+    static FileReport of(Path path, PythonVersion target) {
         String name = path.toString();
         byte[] bytes;
         try {
@@ -45,7 +51,7 @@ record FileReport(List<String> errorLines, int sourceLines) {
         }
         ParseResult result;
         try {
-            result = SourceParser.parse(name, bytes);
+            result = SourceParser.parse(name, bytes, target);
         } catch (RuntimeException | StackOverflowError e) {
             return new FileReport(List.of(name + ":1:1: internal error in the parser: " + e), lines);
         }

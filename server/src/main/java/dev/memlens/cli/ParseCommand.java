@@ -62,6 +62,9 @@ final class ParseCommand implements Callable<Integer> {
                     + "1 for the warm passes).")
     Integer threads;
 
+    @Option(names = "--target-version", paramLabel = "3.X", description = TargetVersionOption.DESCRIPTION)
+    String targetVersion;
+
     @Option(names = "--bench",
             description = "Benchmark: load every file into memory, time a cold pass and warm passes, report "
                     + "lines/s, the slowest files per token and peak heap.")
@@ -93,7 +96,8 @@ final class ParseCommand implements Callable<Integer> {
             listing.problems().forEach(err::println);
             return new ParseBenchmark(out, err, warm, cold, iterations, slowest, jit).run(listing.files());
         }
-        return check(listing, threads == null ? ParseWorkers.defaultThreads() : threads, out, err);
+        dev.memlens.syntax.PythonVersion target = TargetVersionOption.parse(targetVersion, spec);
+        return check(listing, threads == null ? ParseWorkers.defaultThreads() : threads, target, out, err);
     }
 
     private void validate() {
@@ -118,7 +122,8 @@ final class ParseCommand implements Callable<Integer> {
     }
 
     /** Parses in parallel and prints in command-line order, so output does not depend on the thread count. */
-    private static int check(SourceFiles.Listing listing, int threads, PrintWriter out, PrintWriter err) {
+    private static int check(SourceFiles.Listing listing, int threads, dev.memlens.syntax.PythonVersion target,
+                             PrintWriter out, PrintWriter err) {
         long start = System.nanoTime();
         int errors = listing.problems().size();
         long lines = 0;
@@ -127,7 +132,8 @@ final class ParseCommand implements Callable<Integer> {
         try {
             List<Future<FileReport>> reports = new ArrayList<>(listing.files().size());
             for (Path file : listing.files()) {
-                reports.add(pool.submit(() -> FileReport.of(file)));
+                reports.add(pool.submit(() -> FileReport.of(file,
+                        TargetVersionOption.forFile(target, file.toString()))));
             }
             for (Future<FileReport> f : reports) {
                 FileReport report = await(f);

@@ -46,7 +46,7 @@ class ResultCache {
     /** The cache that has nothing and keeps nothing ({@code --no-cache}). */
     static final ResultCache NONE = new ResultCache(null, "") {
         @Override
-        Key key(byte[] bytes, RuleSettings settings) {
+        Key key(byte[] bytes, RuleSettings settings, String variant) {
             return null;
         }
     };
@@ -120,13 +120,21 @@ class ResultCache {
     }
 
     Key key(byte[] bytes, RuleSettings settings) {
+        return key(bytes, settings, "");
+    }
+
+    /**
+     * The key of a file's entry. {@code variant} is what else decides the result besides the rules (the file's
+     * target Python version), so a change of it is a miss.
+     */
+    Key key(byte[] bytes, RuleSettings settings, String variant) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        String header = "memlens-cache " + FORMAT + "\n" + build + "\n" + canonical(settings) + "\n";
+        String header = "memlens-cache " + FORMAT + "\n" + build + "\n" + canonical(settings) + variant + "\n";
         sha.update(header.getBytes(StandardCharsets.UTF_8));
         sha.update(bytes);
         return new Key(HexFormat.of().formatHex(sha.digest()));
@@ -155,11 +163,15 @@ class ResultCache {
      * and hashing unchanged files on a warm run; the entry itself stays keyed by content.
      */
     Key keyByStat(Path path, RuleSettings settings, Stat stat) {
+        return keyByStat(path, settings, "", stat);
+    }
+
+    Key keyByStat(Path path, RuleSettings settings, String variant, Stat stat) {
         if (dir == null || stat == null) {
             return null;
         }
         try {
-            String[] parts = Files.readString(statFile(path, settings), StandardCharsets.UTF_8).strip().split(" ");
+            String[] parts = Files.readString(statFile(path, settings, variant), StandardCharsets.UTF_8).strip().split(" ");
             if (parts.length == 3 && Long.parseLong(parts[0]) == stat.size()
                     && Long.parseLong(parts[1]) == stat.modifiedMillis() && parts[2].length() == 64) {
                 return new Key(parts[2]);
@@ -171,15 +183,16 @@ class ResultCache {
     }
 
     /** Remembers which content key this path had at {@code stat} (not for files modified a moment ago). */
-    void rememberStat(Path path, RuleSettings settings, Stat stat, Key key) {
+    void rememberStat(Path path, RuleSettings settings, String variant, Stat stat, Key key) {
         if (dir == null || stat == null || System.currentTimeMillis() - stat.modifiedMillis() < RACY_MILLIS) {
             return;
         }
-        write(statFile(path, settings), stat.size() + " " + stat.modifiedMillis() + " " + key.hex() + "\n");
+        write(statFile(path, settings, variant), stat.size() + " " + stat.modifiedMillis() + " " + key.hex() + "\n");
     }
 
-    private Path statFile(Path path, RuleSettings settings) {
-        String hex = CheckedFile.sha256("memlens-stat " + FORMAT + "\n" + build + "\n" + canonical(settings) + "\n"
+    private Path statFile(Path path, RuleSettings settings, String variant) {
+        String hex = CheckedFile.sha256("memlens-stat " + FORMAT + "\n" + build + "\n" + canonical(settings) + variant
+                + "\n"
                 + path.toAbsolutePath().normalize());
         return dir.resolve("paths").resolve(hex.substring(0, 2)).resolve(hex.substring(2) + ".txt");
     }

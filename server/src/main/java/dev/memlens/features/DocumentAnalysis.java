@@ -5,6 +5,7 @@ import dev.memlens.rules.RuleSettings;
 import dev.memlens.semantics.ScopeTree;
 import dev.memlens.syntax.LineMap;
 import dev.memlens.syntax.ParseResult;
+import dev.memlens.syntax.PythonVersion;
 import dev.memlens.syntax.SourceText;
 import dev.memlens.syntax.ast.Module;
 import dev.memlens.syntax.ast.Span;
@@ -25,11 +26,12 @@ import java.util.Objects;
  *                     when the text does not parse (as {@code memlens check} does, rules only run on clean parses)
  * @param projectRules the {@code [tool.memlens]} settings of the nearest pyproject.toml, for this file
  * @param index        lookups by offset over the AST and the facts, built once per analysis
+ * @param target       the Python version the facts are for (syntax, reference counts, immortality)
  */
 public record DocumentAnalysis(SourceText source, int version, LineMap lines, ParseResult parse,
                                /* nullable */ ScopeTree scopes, /* nullable */ AnalysisResult facts,
                                List<dev.memlens.rules.Finding> ruleFindings, RuleSettings projectRules,
-                               FactIndex index) {
+                               FactIndex index, PythonVersion target) {
 
     public DocumentAnalysis {
         Objects.requireNonNull(source, "source");
@@ -38,6 +40,14 @@ public record DocumentAnalysis(SourceText source, int version, LineMap lines, Pa
         ruleFindings = ruleFindings == null ? List.of() : List.copyOf(ruleFindings);
         projectRules = projectRules == null ? RuleSettings.DEFAULT : projectRules;
         index = index == null ? FactIndex.of(parse.module(), facts) : index;
+        target = target == null ? PythonVersion.LATEST : target;
+    }
+
+    /** For the newest Python. */
+    public DocumentAnalysis(SourceText source, int version, LineMap lines, ParseResult parse, ScopeTree scopes,
+                            AnalysisResult facts, List<dev.memlens.rules.Finding> ruleFindings,
+                            RuleSettings projectRules, FactIndex index) {
+        this(source, version, lines, parse, scopes, facts, ruleFindings, projectRules, index, PythonVersion.LATEST);
     }
 
     /** The parse only: no scopes, facts or findings. */
@@ -51,7 +61,8 @@ public record DocumentAnalysis(SourceText source, int version, LineMap lines, Pa
 
     /** The same analysis with other parse results (tests add findings this way). */
     public DocumentAnalysis withParse(ParseResult other) {
-        return new DocumentAnalysis(source, version, lines, other, scopes, facts, ruleFindings, projectRules, index);
+        return new DocumentAnalysis(source, version, lines, other, scopes, facts, ruleFindings, projectRules, index,
+                target);
     }
 
     /** What to use when analysis itself failed: the text is known, nothing else is. */

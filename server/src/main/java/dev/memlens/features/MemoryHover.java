@@ -135,7 +135,9 @@ public final class MemoryHover implements HoverProvider {
             }
             RefCount rc = after.refcounts().get(name.id());
             if (rc != null) {
-                md.append(refcountLine(name.id(), rc, group)).append("\n\n");
+                md.append(refcountLine(name.id(), rc, group, GetrefcountPrediction.of(rc, analysis.target(),
+                        GetrefcountPrediction.borrowed(analysis.scopes(), name, analysis.target()))))
+                        .append("\n\n");
             }
             if (o != null && group.size() > 1 && !scalar) {
                 md.append("```text\n").append(drawing(analysis, group, o)).append("\n```\n");
@@ -207,15 +209,20 @@ public final class MemoryHover implements HoverProvider {
         return md.toString();
     }
 
-    private static String refcountLine(String name, RefCount rc, List<String> group) {
+    private static String refcountLine(String name, RefCount rc, List<String> group, GetrefcountPrediction p) {
         if (rc.immortal()) {
-            return "Reference count: not a count — the object is immortal (CPython 3.12+) or held by the "
-                    + "compiled code; `sys.getrefcount(" + name + ")` prints a large fixed number.";
+            return p.target().atLeast(dev.memlens.syntax.PythonVersion.PY312)
+                    ? "Reference count: not a count — the object is immortal (CPython 3.12+) or held by the "
+                    + "compiled code; `sys.getrefcount(" + name + ")` prints a large fixed number."
+                    : "Reference count: not a count — the object is shared by the whole interpreter or held by the "
+                    + "compiled code; `sys.getrefcount(" + name + ")` prints a large count (CPython " + p.target()
+                    + ").";
         }
         return "References: " + RefcountHints.count(rc) + " (" + code(group)
                 + (rc.lo() > group.size() ? " and container slots or attributes" : "") + "). `sys.getrefcount("
-                + name + ")` prints " + RefcountHints.printed(rc) + ": its argument is one more reference while it "
-                + "runs.";
+                + name + ")` prints " + p.printed() + (p.borrowed()
+                ? ": CPython " + p.target() + " passes a local variable without a new reference."
+                : ": its argument is one more reference while it runs.");
     }
 
     /** Names on the left, one arrow to the object: its type and where it was made ("list, line 3"). */
@@ -275,10 +282,13 @@ public final class MemoryHover implements HoverProvider {
             StatementFacts sf = analysis.index().after(stmt);
             RefCount rc = sf == null ? null : sf.refcounts().get(a.id());
             if (rc != null) {
+                GetrefcountPrediction p = GetrefcountPrediction.of(rc, analysis.target(),
+                        GetrefcountPrediction.borrowed(analysis.scopes(), a, analysis.target()));
                 md.append(md.length() > 0 ? "\n\n" : "").append(rc.immortal()
-                        ? "`" + a.id() + "` is immortal: this prints a large fixed number, not a count."
-                        : "Prints " + RefcountHints.printed(rc) + ": " + RefcountHints.count(rc)
-                        + " reference(s) held by the program, plus one for `getrefcount`'s own argument.");
+                        ? "`" + a.id() + "`: " + p.why()
+                        : "Prints " + p.printed() + ": " + RefcountHints.count(rc) + " reference(s) held by the "
+                        + "program" + (p.borrowed() ? " (CPython " + p.target() + " borrows a local variable's "
+                        + "reference for the argument)." : ", plus one for `getrefcount`'s own argument."));
             }
         }
         return md.length() == 0 ? Optional.empty() : Optional.of(new HoverItem(md.toString(), call.span()));

@@ -60,8 +60,8 @@ public final class RefcountHints implements InlayHintProvider {
                         + "immortal (CPython 3.12+) or also held by the compiled code, so it lives as long as the "
                         + "program."
                         : "References that keep this object alive after the statement: " + holders(group, rc)
-                        + ". `sys.getrefcount(" + target.id() + ")` would print " + printed(rc)
-                        + ": its argument is one more reference.";
+                        + ". `sys.getrefcount(" + target.id() + ")` would print " + printed(analysis, target, rc)
+                        + ".";
                 out.add(new InlayHintItem(target.span().end(),
                         List.of(new LabelPart("refs: " + count(rc), tooltip, null)), HintCategory.REFCOUNT, true,
                         false));
@@ -75,16 +75,16 @@ public final class RefcountHints implements InlayHintProvider {
                     }
                     String label;
                     String tooltip;
+                    GetrefcountPrediction p = GetrefcountPrediction.of(rc, analysis.target(),
+                            GetrefcountPrediction.borrowed(analysis.scopes(), arg, analysis.target()));
                     if (rc.immortal()) {
-                        label = "immortal: prints a huge number";
-                        tooltip = "`" + arg.id() + "` is an immortal object (small int, interned string, None…): "
-                                + "CPython 3.12+ prints a fixed huge number (e.g. 4294967295), older versions a large "
-                                + "count shared by the whole interpreter.";
+                        label = analysis.target().atLeast(dev.memlens.syntax.PythonVersion.PY312)
+                                ? "immortal: prints a huge number" : "not a count: prints a large number";
+                        tooltip = "`" + arg.id() + "`: " + p.why();
                     } else {
-                        label = "prints " + printed(rc);
+                        label = "prints " + p.printed();
                         tooltip = "The program holds " + count(rc) + " reference" + (rc.lo() == 1 && rc.exact() ? ""
-                                : "s") + " to this object; `sys.getrefcount` adds one for its own argument, so "
-                                + "CPython (3.8–3.13) prints " + printed(rc) + ".";
+                                : "s") + " to this object; " + p.why();
                     }
                     out.add(new InlayHintItem(call.span().end(), List.of(new LabelPart(label, tooltip, null)),
                             HintCategory.REFCOUNT, true, false));
@@ -122,6 +122,12 @@ public final class RefcountHints implements InlayHintProvider {
             return Integer.toString(rc.lo());
         }
         return rc.hi() == RefCount.UNBOUNDED ? rc.lo() + "+" : rc.lo() + "–" + rc.hi();
+    }
+
+    /** What {@code sys.getrefcount(name)} would print right after {@code name} is bound, for the target. */
+    static String printed(DocumentAnalysis analysis, Expr.Name name, RefCount rc) {
+        return GetrefcountPrediction.of(rc, analysis.target(),
+                GetrefcountPrediction.borrowed(analysis.scopes(), name, analysis.target())).printed();
     }
 
     static String printed(RefCount rc) {

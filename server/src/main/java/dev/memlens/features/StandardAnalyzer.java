@@ -12,6 +12,7 @@ import dev.memlens.semantics.ScopeTree;
 import dev.memlens.semantics.SemanticModel;
 import dev.memlens.syntax.LineMap;
 import dev.memlens.syntax.ParseResult;
+import dev.memlens.syntax.PythonVersion;
 import dev.memlens.syntax.SourceParser;
 import dev.memlens.syntax.SourceText;
 
@@ -45,18 +46,55 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
         this.problems = problems;
     }
 
+    /**
+     * The target version chosen in the editor ({@code memlens.pythonVersion}), which wins over the project's; null
+     * (the default) lets each file's pyproject.toml decide, else the newest supported.
+     */
+    private volatile PythonVersion editorTarget;
+
+    public void setEditorTarget(/* nullable */ PythonVersion target) {
+        editorTarget = target;
+    }
+
+    public PythonVersion editorTarget() {
+        return editorTarget;
+    }
+
+    /** The version {@code name} is analyzed for: the editor's choice, its pyproject.toml's, or the newest. */
+    public PythonVersion targetFor(String name) {
+        PythonVersion chosen = editorTarget;
+        if (chosen != null) {
+            return chosen;
+        }
+        List<String> bad = new java.util.ArrayList<>();
+        PythonVersion project = TargetVersionFinder.forDocument(name, bad);
+        bad.forEach(problems);
+        return project != null ? project : PythonVersion.LATEST;
+    }
+
     @Override
     public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel) {
-        return analyze(source, version, cancel, null);
+        return analyze(source, version, cancel, targetFor(source.name()), null);
+    }
+
+    /** The analysis of {@code source} for a given Python version. */
+    public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel, PythonVersion target) {
+        return analyze(source, version, cancel, target, null);
     }
 
     /** Reparses only the top-level statements from the first one the edit touched ({@link SourceParser#reparse}). */
     @Override
     public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel, DocumentAnalysis previous) {
+        return analyze(source, version, cancel, targetFor(source.name()), previous);
+    }
+
+    private DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel, PythonVersion target,
+                                     /* nullable */ DocumentAnalysis previous) {
         cancel.check();
         LineMap lines = new LineMap(source.text());
-        ParseResult parse = previous == null ? SourceParser.parse(source)
-                : SourceParser.reparse(previous.parse(), source);
+        // a previous analysis for another target version has other version errors: parse afresh
+        ParseResult parse = previous == null || !previous.target().equals(target) ? SourceParser.parse(source, target)
+                : SourceParser.reparse(previous.parse(), source, target);
         cancel.check();
         // One semantic model per version: the interpreter and the hovers read the same scopes.
         SemanticModel model = null;
@@ -95,6 +133,6 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
         cancel.check();
         RuleSettings project = projectRules.forDocument(source.name());
         return new DocumentAnalysis(source, version, lines, parse, scopes, facts, findings, project,
-                FactIndex.of(parse.module(), facts));
+                FactIndex.of(parse.module(), facts), target);
     }
 }

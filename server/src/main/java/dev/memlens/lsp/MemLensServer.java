@@ -229,6 +229,23 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
         pullSettings();
     }
 
+    /** {@code memlens.pythonVersion}: the analyzer's target; when it changes, the open files are analyzed again. */
+    private void applyPythonVersion(Object raw, String origin, boolean refresh) {
+        List<String> problems = new java.util.ArrayList<>();
+        dev.memlens.syntax.PythonVersion wanted = SettingsReader.pythonVersion(raw, problems);
+        problems.forEach(p -> log.warn("settings from " + origin + ": " + p));
+        if (config.analyzer() instanceof dev.memlens.features.StandardAnalyzer sa
+                && !java.util.Objects.equals(sa.editorTarget(), wanted)) {
+            sa.setEditorTarget(wanted);
+            log.info("Python version: " + (wanted == null ? "each file's pyproject.toml, else the newest" : wanted));
+            if (refresh) {
+                for (OpenDocument document : documents.all()) {
+                    scheduler.schedule(document, document.renew(), 0);
+                }
+            }
+        }
+    }
+
     /**
      * A pyproject.toml changed: every open document is analyzed again with what it now says (as a new generation,
      * so requests wait for it), then diagnostics are published or the client is asked to pull them again.
@@ -266,6 +283,7 @@ public final class MemLensServer implements LanguageServer, LanguageClientAware 
      * Replaces the settings with those read from {@code raw}; when they differ, hints and diagnostics are refreshed.
      */
     void applySettings(Object raw, String origin, boolean refresh) {
+        applyPythonVersion(raw, origin, refresh);
         SettingsReader.Result read = SettingsReader.read(raw);
         if (!read.problems().isEmpty()) {
             log.warn("settings from " + origin + ": " + String.join("; ", read.problems()));

@@ -31,7 +31,7 @@ final class SettingsReader {
     private static final String SEVERITY = "rules.severity";
     private static final Set<String> KNOWN = Set.of("hints.alias", "hints.mutation", "hints.copyDepth",
             "hints.refcount", "hints.identity", "rules.select", "rules.ignore", SEVERITY, "log.level",
-            "analysis.debounceMs", "docs.baseUrl", "profile");
+            "analysis.debounceMs", "docs.baseUrl", "profile", "pythonVersion");
     /** Client-side settings that live under our prefix; not ours to read, not worth a complaint. */
     private static final Set<String> CLIENT_SIDE = Set.of("trace.server", "server.path", "server.args",
             "java.home", "java.path");
@@ -46,6 +46,28 @@ final class SettingsReader {
     static boolean hasSettings(Object raw) {
         JsonElement json = toJson(raw);
         return json != null && json.isJsonObject() && !flatten(section(json.getAsJsonObject())).isEmpty();
+    }
+
+    /**
+     * {@code memlens.pythonVersion}: the Python version to analyze for ("3.14"), or null when unset or empty (each
+     * file's pyproject.toml decides); a bad value is added to {@code problems} and counts as unset.
+     */
+    static dev.memlens.syntax.PythonVersion pythonVersion(Object raw, List<String> problems) {
+        JsonElement json = toJson(raw);
+        if (json == null || !json.isJsonObject()) {
+            return null;
+        }
+        JsonElement v = flatten(section(json.getAsJsonObject())).get("pythonVersion");
+        if (v == null || v.isJsonNull() || (v.isJsonPrimitive() && v.getAsString().isBlank())) {
+            return null;
+        }
+        dev.memlens.syntax.PythonVersion parsed = v.isJsonPrimitive()
+                ? dev.memlens.syntax.PythonVersion.parse(v.getAsString()) : null;
+        if (parsed == null) {
+            problems.add(PREFIX + "pythonVersion should be a version from " + dev.memlens.syntax.PythonVersion.OLDEST
+                    + " to " + dev.memlens.syntax.PythonVersion.LATEST + ", like \"3.14\", got " + brief(v));
+        }
+        return parsed;
     }
 
     static Result read(Object raw) {

@@ -178,7 +178,7 @@ public final class LateBindingClosure extends BaseRule {
         } else {
             Expr.DictComp c = (Expr.DictComp) comp;
             gens = c.generators();
-            values.add(c.value());
+            values.add(c.value() == null ? c.key() : c.value());
         }
         Set<String> vars = new LinkedHashSet<>();
         for (Comprehension g : gens) {

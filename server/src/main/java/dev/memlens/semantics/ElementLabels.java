@@ -70,7 +70,8 @@ final class ElementLabels {
         if (e instanceof Element.ComprehensionAppend c) {
             Expr comp = c.comprehension();
             if (comp instanceof Expr.DictComp d) {
-                return "append " + text(d.key(), src) + ": " + text(d.value(), src);
+                return d.value() == null ? "update **" + text(d.key(), src)
+                        : "append " + text(d.key(), src) + ": " + text(d.value(), src);
             }
             if (comp instanceof Expr.GeneratorExp g) {
                 return "yield " + text(g.elt(), src);

@@ -101,7 +101,9 @@ public final class NameEvents {
         } else if (e instanceof Element.ComprehensionAppend c) {
             if (c.comprehension() instanceof Expr.DictComp d) {
                 eval(d.key(), false);
-                eval(d.value(), false);
+                if (d.value() != null) {
+                    eval(d.value(), false);
+                }
             } else if (c.comprehension() instanceof Expr.ListComp l) {
                 eval(l.elt(), false);
             } else if (c.comprehension() instanceof Expr.SetComp sc) {
@@ -413,6 +415,11 @@ public final class NameEvents {
         } else if (e instanceof Expr.FormattedValue f) {
             push(f.formatSpec(), m);
             push(f.value(), m);
+        } else if (e instanceof Expr.TemplateStr t) {
+            pushAll(t.values(), m);
+        } else if (e instanceof Expr.Interpolation i) {
+            push(i.formatSpec(), m);
+            push(i.value(), m);
         } else if (e instanceof Expr.Slice s) {
             push(s.step(), m);
             push(s.upper(), m);
@@ -444,7 +451,9 @@ public final class NameEvents {
         }
         if (comp instanceof Expr.DictComp d) {
             rest.add(d.key());
-            rest.add(d.value());
+            if (d.value() != null) {
+                rest.add(d.value());
+            }
         } else if (comp instanceof Expr.ListComp l) {
             rest.add(l.elt());
         } else if (comp instanceof Expr.SetComp s) {

@@ -510,6 +510,11 @@ final class ScopeTreeBuilder {
         } else if (expr instanceof Expr.FormattedValue f) {
             later(f.value(), s);
             later(f.formatSpec(), s);
+        } else if (expr instanceof Expr.TemplateStr t) {
+            laterAll(t.values(), s);
+        } else if (expr instanceof Expr.Interpolation i) {
+            later(i.value(), s);
+            later(i.formatSpec(), s);
         } else if (expr instanceof Expr.DictDisplay d) {
             laterAll(d.keys(), s);
             laterAll(d.values(), s);

@@ -280,7 +280,7 @@ final class AstBuilder {
                 NameContext as = d.name();
                 names.add(new Alias(span(d), dotted(d.dotted_name()), as == null ? null : identifier(as)));
             }
-            return new Stmt.Import(span(im), names);
+            return new Stmt.Import(span(im), names, im.LAZY() != null);
         }
         if (s instanceof Raise_stmtContext r) {
             List<ExpressionContext> es = r.expression();
@@ -375,7 +375,7 @@ final class AstBuilder {
         if (module == null && level == 0) {
             error("invalid syntax", span(c));
         }
-        return new Stmt.ImportFrom(span(c), module, names, level);
+        return new Stmt.ImportFrom(span(c), module, names, level, c.LAZY() != null);
     }
 
     private Stmt exprStmt(Expr_stmtContext c) {
@@ -754,15 +754,29 @@ final class AstBuilder {
         for (Except_clauseContext e : t.except_clause()) {
             check(e);
             List<Stmt> hb = block(e.block());
-            ExpressionContext type = e.expression();
+            List<ExpressionContext> types = e.expression();
             NameContext name = e.name();
             if (e.STAR() != null) {
                 stars++;
-                if (type == null) {
+                if (types.isEmpty()) {
                     error("expected one or more exception types", span(e.STAR()));
                 }
             }
-            handlers.add(new ExceptHandler(new Span(startOf(e), lastEnd(hb)), type == null ? null : expression(type),
+            Expr type = null;
+            if (types.size() == 1 && e.COMMA().isEmpty()) {
+                type = expression(types.get(0));
+            } else if (!types.isEmpty()) {
+                // 3.14 (PEP 758): 'except A, B:' is the tuple (A, B); with 'as' the tuple must be parenthesized
+                List<Expr> elts = new ArrayList<>(types.size());
+                for (ExpressionContext x : types) {
+                    elts.add(expression(x));
+                }
+                type = new Expr.TupleDisplay(span(types.get(0), types.get(types.size() - 1)), elts, Ctx.LOAD);
+                if (name != null) {
+                    error("multiple exception types must be parenthesized when using 'as'", type.span());
+                }
+            }
+            handlers.add(new ExceptHandler(new Span(startOf(e), lastEnd(hb)), type,
                     name == null ? null : identifier(name), hb));
         }
         if (stars > 0 && stars < handlers.size()) {
@@ -1240,15 +1254,15 @@ final class AstBuilder {
             return left;
         }
         Expr value = expression((ExpressionContext) c.getChild(2));
-        return walrus(c, left, value);
+        return walrus(span(c), left, value);
     }
 
-    private Expr walrus(ParserRuleContext c, Expr left, Expr value) {
+    private Expr walrus(Span span, Expr left, Expr value) {
         if (left instanceof Expr.Name n) {
-            return new Expr.NamedExpr(span(c), new Expr.Name(n.span(), n.id(), Ctx.STORE), value);
+            return new Expr.NamedExpr(span, new Expr.Name(n.span(), n.id(), Ctx.STORE), value);
         }
         error("cannot use assignment expressions with " + kindName(left), left.span());
-        return new Expr.NamedExpr(span(c), new Expr.Name(left.span(), "", Ctx.STORE), value);
+        return new Expr.NamedExpr(span, new Expr.Name(left.span(), "", Ctx.STORE), value);
     }
 
     private Expr expression(ExpressionContext c) {
@@ -1573,7 +1587,9 @@ final class AstBuilder {
             }
             check(a);
             int t = type(a.getChild(0));
-            if (t == PythonParser.STAR) {
+            if (a.comp_for() != null) {
+                args.add(generatorArgument(a, count == 1 && n == 1, open, close));
+            } else if (t == PythonParser.STAR) {
                 Expr v = expression((ExpressionContext) a.getChild(1));
                 if (sawDoubleStar) {
                     error("iterable argument unpacking follows keyword argument unpacking", span(a));
@@ -1607,27 +1623,40 @@ final class AstBuilder {
                                 : "expression cannot contain assignment, perhaps you meant \"==\"?", span(a));
                         keywords.add(new Keyword(span(a), null, value));
                     }
-                } else if (st == PythonParser.COLONEQUAL) {
+                } else {
                     Expr key = expression((ExpressionContext) a.getChild(0));
-                    Expr v = walrus(a, key, expression((ExpressionContext) a.getChild(2)));
+                    Expr v = walrus(span(a), key, expression((ExpressionContext) a.getChild(2)));
                     if (sawKeyword || sawDoubleStar) {
                         error("positional argument follows keyword argument", v.span());
                     }
                     args.add(v);
-                } else {
-                    Expr elt = expression((ExpressionContext) a.getChild(0));
-                    List<Comprehension> gens = compFor((Comp_forContext) second);
-                    Span s;
-                    if (count == 1 && n == 1) {
-                        s = new Span(startOf(open), endOf(close));
-                    } else {
-                        s = span(a);
-                        error("Generator expression must be parenthesized", s);
-                    }
-                    args.add(new Expr.GeneratorExp(s, elt, gens));
                 }
             }
         }
+    }
+
+    /**
+     * {@code f(x for x in xs)}: the generator's element may be a walrus ({@code any(m := g(s) for s in xs)}) or,
+     * from 3.15, starred ({@code f(*x for x in xs)}). Only a sole argument may be an unparenthesized generator.
+     */
+    private Expr generatorArgument(ArgumentContext a, boolean sole, Token open, Token close) {
+        List<ExpressionContext> parts = a.expression();
+        ExpressionContext last = parts.get(parts.size() - 1);
+        Expr elt = expression(parts.get(0));
+        if (a.STAR() != null) {
+            elt = new Expr.Starred(new Span(startOf(a), endOf(last)), elt, Ctx.LOAD);
+        } else if (a.COLONEQUAL() != null) {
+            elt = walrus(new Span(startOf(a), endOf(last)), elt, expression(last));
+        }
+        List<Comprehension> gens = compFor(a.comp_for());
+        Span s;
+        if (sole) {
+            s = new Span(startOf(open), endOf(close));
+        } else {
+            s = span(a);
+            error("Generator expression must be parenthesized", s);
+        }
+        return new Expr.GeneratorExp(s, elt, gens);
     }
 
     private Expr slices(SlicesContext c) {
@@ -1698,6 +1727,7 @@ final class AstBuilder {
             case PythonParser.MATCH:
             case PythonParser.CASE:
             case PythonParser.TYPE:
+            case PythonParser.LAZY:
                 if (t instanceof PlaceholderToken) {
                     return new Expr.Invalid(span(t));
                 }
@@ -1741,9 +1771,6 @@ final class AstBuilder {
                     check(tl);
                     if (tl.getChildCount() > 1 && tl.getChild(1) instanceof Comp_forContext cf) {
                         Expr elt = starNamedExpression((Star_named_expressionContext) tl.getChild(0));
-                        if (elt instanceof Expr.Starred) {
-                            error("iterable unpacking cannot be used in comprehension", elt.span());
-                        }
                         return new Expr.ListComp(span(c), elt, compFor(cf));
                     }
                     return new Expr.ListDisplay(span(c), elements(tl), Ctx.LOAD);
@@ -1784,9 +1811,7 @@ final class AstBuilder {
             values.add(bitwiseOr((ComparisonContext) d.getChild(1)));
             Dict_restContext rest = check((Dict_restContext) d.getChild(2));
             if (rest.comp_for() != null) {
-                error("dict unpacking cannot be used in dict comprehension", span(first));
-                return new Expr.DictComp(span(atom), new Expr.Invalid(span(first)), values.get(0),
-                        compFor(rest.comp_for()));
+                return new Expr.DictComp(span(atom), values.get(0), null, compFor(rest.comp_for()));
             }
             dictItems(rest, keys, values);
             return new Expr.DictDisplay(span(atom), keys, values);
@@ -1796,7 +1821,6 @@ final class AstBuilder {
                     Ctx.LOAD);
             Set_restContext rest = check((Set_restContext) d.getChild(2));
             if (rest.comp_for() != null) {
-                error("iterable unpacking cannot be used in comprehension", firstElt.span());
                 return new Expr.SetComp(span(atom), firstElt, compFor(rest.comp_for()));
             }
             return new Expr.SetDisplay(span(atom), setItems(firstElt, rest));
@@ -1942,8 +1966,13 @@ final class AstBuilder {
         boolean anyF = false;
         boolean anyBytes = false;
         boolean anyStr = false;
+        boolean anyT = false;
+        boolean anyNotT = false;
         for (int i = 0; i < n; i++) {
             ParseTree ch = c.getChild(i);
+            boolean t = ch instanceof FstringContext f && isTemplate(f);
+            anyT |= t;
+            anyNotT |= !t;
             if (ch instanceof FstringContext) {
                 anyF = true;
                 anyStr = true;
@@ -1955,7 +1984,9 @@ final class AstBuilder {
             }
         }
         Span whole = span(c);
-        if (anyBytes && anyStr) {
+        if (anyT && anyNotT) {
+            error("cannot mix t-string literals with string or bytes literals", whole);
+        } else if (anyBytes && anyStr) {
             error("cannot mix bytes and nonbytes literals", whole);
         }
         checkEscapes(c, whole);
@@ -1969,7 +2000,7 @@ final class AstBuilder {
             if (ch instanceof FstringContext f) {
                 check(f);
                 for (int j = 1; j < f.getChildCount() - 1; j++) {
-                    fstringItem((Fstring_itemContext) f.getChild(j), parts);
+                    fstringItem((Fstring_itemContext) f.getChild(j), parts, anyT);
                 }
             } else {
                 Token t = token(ch);
@@ -1986,7 +2017,13 @@ final class AstBuilder {
                 }
             }
         }
-        return new Expr.JoinedStr(whole, parts.finish());
+        return anyT ? new Expr.TemplateStr(whole, parts.finish()) : new Expr.JoinedStr(whole, parts.finish());
+    }
+
+    /** Whether this f-string token sequence is a t-string (PEP 750): its prefix has a 't'. */
+    private static boolean isTemplate(FstringContext f) {
+        String prefix = f.start.getText();
+        return prefix.indexOf('t') >= 0 || prefix.indexOf('T') >= 0;
     }
 
     /**
@@ -2110,18 +2147,19 @@ final class AstBuilder {
         }
     }
 
-    private void fstringItem(Fstring_itemContext item, JoinedParts parts) {
+    /** One literal part or field; a field of a t-string ({@code template}) is an Interpolation. */
+    private void fstringItem(Fstring_itemContext item, JoinedParts parts, boolean template) {
         check(item);
         ParseTree ch = item.getChild(0);
         if (ch instanceof Fstring_fieldContext field) {
-            fstringField(field, parts);
+            fstringField(field, parts, template);
         } else {
             Token t = token(ch);
             parts.literal(startOf(t), endOf(t));
         }
     }
 
-    private void fstringField(Fstring_fieldContext f, JoinedParts parts) {
+    private void fstringField(Fstring_fieldContext f, JoinedParts parts, boolean template) {
         check(f);
         ParseTree valueTree = f.getChild(1);
         Expr value = valueTree instanceof Yield_exprContext y ? yieldExpr(y)
@@ -2155,7 +2193,7 @@ final class AstBuilder {
             Token colon = token(f.getChild(i));
             JoinedParts specParts = new JoinedParts();
             for (int j = i + 1; j < n - 1; j++) {
-                fstringItem((Fstring_itemContext) f.getChild(j), specParts);
+                fstringItem((Fstring_itemContext) f.getChild(j), specParts, false);
             }
             List<Expr> sv = specParts.finish();
             spec = new Expr.JoinedStr(new Span(endOf(colon), startOf(f.getChild(n - 1))), sv);
@@ -2163,6 +2201,12 @@ final class AstBuilder {
         if (debug && conversion == -1 && spec == null) {
             conversion = 'r';
         }
-        parts.value(new Expr.FormattedValue(span(f), value, conversion, spec));
+        if (template) {
+            // CPython keeps the expression's text with its leading blanks, without the trailing ones
+            String source = text.substring(endOf(f.getChild(0)), endOf(valueTree)).stripTrailing();
+            parts.value(new Expr.Interpolation(span(f), value, source, conversion, spec));
+        } else {
+            parts.value(new Expr.FormattedValue(span(f), value, conversion, spec));
+        }
     }
 }

@@ -315,6 +315,11 @@ public final class AstWalker {
             k.add(f.formatSpec());
         } else if (e instanceof Expr.JoinedStr j) {
             k.all(j.values());
+        } else if (e instanceof Expr.Interpolation i) {
+            k.add(i.value());
+            k.add(i.formatSpec());
+        } else if (e instanceof Expr.TemplateStr t) {
+            k.all(t.values());
         } else if (e instanceof Expr.Attribute a) {
             k.add(a.value());
             k.add(a.attr());

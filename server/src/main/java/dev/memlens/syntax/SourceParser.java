@@ -84,6 +84,30 @@ public final class SourceParser {
     }
 
     /**
+     * Parses for a target version: what {@link #parse(SourceText)} gives, plus an error for each form newer than
+     * {@code target} ({@link SyntaxVersions}), in source order with the others.
+     */
+    public static ParseResult parse(SourceText source, PythonVersion target) {
+        return withVersionErrors(parse(source), target);
+    }
+
+    /** {@link #parse(String, byte[])} for a target version. */
+    public static ParseResult parse(String name, byte[] bytes, PythonVersion target) {
+        return withVersionErrors(parse(name, bytes), target);
+    }
+
+    private static ParseResult withVersionErrors(ParseResult r, PythonVersion target) {
+        List<ParseError> newer = SyntaxVersions.check(r.module(), r.source().text(), target);
+        if (newer.isEmpty()) {
+            return r;
+        }
+        List<ParseError> all = new ArrayList<>(r.errors());
+        all.addAll(newer);
+        all.sort(java.util.Comparator.comparingInt(e -> e.span().start()));
+        return new ParseResult(r.source(), r.module(), List.copyOf(all), r.tokenCount());
+    }
+
+    /**
      * @param resumeAtFailure when the fast stage fails, keep the top-level statements it parsed and start the slow
      *                        stage at the statement that failed ({@code false}: start it at the top, the reference
      *                        the tests compare with; both give the same result)
@@ -247,6 +271,16 @@ public final class SourceParser {
      * guaranteed (a syntax error before the change, text outside the Basic Multilingual Plane, statements sharing a
      * line) this is a full parse. Its token count is that of the part parsed again.
      */
+    public static ParseResult reparse(ParseResult previous, SourceText source, PythonVersion target) {
+        if (previous != null && previous.source().text().equals(source.text())) {
+            // the same text: previous already holds its version errors, which must not be added twice
+            return new ParseResult(source, previous.module(), previous.errors(), previous.tokenCount());
+        }
+        // a version error in the kept part counts as an error there, so that part is parsed again too
+        return withVersionErrors(reparse(previous, source), target);
+    }
+
+    /** {@link #reparse(ParseResult, SourceText, PythonVersion)} without the target version's errors. */
     public static ParseResult reparse(ParseResult previous, SourceText source) {
         if (previous == null) {
             return parse(source);
@@ -371,7 +405,7 @@ public final class SourceParser {
 
     private static boolean isName(int type) {
         return type == PythonLexer.NAME || type == PythonLexer.MATCH || type == PythonLexer.CASE
-                || type == PythonLexer.TYPE;
+                || type == PythonLexer.TYPE || type == PythonLexer.LAZY;
     }
 
     /**

@@ -67,7 +67,26 @@ final class Fidelity {
 
     /** Runs the CPython dump (optionally verdicts only) and compares with our parse of every file. */
     static Report compare(Path root, boolean verdictsOnly) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("python3", script().toString(), root.toString()));
+        return compare(List.of("python3"), python3Version(), root, verdictsOnly);
+    }
+
+    /** The version of the {@code python3} on PATH, the target for the corpus it judges. */
+    static PythonVersion python3Version() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("python3", "-c", "import sys; print(f'3.{sys.version_info[1]}')").start();
+        String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(30, TimeUnit.SECONDS);
+        PythonVersion parsed = PythonVersion.parse(v);
+        return parsed != null ? parsed : PythonVersion.LATEST;
+    }
+
+    /**
+     * The same with another CPython: {@code python} is the command that runs a script (see
+     * {@link dev.memlens.judges.Judges}), {@code target} its version, which our parse targets too.
+     */
+    static Report compare(List<String> python, PythonVersion target, Path root, boolean verdictsOnly)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(python);
+        cmd.addAll(List.of(script().toString(), root.toString()));
         if (verdictsOnly) {
             cmd.add("--verdicts-only");
         }
@@ -96,7 +115,7 @@ final class Fidelity {
                 }
                 r.endArray();
                 seen.add(rel);
-                compareFile(root, rel, theirs, report);
+                compareFile(root, rel, theirs, report, target);
             }
             r.endObject();
             while (r.peek() != JsonToken.END_DOCUMENT) {
@@ -109,14 +128,14 @@ final class Fidelity {
         if (verdictsOnly) {
             for (Path f : ParseBench.pythonFiles(root)) {
                 String rel = root.relativize(f).toString();
-                if (SourceParser.parse(rel, Files.readAllBytes(f)).hasErrors()) {
+                if (SourceParser.parse(rel, Files.readAllBytes(f), target).hasErrors()) {
                     report.ourRejected.add(rel);
                 }
                 report.files++;
             }
         } else {
             for (String rel : report.cpythonRejected) {
-                if (SourceParser.parse(rel, Files.readAllBytes(root.resolve(rel))).hasErrors()) {
+                if (SourceParser.parse(rel, Files.readAllBytes(root.resolve(rel)), target).hasErrors()) {
                     report.ourRejected.add(rel);
                 }
             }
@@ -124,9 +143,9 @@ final class Fidelity {
         return report;
     }
 
-    private static void compareFile(Path root, String rel, Map<String, Integer> theirs, Report report)
-            throws IOException {
-        ParseResult result = SourceParser.parse(rel, Files.readAllBytes(root.resolve(rel)));
+    private static void compareFile(Path root, String rel, Map<String, Integer> theirs, Report report,
+                                    PythonVersion target) throws IOException {
+        ParseResult result = SourceParser.parse(rel, Files.readAllBytes(root.resolve(rel)), target);
         report.files++;
         if (result.hasErrors()) {
             report.ourRejected.add(rel);
@@ -168,6 +187,8 @@ final class Fidelity {
         AstWalker.preorder(result.module(), n -> {
             if (n instanceof Expr.JoinedStr j) {
                 kindOnly.addAll(j.values());
+            } else if (n instanceof Expr.TemplateStr t) {
+                kindOnly.addAll(t.values());
             } else if (n instanceof Expr.FormattedValue f) {
                 // see ast_positions.py: positions CPython 3.11 gets differently from 3.12+
                 if (f.formatSpec() != null) {
@@ -175,6 +196,13 @@ final class Fidelity {
                 }
                 if (f.value() instanceof Expr.TupleDisplay) {
                     kindOnly.add(f.value());
+                }
+            } else if (n instanceof Expr.Interpolation i) {
+                if (i.formatSpec() != null) {
+                    kindOnly.add(i.formatSpec());
+                }
+                if (i.value() instanceof Expr.TupleDisplay) {
+                    kindOnly.add(i.value());
                 }
             }
             String kind = kind(n);

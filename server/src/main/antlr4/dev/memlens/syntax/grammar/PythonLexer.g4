@@ -1,5 +1,5 @@
 /*
- * Python 3.8-3.13 lexer, written from the Python Language Reference (lexical analysis) and PEP 701.
+ * Python 3.8-3.15 lexer, written from the Python Language Reference (lexical analysis) and PEPs 701 and 750.
  *
  * INDENT, DEDENT and NEWLINE are produced by PythonLexerBase, which also tracks bracket depth and every
  * f-string mode switch. Rules here carry no predicates and no actions: a predicate at the left edge of a lexer
@@ -51,6 +51,7 @@ YIELD    : 'yield';
 MATCH    : 'match';
 CASE     : 'case';
 TYPE     : 'type';
+LAZY     : 'lazy';
 
 // ---------------------------------------------------------------- operators and delimiters
 LPAR             : '(';
@@ -117,7 +118,7 @@ STRING
 UNTERMINATED_STRING          : STRING_PREFIX? ( SQ_BODY | DQ_BODY );
 UNTERMINATED_TRIPLE_STRING   : STRING_PREFIX? ( TSQ_BODY ( '\'' | '\'\'' )? | TDQ_BODY ( '"' | '""' )? );
 
-// f-strings: the superclass reads the prefix and quotes of FSTRING_START and enters the matching mode.
+// f-strings and t-strings (PEP 750; same lexical rules): the superclass reads the prefix and quotes of FSTRING_START and enters the matching mode.
 FSTRING_START_SINGLE : F_PREFIX ( '\'' | '"' ) -> type(FSTRING_START);
 FSTRING_START_TRIPLE : F_PREFIX ( '\'\'\'' | '"""' ) -> type(FSTRING_START);
 
@@ -135,7 +136,7 @@ ERRORTOKEN : .;
 
 // ---------------------------------------------------------------- fragments
 fragment STRING_PREFIX : [rRuUbB] | [bB][rR] | [rR][bB];
-fragment F_PREFIX      : [fF] | [fF][rR] | [rR][fF];
+fragment F_PREFIX      : [fF] | [fF][rR] | [rR][fF] | [tT] | [tT][rR] | [rR][tT];
 
 fragment SQ_BODY  : '\'' ( ~['\\\r\n] | ESCAPE )*;
 fragment DQ_BODY  : '"' ( ~["\\\r\n] | ESCAPE )*;

@@ -1,6 +1,7 @@
 /*
- * Python 3.8-3.13 parser, written from the Python Language Reference grammar and PEPs 570, 572, 634, 654, 695,
- * 696 and 701. It is deliberately more permissive than CPython's PEG grammar where that keeps prediction
+ * Python 3.8-3.15 parser, written from the Python Language Reference grammar and PEPs 570, 572, 634, 654, 695,
+ * 696, 701, 750 (template strings), 758 (except without parentheses), 798 (unpacking in comprehensions) and 810
+ * (lazy imports). It accepts the newest syntax; SyntaxVersions reports what is newer than the target version. It is deliberately more permissive than CPython's PEG grammar where that keeps prediction
  * LL(1)/SLL: assignment targets, keyword-argument names, parameter order, pattern shapes and the like are parsed
  * as general forms and checked by AstBuilder, which reports CPython's errors.
  */
@@ -55,11 +56,12 @@ del_stmt      : DEL star_expressions ;
 assert_stmt   : ASSERT expression ( COMMA expression )? ;
 type_alias    : TYPE name type_params? EQUAL expression ;
 
-import_name     : IMPORT dotted_as_name ( COMMA dotted_as_name )* ;
+// 'lazy' is a soft keyword: 'lazy import' vs an expression statement starting with the name 'lazy' is LL(2)
+import_name     : LAZY? IMPORT dotted_as_name ( COMMA dotted_as_name )* ;
 dotted_as_name  : dotted_name ( AS name )? ;
 dotted_name     : name ( DOT name )* ;
 import_from
-    : FROM ( DOT | ELLIPSIS )* dotted_name? IMPORT
+    : LAZY? FROM ( DOT | ELLIPSIS )* dotted_name? IMPORT
       ( STAR
       | LPAR import_as_name ( COMMA import_as_name )* COMMA? RPAR
       | import_as_name ( COMMA import_as_name )*
@@ -103,7 +105,8 @@ with_item : expression ( AS star_target )? ;
 
 // Left-factored: prediction never scans the body to find 'except' or 'finally'.
 try_stmt      : TRY COLON block ( except_clause+ else_block? finally_block? | finally_block ) ;
-except_clause : EXCEPT STAR? ( expression ( AS name )? )? COLON block ;
+// 3.14 (PEP 758): several types without parentheses when there is no 'as'; AstBuilder checks that.
+except_clause : EXCEPT STAR? ( expression ( COMMA expression )* COMMA? ( AS name )? )? COLON block ;
 finally_block : FINALLY COLON block ;
 
 block : NEWLINE INDENT statement+ DEDENT | simple_stmts ;
@@ -192,14 +195,14 @@ comparison
 // unary operators, await, the primary with its trailers, and '**'
 factor
     : ( PLUS | MINUS | TILDE )* AWAIT? atom
-      ( DOT ( NAME | MATCH | CASE | TYPE ) | LPAR arguments? RPAR | LSQB slices RSQB )*
+      ( DOT ( NAME | MATCH | CASE | TYPE | LAZY ) | LPAR arguments? RPAR | LSQB slices RSQB )*
       ( DOUBLESTAR factor )?
     ;
 primary : atom trailer* ;
 trailer : DOT name | LPAR arguments? RPAR | LSQB slices RSQB ;
 
 atom
-    : NAME | MATCH | CASE | TYPE
+    : NAME | MATCH | CASE | TYPE | LAZY
     | NUMBER
     | strings
     | NONE
@@ -229,10 +232,11 @@ star_targets : star_target ( COMMA star_target )* COMMA? ;
 star_target  : STAR? primary ;
 
 arguments : argument ( COMMA argument )* COMMA? ;
+// '*x for x in xs' is 3.15 (PEP 798); 'm := e for ...' is a generator like any other sole argument
 argument
-    : STAR expression
+    : STAR expression comp_for?
     | DOUBLESTAR expression
-    | expression ( EQUAL expression | COLONEQUAL expression | comp_for )?
+    | expression ( EQUAL expression | COLONEQUAL expression comp_for? | comp_for )?
     ;
 
 slices      : slice ( COMMA slice )* COMMA? ;
@@ -246,10 +250,11 @@ slice_tail  : COLON expression? ( COLON expression? )? ;
 yield_expr : YIELD ( FROM expression | star_expressions )? ;
 
 strings : ( STRING | fstring )+ ;
+// f-strings and t-strings (PEP 750) share their tokens; AstBuilder tells them apart by the prefix
 fstring : FSTRING_START fstring_item* FSTRING_END ;
 fstring_item : FSTRING_MIDDLE | fstring_field ;
 fstring_field
     : LBRACE ( yield_expr | star_expressions ) EQUAL? ( EXCLAMATION name )? ( COLON fstring_item* )? RBRACE
     ;
 
-name : NAME | MATCH | CASE | TYPE ;
+name : NAME | MATCH | CASE | TYPE | LAZY ;

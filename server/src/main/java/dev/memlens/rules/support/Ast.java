@@ -197,6 +197,11 @@ public final class Ast {
             add(out, f.formatSpec());
         } else if (e instanceof Expr.JoinedStr j) {
             addAll(out, j.values());
+        } else if (e instanceof Expr.Interpolation i) {
+            add(out, i.value());
+            add(out, i.formatSpec());
+        } else if (e instanceof Expr.TemplateStr t) {
+            addAll(out, t.values());
         } else if (e instanceof Expr.Attribute a) {
             add(out, a.value());
         } else if (e instanceof Expr.Subscript s) {

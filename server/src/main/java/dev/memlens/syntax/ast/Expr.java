@@ -29,7 +29,8 @@ public sealed interface Expr extends Node {
 
     record SetComp(Span span, Expr elt, List<Comprehension> generators) implements Expr {}
 
-    record DictComp(Span span, Expr key, Expr value, List<Comprehension> generators) implements Expr {}
+    /** {@code value} is null for {@code {**d for d in ds}} (3.15, PEP 798): {@code key} is then the mapping. */
+    record DictComp(Span span, Expr key, /* nullable */ Expr value, List<Comprehension> generators) implements Expr {}
 
     record GeneratorExp(Span span, Expr elt, List<Comprehension> generators) implements Expr {}
 
@@ -50,6 +51,19 @@ public sealed interface Expr extends Node {
 
     /** An f-string (or an implicit concatenation containing one): Constant(STR) and FormattedValue parts. */
     record JoinedStr(Span span, List<Expr> values) implements Expr {}
+
+    /**
+     * A replacement field of a t-string (3.14, PEP 750): {@code str} is the expression's source text; conversion as
+     * in {@link FormattedValue}. Evaluating the t-string keeps the value itself (it is not formatted).
+     */
+    record Interpolation(Span span, Expr value, String str, int conversion, /* nullable */ JoinedStr formatSpec)
+            implements Expr {}
+
+    /**
+     * A t-string (3.14, PEP 750), or an implicit concatenation of them: Constant(STR) and Interpolation parts. It
+     * evaluates to a new {@code string.templatelib.Template} object each time.
+     */
+    record TemplateStr(Span span, List<Expr> values) implements Expr {}
 
     /**
      * A literal. {@code raw} is its source text: for strings and bytes every concatenated piece with prefixes and

@@ -51,10 +51,23 @@ public sealed interface Stmt extends Node {
 
     record Assert(Span span, Expr test, /* nullable */ Expr msg) implements Stmt {}
 
-    record Import(Span span, List<Alias> names) implements Stmt {}
+    /** {@code isLazy}: {@code lazy import a} (3.15, PEP 810); it binds its names as any import does. */
+    record Import(Span span, List<Alias> names, boolean isLazy) implements Stmt {
+        public Import(Span span, List<Alias> names) {
+            this(span, names, false);
+        }
+    }
 
-    /** {@code module} is null for {@code from . import x}; {@code level} counts the leading dots. */
-    record ImportFrom(Span span, /* nullable */ Identifier module, List<Alias> names, int level) implements Stmt {}
+    /**
+     * {@code module} is null for {@code from . import x}; {@code level} counts the leading dots; {@code isLazy}:
+     * {@code lazy from a import b} (3.15, PEP 810).
+     */
+    record ImportFrom(Span span, /* nullable */ Identifier module, List<Alias> names, int level, boolean isLazy)
+            implements Stmt {
+        public ImportFrom(Span span, Identifier module, List<Alias> names, int level) {
+            this(span, module, names, level, false);
+        }
+    }
 
     record Global(Span span, List<Identifier> names) implements Stmt {}
 

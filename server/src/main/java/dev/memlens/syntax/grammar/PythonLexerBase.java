@@ -660,6 +660,8 @@ public abstract class PythonLexerBase extends Lexer {
     private int[] indentation(int index) {
         int col = 0;
         int alt = 0;
+        int contCol = 0;
+        int contAlt = 0;
         if (index > physicalLineStart) {
             String ws = _input.getText(Interval.of(physicalLineStart, index - 1));
             for (int i = 0; i < ws.length(); i++) {
@@ -675,14 +677,19 @@ public abstract class PythonLexerBase extends Lexer {
                     alt = 0;
                 } else if (c == '\uFEFF' && physicalLineStart == 0 && i == 0) {
                     continue;
-                } else {
-                    // a backslash continuation before the first token: CPython counts from the joined line
-                    col = 0;
-                    alt = 0;
+                } else if (c == '\\') {
+                    // a backslash continuation before the first token: as in CPython's tokenizer, the first
+                    // backslash after some whitespace fixes the indentation; one at column 0 does not, and the
+                    // counting goes on over the continued line
+                    if (contCol == 0) {
+                        contCol = col;
+                        contAlt = alt;
+                    }
                 }
+                // the line break after a backslash counts for nothing
             }
         }
-        return new int[] {col, alt};
+        return contCol != 0 ? new int[] {contCol, contAlt} : new int[] {col, alt};
     }
 
     private void indent(Token t) {
