@@ -49,7 +49,9 @@ class DeepInputTest {
         if (thrown.get() != null) {
             throw new AssertionError(name + ": " + thrown.get(), thrown.get());
         }
-        assertEquals(List.of(), problems, name + ": a layer failed");
+        // the analyzer's own report of a cut ("analyzed partially") is not a failure: the outcome above shows it
+        assertEquals(List.of(), problems.stream().filter(p -> !p.contains(": analyzed partially (")).toList(),
+                name + ": a layer failed");
     }
 
     /** What the file came out with: its first syntax error, or its facts (then its last line must be hinted). */

@@ -10,7 +10,7 @@ final class Await {
      * How long to wait for something that must happen. Generous on purpose: the suite runs on a loaded 2-core
      * machine next to other builds, and a longer wait only costs time when the test fails anyway.
      */
-    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private Await() {
     }

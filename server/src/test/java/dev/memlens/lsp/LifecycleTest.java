@@ -95,7 +95,7 @@ class LifecycleTest {
         try (LspSession s = new LspSession()) {
             DocumentDiagnosticParams p = new DocumentDiagnosticParams(new TextDocumentIdentifier("file:///x.py"));
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> s.remote.getTextDocumentService().diagnostic(p).get(5, TimeUnit.SECONDS));
+                    () -> s.remote.getTextDocumentService().diagnostic(p).get(60, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("before initialize"), e.getCause().getMessage());
         }
     }
@@ -104,13 +104,13 @@ class LifecycleTest {
     void shutdownThenExitIsZero() throws Exception {
         try (LspSession s = new LspSession()) {
             s.initialize("vscode-initialize.json");
-            assertNull(s.remote.shutdown().get(5, TimeUnit.SECONDS));
+            assertNull(s.remote.shutdown().get(60, TimeUnit.SECONDS));
             ExecutionException e = assertThrows(ExecutionException.class, () -> s.remote.getTextDocumentService()
                     .diagnostic(new DocumentDiagnosticParams(new TextDocumentIdentifier("file:///x.py")))
-                    .get(5, TimeUnit.SECONDS));
+                    .get(60, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("after shutdown"));
             s.remote.exit();
-            assertEquals(0, s.exitCode.get(5, TimeUnit.SECONDS));
+            assertEquals(0, s.exitCode.get(60, TimeUnit.SECONDS));
         }
     }
 
@@ -119,7 +119,7 @@ class LifecycleTest {
         try (LspSession s = new LspSession()) {
             s.initialize("vscode-initialize.json");
             s.remote.exit();
-            assertEquals(1, s.exitCode.get(5, TimeUnit.SECONDS));
+            assertEquals(1, s.exitCode.get(60, TimeUnit.SECONDS));
         }
     }
 
@@ -128,7 +128,7 @@ class LifecycleTest {
         try (LspSession s = new LspSession()) {
             s.initialize("vscode-initialize.json");
             assertThrows(ExecutionException.class,
-                    () -> s.remote.initialize(new InitializeParams()).get(5, TimeUnit.SECONDS));
+                    () -> s.remote.initialize(new InitializeParams()).get(60, TimeUnit.SECONDS));
         }
     }
 

@@ -61,7 +61,7 @@ class ProcessTest {
                     + "\"},\"position\":{\"line\":4,\"character\":0}}");
             assertTrue(c.call("shutdown", "null").has("result"));
             c.notify("exit", "null");
-            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue(), Files.readString(err));
             assertTrue(c.garbage.isEmpty(), "stdout held more than protocol: " + c.garbage);
         } finally {
@@ -81,7 +81,7 @@ class ProcessTest {
         Process p = start(err, "--socket", String.valueOf(port));
         try {
             java.net.Socket socket = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (socket == null) {
                 try {
                     socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
@@ -96,7 +96,7 @@ class ProcessTest {
                 c.initialize("neovim-0.7-initialize.json");
                 assertTrue(c.call("shutdown", "null").has("result"));
                 c.notify("exit", "null");
-                assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS));
                 assertEquals(0, p.exitValue(), Files.readString(err));
             }
             assertTrue(Files.readString(err).contains("listening on"), Files.readString(err));
@@ -112,7 +112,7 @@ class ProcessTest {
         try (RawSession c = new RawSession(p.getInputStream(), p.getOutputStream())) {
             c.initialize("neovim-0.7-initialize.json");
             c.notify("exit", "null");
-            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             assertEquals(1, p.exitValue());
         } finally {
             p.destroyForcibly();
@@ -120,7 +120,7 @@ class ProcessTest {
         Process q = start(err, "--stdio");
         try {
             q.getOutputStream().close();
-            assertTrue(q.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(q.waitFor(120, TimeUnit.SECONDS));
             assertEquals(1, q.exitValue());
         } finally {
             q.destroyForcibly();
