@@ -29,6 +29,8 @@ export interface ServerSettings {
   docs: { baseUrl: string };
   /** `learning` adds an inline hint for every fact of the tutorial; `working` shows what a developer acts on. */
   profile: Profile;
+  /** The Python version to analyze for ('3.14'), or '' for each file's pyproject.toml, else the newest. */
+  pythonVersion: string;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   analysis: { debounceMs: 150 },
   docs: { baseUrl: '' },
   profile: 'working',
+  pythonVersion: '',
 };
 
 const REFCOUNT: readonly RefcountMode[] = ['off', 'aliased', 'all'];
@@ -46,6 +49,7 @@ const LOG: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 const TRACE: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
 const PROFILE: readonly Profile[] = ['working', 'learning'];
 const RULE_CODE = /^[A-Z]+[0-9]*$/;
+const PYTHON_VERSION = /^3\.[0-9]{1,2}$/;
 export const MAX_DEBOUNCE_MS = 5000;
 
 /** Reads one key below `memlens.` (for example `hints.alias`); undefined when unset. */
@@ -97,6 +101,11 @@ function debounce(v: unknown, d: number): number {
   return Math.min(MAX_DEBOUNCE_MS, Math.max(0, Math.round(v)));
 }
 
+/** A version like '3.14', or the default; the server checks the range (3.8 to its newest). */
+function pythonVersion(v: unknown, d: string): string {
+  return typeof v === 'string' && PYTHON_VERSION.test(v.trim()) ? v.trim() : d;
+}
+
 export function toServerSettings(read: SettingReader): ServerSettings {
   const d = DEFAULT_SETTINGS;
   return {
@@ -116,6 +125,7 @@ export function toServerSettings(read: SettingReader): ServerSettings {
     analysis: { debounceMs: debounce(read('analysis.debounceMs'), d.analysis.debounceMs) },
     docs: { baseUrl: typeof read('docs.baseUrl') === 'string' ? (read('docs.baseUrl') as string).trim() : d.docs.baseUrl },
     profile: oneOf(read('profile'), PROFILE, d.profile),
+    pythonVersion: pythonVersion(read('pythonVersion'), d.pythonVersion),
   };
 }
 

@@ -52,6 +52,7 @@ describe('package.json contributes', () => {
       'memlens.java.home',
       'memlens.log.level',
       'memlens.profile',
+      'memlens.pythonVersion',
       'memlens.rules.ignore',
       'memlens.rules.select',
       'memlens.rules.severity',

@@ -29,6 +29,7 @@ describe('toServerSettings', () => {
         'docs.baseUrl': ' https://git.example.org/memlens/blob/main/docs/rules/ ',
         'java.home': '/opt/jdk',
         profile: 'learning',
+        pythonVersion: '3.12',
       }),
     );
     assert.deepEqual(s, {
@@ -38,6 +39,7 @@ describe('toServerSettings', () => {
       analysis: { debounceMs: 400 },
       docs: { baseUrl: 'https://git.example.org/memlens/blob/main/docs/rules/' },
       profile: 'learning',
+      pythonVersion: '3.12',
     });
   });
 
@@ -52,6 +54,7 @@ describe('toServerSettings', () => {
         'rules.severity': ['MEM101'],
         'docs.baseUrl': 42,
         profile: 'teacher',
+        pythonVersion: 3.12,
       }),
     );
     assert.deepEqual(s, DEFAULT_SETTINGS);
