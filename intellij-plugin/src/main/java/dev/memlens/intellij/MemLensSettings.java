@@ -63,7 +63,9 @@ public final class MemLensSettings {
       new Setting(SEVERITY, Kind.SEVERITIES),
       new Setting("memlens.log.level", Kind.CHOICE),
       new Setting("memlens.analysis.debounceMs", Kind.INTEGER),
-      new Setting("memlens.docs.baseUrl", Kind.STRING));
+      new Setting("memlens.docs.baseUrl", Kind.STRING),
+      new Setting("memlens.profile", Kind.CHOICE),
+      new Setting("memlens.pythonVersion", Kind.STRING));
 
   private final Map<String, Object> root;
 
