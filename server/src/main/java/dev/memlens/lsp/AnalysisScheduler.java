@@ -136,8 +136,7 @@ final class AnalysisScheduler {
             analysis = DocumentAnalysis.empty(source, snapshot.version());
             summary = summarize(snapshot, analysis, Cancellation.NEVER);
         }
-        if (document.finish(job, analysis, summary)) {
-            recent.touch(document);
+        if (document.finish(job, analysis, summary, () -> recent.touch(document))) {
             if (log.debugEnabled()) {
                 log.debug((job.again() ? "analyzed again " : "analyzed ") + document.uri + " v"
                         + snapshot.version() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");

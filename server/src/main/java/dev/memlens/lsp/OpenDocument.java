@@ -122,6 +122,15 @@ final class OpenDocument {
 
     /** Records a finished analysis if it is still the one wanted; false if it was superseded meanwhile. */
     boolean finish(AnalysisJob job, DocumentAnalysis analysis, AnalysisSummary summary) {
+        return finish(job, analysis, summary, () -> { });
+    }
+
+    /**
+     * As {@link #finish(AnalysisJob, DocumentAnalysis, AnalysisSummary)}, running {@code kept} once the analysis is
+     * stored and before anyone waiting for it is answered: the scheduler marks the document recently used there, so
+     * a client that saw the answer can rely on the order of its documents' use.
+     */
+    boolean finish(AnalysisJob job, DocumentAnalysis analysis, AnalysisSummary summary, Runnable kept) {
         synchronized (lock) {
             if (pending != job || job.isCancelled()) {
                 return false;
@@ -131,6 +140,7 @@ final class OpenDocument {
             this.summary = summary;
             completeGeneration = job.snapshot().generation();
         }
+        kept.run();
         job.future().complete(analysis);
         return true;
     }
