@@ -122,8 +122,8 @@ abstract class AnalysisRun {
         this.model = model;
         this.scopes = new ScopeNames(model.scopes());
         this.dynamicModuleNames = hasDynamicNames(model.scopes().module(), model.scopes().hasStarImport());
-        this.moduleObj = objs.keyed(new ObjectKey.Module("__main__"), module, ObjKind.MODULE, Origin.ALLOCATED, "__main__",
-                "module");
+        this.moduleObj = objs.keyed(new ObjectKey.Module("__main__"), module, ObjKind.MODULE, Origin.ALLOCATED,
+                "__main__", "module");
         this.heap = new HeapView(objs, moduleObj, scopes);
         int stmts = countStatements(module.body());
         this.softBudget = 20_000L + 40L * stmts;
@@ -268,12 +268,13 @@ abstract class AnalysisRun {
     }
 
     Value none() {
-        return new Value(Pts.of(objs.keyed(new ObjectKey.Singleton("None"), null, ObjKind.NONE, Origin.SINGLETON, "None", "None")), 0);
+        return new Value(Pts.of(objs.keyed(new ObjectKey.Singleton("None"), null, ObjKind.NONE, Origin.SINGLETON,
+                "None", "None")), 0);
     }
 
     int boolObj(boolean b) {
-        return objs.keyed(new ObjectKey.Singleton(b ? "True" : "False"), null, ObjKind.BOOL, Origin.SINGLETON, b ? "True" : "False",
-                b ? "True" : "False");
+        String name = b ? "True" : "False";
+        return objs.keyed(new ObjectKey.Singleton(name), null, ObjKind.BOOL, Origin.SINGLETON, name, name);
     }
 
     /** The empty tuple (one object in CPython). */
@@ -319,7 +320,8 @@ abstract class AnalysisRun {
     }
 
     int builtinObject(String qualified) {
-        return objs.keyed(new ObjectKey.Builtin(qualified), null, ObjKind.BUILTIN, Origin.BUILTIN, qualified, qualified);
+        return objs.keyed(new ObjectKey.Builtin(qualified), null, ObjKind.BUILTIN, Origin.BUILTIN, qualified,
+                qualified);
     }
 
     int moduleObject(String name, Node site) {
@@ -337,6 +339,7 @@ abstract class AnalysisRun {
 
     /** A new immutable value whose identity depends on CPython's caches. */
     int computedObj(ObjKind kind, Node site, Frame f) {
-        return objs.keyed(new ObjectKey.Computed(kind), null, kind, Origin.UNKNOWN, null, "a computed " + kind.pythonName());
+        return objs.keyed(new ObjectKey.Computed(kind), null, kind, Origin.UNKNOWN, null,
+                "a computed " + kind.pythonName());
     }
 }

@@ -6,7 +6,10 @@ import dev.memlens.syntax.ast.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Fact recording: mutations (in the callee and its callers' statements) and the per-statement snapshots facts are worked out from. */
+/**
+ * Fact recording: mutations (at the statement and at its callers' call statements) and the per-statement snapshots
+ * that facts are worked out from.
+ */
 final class FactRecorder {
     private final AnalysisRun ctx;
 
