@@ -29,8 +29,8 @@ import java.util.function.IntConsumer;
  * <p>Final, set once: the module and its semantic model, the object table, the fact tables (filled as the run goes,
  * never replaced), the budgets and the parts. Mutable, and only these (each says who changes it): {@link #steps},
  * {@link #recorder}, {@link #standaloneRun}, {@link #effectBase}, {@link #stableBindings}, the effect-run budget
- * ({@link #effectSteps}, {@link #effectDeadline}, {@link #effectDepth}), {@link #activeState} and
- * {@link #escapeFrame}. A nested run (an effect run) changes them only inside {@link EffectSummaries}'s scoped
+ * ({@link #effectSteps}, {@link #effectDeadline}, {@link #effectDepth}) and {@link #escapeFrame}, plus the
+ * {@link #callStack}. A nested run (an effect run) changes them only inside {@link EffectSummaries}'s scoped
  * helper, which puts them back however the run ends.
  *
  * <p>{@link Interpreter} extends this class while the statement transfer (its driver and statements) still lives
@@ -112,8 +112,6 @@ abstract class AnalysisRun {
     long effectDeadline = Long.MAX_VALUE;
     /** Effect runs nested in progress. */
     int effectDepth;
-    /** The state of the innermost body being recorded (a caller's state while its callee runs is the callee's). */
-    State activeState;
     /** The frame whose state builtin models currently change (for escapes through containers). */
     Frame escapeFrame;
 

@@ -301,7 +301,7 @@ final class EffectSummaries {
     /**
      * The run state an effect run changes, for its duration: opened before the body runs, closed however it ends
      * (a budget stop or a file stop included). It puts back the watched run, the standalone flag, the body budget,
-     * the statement transfer's position, the active state and frame, and the effect deadline; the outermost effect
+     * the statement transfer's position, the escape frame and the effect deadline; the outermost effect
      * run also gives its steps back to the caller (they come out of the effect budget instead).
      */
     private static final class NestedRun implements AutoCloseable {
@@ -310,7 +310,6 @@ final class EffectSummaries {
         private final boolean standalone;
         private final long[] body;
         private final StatementTransfer.Position position;
-        private final State activeState;
         private final Frame escapeFrame;
         private final long steps;
         private final long deadline;
@@ -321,7 +320,6 @@ final class EffectSummaries {
             this.standalone = ctx.standaloneRun;
             this.body = ctx.budget.startNestedBody();
             this.position = ctx.statements().position();
-            this.activeState = ctx.activeState;
             this.escapeFrame = ctx.escapeFrame;
             this.steps = ctx.steps;
             this.deadline = ctx.effectDeadline;
@@ -340,7 +338,6 @@ final class EffectSummaries {
             ctx.standaloneRun = standalone;
             ctx.budget.endBody(body);
             ctx.statements().restore(position);
-            ctx.activeState = activeState;
             ctx.escapeFrame = escapeFrame;
             ctx.effectDeadline = deadline;
             if (deadline == Long.MAX_VALUE) {
