@@ -53,7 +53,6 @@ public final class Interpreter extends AnalysisRun {
         super(module, model, limits);
     }
 
-
     /** Analyzes a parsed file, building its semantic model. Never throws for any AST. */
     public static AnalysisResult analyze(Module module) {
         return analyze(module, SemanticModel.build(module, null, dev.memlens.semantics.LanguageLevel.PY313));
