@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
  *
  * @param functionSteps  steps of one body run (the module body or one function) before it is cut
  * @param fileSteps      steps of the whole file before the analysis stops
- * @param functionMillis time one body run may take before it is cut; past a quarter of it, calls are not entered
+ * @param functionMillis time one body run may take before it is cut (reported as partial)
  * @param fileMillis     time the whole file may take before the analysis stops
  * @param maxObjects     abstract objects the file may allocate before the analysis stops
  * @param cancelled      asked every few steps: true stops the analysis at once (its result is then partial)
