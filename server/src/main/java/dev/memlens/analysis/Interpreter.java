@@ -2,6 +2,7 @@ package dev.memlens.analysis;
 
 import dev.memlens.analysis.ScopeNames.Where;
 import dev.memlens.analysis.builtins.BuiltinModels;
+import dev.memlens.semantics.ControlFlowGraph;
 import dev.memlens.semantics.Scope;
 import dev.memlens.semantics.ScopeKind;
 import dev.memlens.semantics.SemanticModel;
@@ -28,6 +29,7 @@ import dev.memlens.syntax.ast.WithItem;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -842,196 +844,439 @@ public final class Interpreter {
 
     // ------------------------------------------------------------------------------------------------ statements
 
+    /** The flow plan of each body's graph, worked out when the body first runs. */
+    private final IdentityHashMap<ControlFlowGraph, FlowPlan> plans = new IdentityHashMap<>();
+    /** Per statement (and except handler): the loops around it in its own body, outermost first. */
+    private IdentityHashMap<Node, Stmt[]> loopsAround;
+    /** The last statement of each {@code except ... as name} handler, with the name it unbinds. */
+    private final IdentityHashMap<Stmt, String> unbindsAfter = new IdentityHashMap<>();
+    private static final Stmt[] NO_LOOPS = new Stmt[0];
+    /** Loops already reported as widened (by scope and statement), so each is reported once. */
+    private final Set<String> widenedLoops = new HashSet<>();
+
+    /**
+     * Runs a whole body (a module, class or function body: {@code body} is its scope's) over the scope's
+     * control-flow graph. The state falling off the end is left in f.st; the states of return statements are
+     * joined into f.returnState.
+     */
     private void execBlock(List<Stmt> body, Frame f) {
-        for (Stmt s : body) {
-            if (f.st == null) {
-                return; // unreachable code: no facts
+        ControlFlowGraph g = model.graphs().of(f.scope);
+        if (f.st == null || g == null) {
+            return;
+        }
+        FlowPlan plan = plans.computeIfAbsent(g, FlowPlan::of);
+        ElementTransfer t = new ElementTransfer(f);
+        f.handlers.push(t.raised);
+        boolean rec = f.recording;
+        try {
+            FlowEngine.Outcome out = FlowEngine.run(plan, t, f.st, rec);
+            f.st = out.fellOff();
+            if (out.returned() != null) {
+                f.returnState = State.join(f.returnState, out.returned());
             }
-            exec(s, f);
+            // on a budget stop the loops stay listed: the cut is reported where it happened
+            truncateLoops(t.loopBase);
+        } finally {
+            f.recording = rec;
+            f.handlers.pop();
+            while (f.loops.size() > t.frameLoops) {
+                f.loops.pop();
+            }
         }
     }
 
-    private boolean isSimple(Stmt s) {
-        return !(s instanceof Stmt.If || s instanceof Stmt.For || s instanceof Stmt.While || s instanceof Stmt.Try
-                || s instanceof Stmt.With || s instanceof Stmt.Match || s instanceof Stmt.FunctionDef
-                || s instanceof Stmt.ClassDef);
+    private Stmt[] loopsAround(Node n) {
+        if (loopsAround == null) {
+            loopsAround = new IdentityHashMap<>();
+            mapLoops(module.body(), NO_LOOPS);
+        }
+        Stmt[] l = loopsAround.get(n);
+        return l == null ? NO_LOOPS : l;
     }
 
-    private void exec(Stmt s, Frame f) {
-        current = s;
-        step();
-        State pre = f.handlers.isEmpty() ? null : f.st;
-        if (pre != null) {
-            State[] h = f.handlers.peek();
-            h[0] = State.join(h[0], pre.copy());
-        }
-        String unbind = f.unbindAfter;
-        f.unbindAfter = null;
-        execInner(s, f);
-        if (unbind != null && f.st != null) {
-            store(unbind, Value.UNBOUND, f);
-        }
-        if (f.st != null && !f.handlers.isEmpty()) {
-            State[] h = f.handlers.peek();
-            h[0] = h[0].join(f.st);
-        }
-        if (f.recording && f.st != null && (isSimple(s) || s instanceof Stmt.FunctionDef
-                || s instanceof Stmt.ClassDef)) {
-            record(s, f);
+    /** Fills {@link #loopsAround} and {@link #unbindsAfter} for a body and the bodies nested in it. */
+    private void mapLoops(List<Stmt> body, Stmt[] around) {
+        for (Stmt s : body) {
+            loopsAround.put(s, around);
+            if (s instanceof Stmt.For || s instanceof Stmt.While) {
+                Stmt[] inner = Arrays.copyOf(around, around.length + 1);
+                inner[around.length] = s;
+                mapLoops(s instanceof Stmt.For fo ? fo.body() : ((Stmt.While) s).body(), inner);
+                mapLoops(s instanceof Stmt.For fo ? fo.orelse() : ((Stmt.While) s).orelse(), around);
+            } else if (s instanceof Stmt.If i) {
+                mapLoops(i.body(), around);
+                mapLoops(i.orelse(), around);
+            } else if (s instanceof Stmt.Try t) {
+                mapLoops(t.body(), around);
+                for (ExceptHandler h : t.handlers()) {
+                    loopsAround.put(h, around);
+                    mapLoops(h.body(), around);
+                    if (h.name() != null && !h.body().isEmpty()) {
+                        unbindsAfter.put(h.body().get(h.body().size() - 1), h.name().name());
+                    }
+                }
+                mapLoops(t.orelse(), around);
+                mapLoops(t.finalbody(), around);
+            } else if (s instanceof Stmt.With w) {
+                mapLoops(w.body(), around);
+            } else if (s instanceof Stmt.Match m) {
+                for (MatchCase c : m.cases()) {
+                    mapLoops(c.body(), around);
+                }
+            } else if (s instanceof Stmt.FunctionDef d) {
+                mapLoops(d.body(), NO_LOOPS);
+            } else if (s instanceof Stmt.ClassDef c) {
+                mapLoops(c.body(), NO_LOOPS);
+            }
         }
     }
 
-    private void execInner(Stmt s, Frame f) {
-        if (s instanceof Stmt.Expression e) {
-            eval(e.value(), f);
-        } else if (s instanceof Stmt.Assign a) {
-            Value v = eval(a.value(), f);
-            for (Expr t : a.targets()) {
+    /**
+     * The statement transfer of one body run: what each CFG element does to the state. Values that pass from one
+     * element to a later one (a loop's iterable and item, a match subject) are kept per owner, joined over the
+     * runs of the element.
+     */
+    private final class ElementTransfer implements FlowEngine.Transfer, Stmt.Visitor<Void> {
+        final Frame f;
+        /** Where {@link #raise} puts the state an exception leaves with (the frame's innermost handler). */
+        final State[] raised = new State[1];
+        final int loopBase = activeLoops.size();
+        final int frameLoops;
+        private Stmt[] lastLoops = NO_LOOPS;
+        private final IdentityHashMap<Node, Value> iterables = new IdentityHashMap<>();
+        private final IdentityHashMap<Node, Value> items = new IdentityHashMap<>();
+        private final IdentityHashMap<Node, Value> subjects = new IdentityHashMap<>();
+
+        ElementTransfer(Frame f) {
+            this.f = f;
+            this.frameLoops = f.loops.size();
+        }
+
+        @Override
+        public State takeRaised() {
+            State r = raised[0];
+            raised[0] = null;
+            return r;
+        }
+
+        @Override
+        public void recording(boolean on) {
+            f.recording = on;
+        }
+
+        @Override
+        public State widen(dev.memlens.semantics.BasicBlock head, State previous, State next, int round) {
+            return widenLoop(head, previous, next, round, f);
+        }
+
+        /** Where the budget stops are reported, and how deep in loops the refcount snapshots are. */
+        private void at(Stmt s, Stmt[] loops) {
+            current = s;
+            if (loops != lastLoops) {
+                lastLoops = loops;
+                truncateLoops(loopBase);
+                for (Stmt l : loops) {
+                    activeLoops.push(l);
+                }
+                while (f.loops.size() > frameLoops + loops.length) {
+                    f.loops.pop();
+                }
+                while (f.loops.size() < frameLoops + loops.length) {
+                    f.loops.push(new State[2]);
+                }
+            }
+        }
+
+        private Stmt[] inside(Stmt loop) {
+            Stmt[] around = loopsAround(loop);
+            Stmt[] l = Arrays.copyOf(around, around.length + 1);
+            l[around.length] = loop;
+            return l;
+        }
+
+        @Override
+        public State element(dev.memlens.semantics.Element e, State st) {
+            f.st = st;
+            if (e instanceof dev.memlens.semantics.Element.Statement s) {
+                statement(s.stmt());
+            } else if (e instanceof dev.memlens.semantics.Element.Test t) {
+                test(t);
+            } else if (e instanceof dev.memlens.semantics.Element.IterStart is) {
+                at((Stmt) is.owner(), loopsAround(is.owner()));
+                Value v = eval(is.iterable(), f);
+                if (f.st != null) {
+                    iterables.merge(is.owner(), v, Value::join);
+                }
+            } else if (e instanceof dev.memlens.semantics.Element.IterNext next) {
+                Stmt.For fo = (Stmt.For) next.owner();
+                at(fo, inside(fo));
+                step();
+                Value elem = iterElements(iterables.getOrDefault(fo, Value.NOTHING), fo.iter(), f);
+                if (f.st != null) {
+                    items.merge(fo, elem, Value::join);
+                }
+            } else if (e instanceof dev.memlens.semantics.Element.AssignNext an) {
+                at((Stmt) an.owner(), inside((Stmt) an.owner()));
+                assign(an.target(), items.getOrDefault(an.owner(), Value.NOTHING), f);
+            } else if (e instanceof dev.memlens.semantics.Element.WithEnter we) {
+                at(we.with(), loopsAround(we.with()));
+                withEnter(we.item(), f);
+            } else if (e instanceof dev.memlens.semantics.Element.WithExit) {
+                return f.st; // __exit__ is not modelled: whether it suppresses is the plan's (FlowPlan.suppresses)
+            } else if (e instanceof dev.memlens.semantics.Element.ExceptTest et) {
+                if (et.handler().type() != null) {
+                    eval(et.handler().type(), f);
+                }
+            } else if (e instanceof dev.memlens.semantics.Element.ExceptBind eb) {
+                store(eb.handler().name().name(), fresh(unknownAt(f.st, eb.handler(), f.context, 0)), f);
+            } else if (e instanceof dev.memlens.semantics.Element.ExceptUnbind eu) {
+                // CPython deletes `except E as e`'s name when the handler ends
+                store(eu.handler().name().name(), Value.UNBOUND, f);
+            } else if (e instanceof dev.memlens.semantics.Element.MatchSubject ms) {
+                at(ms.match(), loopsAround(ms.match()));
+                Value v = eval(ms.match().subject(), f);
+                if (f.st != null) {
+                    subjects.merge(ms.match(), v, Value::join);
+                }
+            } else if (e instanceof dev.memlens.semantics.Element.CaseTest ct) {
+                // binds the captures too: a failed match keeps what it bound (FlowEngine's NO_MATCH edge)
+                at(ct.match(), loopsAround(ct.match()));
+                bindPattern(ct.matchCase().pattern(), subjects.getOrDefault(ct.match(), Value.NOTHING), f);
+            } else if (e instanceof dev.memlens.semantics.Element.CaseBind) {
+                return f.st; // done by the CaseTest
+            } else if (e instanceof dev.memlens.semantics.Element.AssertFail af) {
+                if (af.assertion().msg() != null) {
+                    eval(af.assertion().msg(), f);
+                }
+            } else if (e instanceof dev.memlens.semantics.Element.Reraise) {
+                return f.st;
+            } else if (e instanceof dev.memlens.semantics.Element.ReturnValue rv) {
+                eval(rv.value(), f);
+            } else if (e instanceof dev.memlens.semantics.Element.ComprehensionAppend) {
+                throw new IllegalStateException("comprehension graphs are evaluated as expressions");
+            }
+            return f.st;
+        }
+
+        private void test(dev.memlens.semantics.Element.Test t) {
+            Stmt owner = t.owner() instanceof Stmt s ? s : null;
+            if (owner != null) {
+                at(owner, owner instanceof Stmt.While ? inside(owner) : loopsAround(owner));
+            }
+            step();
+            eval(t.test(), f);
+            if (owner instanceof Stmt.Assert && f.recording && f.st != null) {
+                record(owner, f);
+            }
+        }
+
+        private void statement(Stmt s) {
+            at(s, loopsAround(s));
+            step();
+            s.accept(this);
+            String unbind = unbindsAfter.get(s);
+            if (unbind != null && f.st != null) {
+                // CPython unbinds the name as part of the handler's last line
+                store(unbind, Value.UNBOUND, f);
+            }
+            if (f.recording && f.st != null && !(s instanceof Stmt.Return || s instanceof Stmt.Raise
+                    || s instanceof Stmt.Break || s instanceof Stmt.Continue)) {
+                record(s, f);
+            }
+        }
+
+        @Override
+        public Void visitExpression(Stmt.Expression s) {
+            eval(s.value(), f);
+            return null;
+        }
+
+        @Override
+        public Void visitAssign(Stmt.Assign s) {
+            Value v = eval(s.value(), f);
+            for (Expr t : s.targets()) {
                 if (f.st == null) {
-                    return;
+                    break;
                 }
                 assign(t, v, f);
             }
-        } else if (s instanceof Stmt.AugAssign a) {
-            augAssign(a, f);
-        } else if (s instanceof Stmt.AnnAssign a) {
-            if (a.value() != null) {
-                Value v = eval(a.value(), f);
+            return null;
+        }
+
+        @Override
+        public Void visitAugAssign(Stmt.AugAssign s) {
+            augAssign(s, f);
+            return null;
+        }
+
+        @Override
+        public Void visitAnnAssign(Stmt.AnnAssign s) {
+            if (s.value() != null) {
+                Value v = eval(s.value(), f);
                 if (f.st != null) {
-                    assign(a.target(), v, f);
+                    assign(s.target(), v, f);
                 }
             }
-        } else if (s instanceof Stmt.If i) {
-            evalCondition(i.test(), f);
-            if (f.st == null) {
-                return;
-            }
-            Boolean known = constantTruth(i.test());
-            State before = f.st;
-            State a = null;
-            State b = null;
-            if (known == null || known) {
-                f.st = before.copy();
-                execBlock(i.body(), f);
-                a = f.st;
-            }
-            if (known == null || !known) {
-                f.st = known == null ? before.copy() : before;
-                execBlock(i.orelse(), f);
-                b = f.st;
-            }
-            f.st = State.join(a, b);
-        } else if (s instanceof Stmt.While w) {
-            loop(f, null, null, w.body(), w.orelse(), w.test(), Boolean.TRUE.equals(constantTruth(w.test())));
-        } else if (s instanceof Stmt.For fo) {
-            Value it = eval(fo.iter(), f);
-            if (f.st == null) {
-                return;
-            }
-            loop(f, fo, it, fo.body(), fo.orelse(), null, false);
-        } else if (s instanceof Stmt.FunctionDef d) {
-            Value fn = makeFunction(d, d.args(), d.decorators(), f);
+            return null;
+        }
+
+        @Override
+        public Void visitFunctionDef(Stmt.FunctionDef s) {
+            Value fn = makeFunction(s, s.args(), s.decorators(), f);
             if (f.st != null) {
-                store(d.name().name(), fn, f);
+                store(s.name().name(), fn, f);
             }
-        } else if (s instanceof Stmt.ClassDef c) {
-            classDef(c, f);
-        } else if (s instanceof Stmt.Return r) {
-            Value v = r.value() == null ? none() : eval(r.value(), f);
+            return null;
+        }
+
+        @Override
+        public Void visitClassDef(Stmt.ClassDef s) {
+            classDef(s, f);
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(Stmt.Return s) {
+            // the state goes on through the finally bodies to the exit (a RETURN edge); the value is taken here
+            Value v = s.value() == null ? none() : eval(s.value(), f);
             if (f.st != null) {
                 f.returned = f.returned.join(v).withSym(f.returned == Value.NOTHING ? v.sym()
                         : (f.returned.sym() == v.sym() ? v.sym() : 0));
-                f.returnState = State.join(f.returnState, f.st);
-                f.st = null;
             }
-        } else if (s instanceof Stmt.Delete d) {
-            for (Expr t : d.targets()) {
+            return null;
+        }
+
+        @Override
+        public Void visitDelete(Stmt.Delete s) {
+            for (Expr t : s.targets()) {
                 if (f.st != null) {
                     delete(t, f);
                 }
             }
-        } else if (s instanceof Stmt.Pass || s instanceof Stmt.Global || s instanceof Stmt.Nonlocal
-                || s instanceof Stmt.Invalid) {
-            return;
-        } else if (s instanceof Stmt.Break) {
-            if (!f.loops.isEmpty()) {
-                State[] l = f.loops.peek();
-                l[0] = State.join(l[0], f.st);
+            return null;
+        }
+
+        @Override
+        public Void visitRaise(Stmt.Raise s) {
+            if (s.exc() != null) {
+                escape(eval(s.exc(), f), f);
             }
-            f.st = null;
-        } else if (s instanceof Stmt.Continue) {
-            if (!f.loops.isEmpty()) {
-                State[] l = f.loops.peek();
-                l[1] = State.join(l[1], f.st);
+            if (f.st != null && s.cause() != null) {
+                eval(s.cause(), f);
             }
-            f.st = null;
-        } else if (s instanceof Stmt.Raise r) {
-            if (r.exc() != null) {
-                escape(eval(r.exc(), f), f);
-            }
-            if (f.st != null && r.cause() != null) {
-                eval(r.cause(), f);
-            }
-            raise(f);
-        } else if (s instanceof Stmt.Assert a) {
-            evalCondition(a.test(), f);
-            if (f.st != null && a.msg() != null) {
-                State ok = f.st.copy();
-                eval(a.msg(), f);
-                f.st = ok;
-            }
-        } else if (s instanceof Stmt.Import i) {
-            for (var al : i.names()) {
+            return null; // the state leaves along the block's EXCEPTION edge
+        }
+
+        @Override
+        public Void visitImport(Stmt.Import s) {
+            for (var al : s.names()) {
                 String top = al.name().split("\\.")[0];
                 String modName = al.asname() != null ? al.name() : top;
                 int m = moduleObject(modName, al);
                 store(al.asname() != null ? al.asname().name() : top, new Value(Pts.of(m), 0), f);
             }
-        } else if (s instanceof Stmt.ImportFrom i) {
-            String mod = i.module() == null ? "" : i.module().name();
-            for (var al : i.names()) {
+            return null;
+        }
+
+        @Override
+        public Void visitImportFrom(Stmt.ImportFrom s) {
+            String mod = s.module() == null ? "" : s.module().name();
+            for (var al : s.names()) {
                 if (al.name().equals("*")) {
                     havocNames(f);
                     continue;
                 }
                 Value v;
-                if (i.level() == 0 && BuiltinModels.isModelledModule(mod)) {
+                if (s.level() == 0 && BuiltinModels.isModelledModule(mod)) {
                     v = new Value(Pts.of(builtinObject(mod + "." + al.name())), 0);
                 } else {
                     v = fresh(unknownAt(f.st, al, f.context, 0));
                 }
                 store(al.asname() != null ? al.asname().name() : al.name(), v, f);
             }
-        } else if (s instanceof Stmt.Try t) {
-            tryStmt(t, f);
-        } else if (s instanceof Stmt.With w) {
-            withStmt(w, f);
-        } else if (s instanceof Stmt.Match m) {
-            matchStmt(m, f);
-        } else if (s instanceof Stmt.TypeAlias t) {
-            store(t.name().id(), fresh(unknownAt(f.st, t, f.context, 0)), f);
+            return null;
+        }
+
+        @Override
+        public Void visitTypeAlias(Stmt.TypeAlias s) {
+            store(s.name().id(), fresh(unknownAt(f.st, s, f.context, 0)), f);
+            return null;
+        }
+
+        @Override
+        public Void visitGlobal(Stmt.Global s) {
+            return null;
+        }
+
+        @Override
+        public Void visitNonlocal(Stmt.Nonlocal s) {
+            return null;
+        }
+
+        @Override
+        public Void visitPass(Stmt.Pass s) {
+            return null;
+        }
+
+        @Override
+        public Void visitBreak(Stmt.Break s) {
+            return null; // the CFG takes the jump, through the finally bodies and with exits on its way
+        }
+
+        @Override
+        public Void visitContinue(Stmt.Continue s) {
+            return null;
+        }
+
+        @Override
+        public Void visitInvalid(Stmt.Invalid s) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Stmt.If s) {
+            throw compound(s);
+        }
+
+        @Override
+        public Void visitFor(Stmt.For s) {
+            throw compound(s);
+        }
+
+        @Override
+        public Void visitWhile(Stmt.While s) {
+            throw compound(s);
+        }
+
+        @Override
+        public Void visitTry(Stmt.Try s) {
+            throw compound(s);
+        }
+
+        @Override
+        public Void visitWith(Stmt.With s) {
+            throw compound(s);
+        }
+
+        @Override
+        public Void visitMatch(Stmt.Match s) {
+            throw compound(s);
+        }
+
+        @Override
+        public Void visitAssert(Stmt.Assert s) {
+            throw compound(s);
+        }
+
+        private IllegalStateException compound(Stmt s) {
+            return new IllegalStateException("the CFG splits " + s.getClass().getSimpleName() + " into elements");
         }
     }
 
-    private Boolean constantTruth(Expr test) {
-        if (test instanceof Expr.Constant c) {
-            return switch (c.kind()) {
-                case TRUE -> true;
-                case FALSE, NONE -> false;
-                case INT -> {
-                    BigInteger v = Constants.intValue(c.raw());
-                    yield v == null ? null : v.signum() != 0;
-                }
-                default -> null;
-            };
-        }
-        return null;
-    }
-
-    private void evalCondition(Expr test, Frame f) {
-        eval(test, f);
-    }
-
+    /**
+     * An exception raised at this point of the frame: the state goes to the innermost handler of the frame's body
+     * run (the CFG's EXCEPTION edge from the current block takes it on), and nothing follows normally.
+     */
     private void raise(Frame f) {
         if (f.st != null && !f.handlers.isEmpty()) {
             State[] h = f.handlers.peek();
@@ -1041,102 +1286,77 @@ public final class Interpreter {
     }
 
     /**
-     * Loops: iterate the body from the loop-head state until it stops changing (joins of entry, continue and
-     * back edges), then run the body once more recording facts from the fixed point.
+     * A loop whose head state still changes after {@link FlowEngine#MAX_ROUNDS} rounds. The objects whose contents
+     * changed in the last round are widened: their changed slots may also hold an object the loop made that the
+     * analysis no longer follows, and a container's contents become unknown. The names and objects the loop did
+     * not change keep their facts. If the loop still changes after a few widenings, the run stops on its budget.
      */
-    private void loop(Frame f, Stmt.For fo, Value iter, List<Stmt> body, List<Stmt> orelse, Expr test,
-                      boolean infinite) {
-        boolean rec = f.recording;
-        f.recording = false;
-        State head = f.st;
-        State exitNormal = null;
-        State breaks = null;
-        int iterations = 0;
-        activeLoops.push(current);
-        try {
-            while (true) {
-                iterations++;
-                step();
-                f.st = head.copy();
-                State[] l = new State[2];
-                f.loops.push(l);
-                State cond = iterate(f, fo, iter, test);
-                f.loops.pop();
-                // cond: state after the test/next() that leaves the loop; f.st: state at the end of the body
-                State back = State.join(f.st, l[1]);
-                exitNormal = cond;
-                breaks = l[0];
-                State next = head.join(back);
-                if (next.equals(head)) {
-                    break;
-                }
-                head = next;
-                if (iterations >= MAX_LOOP_ITERATIONS) {
-                    throw new Budget.BodyExhausted(PartialAnalysis.Cause.STEPS);
+    private State widenLoop(dev.memlens.semantics.BasicBlock head, State previous, State next, int round, Frame f) {
+        Stmt loop = loopOf(head);
+        if (round > MAX_WIDENINGS) {
+            throw new Budget.BodyExhausted(PartialAnalysis.Cause.STEPS);
+        }
+        if (loop != null && widenedLoops.add(f.scope.qualname() + "@" + loop.span().start())) {
+            partials.widened(f.scope.qualname(), loop);
+        }
+        State w = next.copy();
+        int unknown = unknownAt(w, loop != null ? loop : module, f.context, 7);
+        w.write(unknown).contentsUnknown = true;
+        Value any = fresh(unknown);
+        for (int id : next.objectIds()) {
+            ObjState b = next.read(id);
+            ObjState a = previous.read(id);
+            if (id == unknown || a != null && a.sameAs(b)) {
+                continue;
+            }
+            ObjKind k = objs.get(id).kind();
+            boolean namespace = k == ObjKind.FRAME || k == ObjKind.MODULE || k == ObjKind.CLASS;
+            ObjState wo = w.write(id);
+            List<Map.Entry<FieldKey, Value>> changed = new ArrayList<>();
+            for (Map.Entry<FieldKey, Value> e : b.fields.entrySet()) {
+                Value old = a == null ? null : a.fields.get(e.getKey());
+                if (!e.getValue().equals(old)) {
+                    changed.add(Map.entry(e.getKey(), e.getValue()));
                 }
             }
-        } finally {
-            f.recording = rec;
-        }
-        if (rec) {
-            // the recording pass, from the fixed-point head
-            f.st = head.copy();
-            State[] l = new State[2];
-            f.loops.push(l);
-            State cond = iterate(f, fo, iter, test);
-            f.loops.pop();
-            exitNormal = cond;
-            breaks = l[0];
-        }
-        activeLoops.pop();
-        State exit = infinite ? null : exitNormal;
-        if (exit != null && !orelse.isEmpty()) {
-            f.st = exit;
-            execBlock(orelse, f);
-            exit = f.st;
-        }
-        f.st = State.join(exit, breaks);
-    }
-
-    /** One iteration from f.st: returns the state leaving the loop at the head; leaves the body's end in f.st. */
-    private State iterate(Frame f, Stmt.For fo, Value iter, Expr test) {
-        State leave;
-        if (fo != null) {
-            leave = f.st.copy();
-            Value elem = iterElements(iter, fo.iter(), f);
-            if (f.st == null) {
-                return leave;
+            for (Map.Entry<FieldKey, Value> e : changed) {
+                wo.fields.put(e.getKey(), new Value(e.getValue().pts().union(any.pts()), 0));
             }
-            assign(fo.target(), elem, f);
-            if (f.st != null) {
-                execBlock(fo.body(), f);
+            if (!namespace) {
+                wo.contentsUnknown = true;
+                wo.collapseItems();
             }
-        } else {
-            eval(test, f);
-            if (f.st == null) {
-                return null;
-            }
-            leave = f.st.copy();
-            execBlock(((Stmt.While) findWhile(test)).body(), f);
-        }
-        return leave;
-    }
-
-    private final IdentityHashMap<Expr, Stmt> whileOfTest = new IdentityHashMap<>();
-
-    private Stmt findWhile(Expr test) {
-        Stmt w = whileOfTest.get(test);
-        if (w == null) {
-            AstWalker.statements(module.body(), s -> {
-                if (s instanceof Stmt.While ws) {
-                    whileOfTest.put(ws.test(), ws);
-                }
-            });
-            w = whileOfTest.get(test);
         }
         return w;
     }
 
+    /** Widenings of one loop head before the run gives up on the loop. */
+    private static final int MAX_WIDENINGS = 3;
+
+    /** The loop statement whose head a block is: its for's next() or its while's test. */
+    private static Stmt loopOf(dev.memlens.semantics.BasicBlock head) {
+        for (dev.memlens.semantics.Element e : head.elements()) {
+            if (e instanceof dev.memlens.semantics.Element.IterNext n && n.owner() instanceof Stmt s) {
+                return s;
+            }
+            if (e instanceof dev.memlens.semantics.Element.Test t && t.owner() instanceof Stmt.While w) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** A with item's enter: the context expression, its __enter__, the as-target. */
+    private void withEnter(WithItem it, Frame f) {
+        Value cm = eval(it.contextExpr(), f);
+        if (f.st == null) {
+            return;
+        }
+        Value entered = enterValue(cm, it.contextExpr(), f);
+        if (f.st != null && it.optionalVars() != null) {
+            assign(it.optionalVars(), entered, f);
+        }
+    }
     /** The value the loop target gets from iterating over {@code iter}. */
     private Value iterElements(Value iter, Node site, Frame f) {
         Pts p = iter.pts();
@@ -1163,151 +1383,6 @@ public final class Interpreter {
         }
         return elements(iter, f.st, site, f);
     }
-
-    private void tryStmt(Stmt.Try t, Frame f) {
-        if (t.finalbody().isEmpty()) {
-            tryExcept(t, f);
-            return;
-        }
-        // return, break and continue inside the try leave through the finally body: collect them apart
-        State savedReturns = f.returnState;
-        f.returnState = null;
-        State[] loop = f.loops.peek();
-        State savedBreaks = loop == null ? null : loop[0];
-        State savedContinues = loop == null ? null : loop[1];
-        if (loop != null) {
-            loop[0] = null;
-            loop[1] = null;
-        }
-        tryExcept(t, f);
-        State returns = f.returnState;
-        State breaks = loop == null ? null : loop[0];
-        State continues = loop == null ? null : loop[1];
-        f.returnState = savedReturns;
-        if (loop != null) {
-            loop[0] = savedBreaks;
-            loop[1] = savedContinues;
-        }
-        State out = f.st;
-        State returned = throughFinally(t, returns, f);
-        f.returnState = State.join(f.returnState, returned);
-        if (loop != null) {
-            loop[0] = State.join(loop[0], throughFinally(t, breaks, f));
-            loop[1] = State.join(loop[1], throughFinally(t, continues, f));
-        }
-        f.st = out;
-    }
-
-    /** The state after the finally body, run from {@code from} (a jump out of the try); null when it does not end. */
-    private State throughFinally(Stmt.Try t, State from, Frame f) {
-        if (from == null) {
-            return null;
-        }
-        f.st = from.copy();
-        execBlock(t.finalbody(), f);
-        return f.st;
-    }
-
-    private void tryExcept(Stmt.Try t, Frame f) {
-        State[] h = new State[1];
-        f.handlers.push(h);
-        State before = f.st;
-        h[0] = before.copy();
-        execBlock(t.body(), f);
-        f.handlers.pop();
-        State bodyEnd = f.st;
-        State out = null;
-        if (bodyEnd != null) {
-            f.st = bodyEnd;
-            execBlock(t.orelse(), f);
-            out = f.st;
-        }
-        State entry = h[0];
-        boolean catchAll = false;
-        for (ExceptHandler eh : t.handlers()) {
-            if (entry == null) {
-                break;
-            }
-            f.st = entry.copy();
-            if (eh.type() == null) {
-                catchAll = true;
-            } else {
-                eval(eh.type(), f);
-                if (f.st == null) {
-                    continue;
-                }
-            }
-            if (eh.name() != null) {
-                store(eh.name().name(), fresh(unknownAt(f.st, eh, f.context, 0)), f);
-            }
-            List<Stmt> hb = eh.body();
-            execBlock(hb.subList(0, hb.size() - 1), f);
-            if (f.st != null) {
-                // CPython unbinds the name as part of the handler's last line
-                f.unbindAfter = eh.name() == null ? null : eh.name().name();
-                exec(hb.get(hb.size() - 1), f);
-                f.unbindAfter = null;
-            }
-            if (f.st != null && eh.name() != null) {
-                // `except E as e` unbinds e at the end of the handler
-                store(eh.name().name(), Value.UNBOUND, f);
-            }
-            out = State.join(out, f.st);
-        }
-        if (!t.finalbody().isEmpty()) {
-            // finally runs on every exit; exceptional exits are followed only when an outer handler catches
-            if (out != null) {
-                f.st = out;
-                execBlock(t.finalbody(), f);
-                out = f.st;
-            }
-            if (entry != null && !catchAll && (!f.handlers.isEmpty())) {
-                Frame g = f;
-                State saveSt = g.st;
-                g.st = entry.copy();
-                execBlock(t.finalbody(), g);
-                if (g.st != null) {
-                    raise(g);
-                }
-                g.st = saveSt;
-            }
-        } else if (entry != null && !catchAll && !f.handlers.isEmpty()) {
-            State[] outer = f.handlers.peek();
-            outer[0] = State.join(outer[0], entry);
-        }
-        f.st = out;
-    }
-
-    private void withStmt(Stmt.With w, Frame f) {
-        boolean suppressing = false;
-        for (WithItem it : w.items()) {
-            Value cm = eval(it.contextExpr(), f);
-            if (f.st == null) {
-                return;
-            }
-            Value entered = enterValue(cm, it.contextExpr(), f);
-            if (f.st == null) {
-                return;
-            }
-            if (it.optionalVars() != null) {
-                assign(it.optionalVars(), entered, f);
-            }
-            if (it.contextExpr() instanceof Expr.Call c && calleeName(c.func()).endsWith("suppress")) {
-                suppressing = true;
-            }
-        }
-        if (suppressing) {
-            State[] h = new State[1];
-            h[0] = f.st.copy();
-            f.handlers.push(h);
-            execBlock(w.body(), f);
-            f.handlers.pop();
-            f.st = State.join(f.st, h[0]);
-        } else {
-            execBlock(w.body(), f);
-        }
-    }
-
     /** What {@code with cm as x} binds: for a file class, what its __enter__ returns; else unknown. */
     private Value enterValue(Value cm, Expr site, Frame f) {
         if (cm.pts().definitelyBound() && cm.pts().allMatch(id -> objs.get(id).kind() == ObjKind.INSTANCE)) {
@@ -1324,39 +1399,6 @@ public final class Interpreter {
         }
         unknownCall(List.of(cm), site, f);
         return f.st == null ? Value.NOTHING : fresh(unknownAt(f.st, site, f.context, 4));
-    }
-
-    private static String calleeName(Expr func) {
-        if (func instanceof Expr.Name n) {
-            return n.id();
-        }
-        if (func instanceof Expr.Attribute a) {
-            return a.attr().name();
-        }
-        return "";
-    }
-
-    private void matchStmt(Stmt.Match m, Frame f) {
-        Value subject = eval(m.subject(), f);
-        if (f.st == null) {
-            return;
-        }
-        State rest = f.st;
-        State out = null;
-        for (MatchCase c : m.cases()) {
-            f.st = rest.copy();
-            bindPattern(c.pattern(), subject, f);
-            if (f.st != null && c.guard() != null) {
-                eval(c.guard(), f);
-            }
-            // a failed match may have bound some captures already: the next case starts from the join
-            if (f.st != null) {
-                rest = rest.join(f.st);
-                execBlock(c.body(), f);
-                out = State.join(out, f.st);
-            }
-        }
-        f.st = State.join(out, rest);
     }
 
     private void bindPattern(Pattern p, Value subject, Frame f) {

@@ -3,6 +3,11 @@ package dev.memlens.semantics;
 /** Why control may pass along an edge. */
 public enum EdgeKind {
     NORMAL("", ""),
+    /**
+     * A {@code return} reaching the exit (after the finally bodies it passes through); falling off the end of the
+     * body reaches the exit along a NORMAL edge. Dumped like NORMAL.
+     */
+    RETURN("return", ""),
     /** The block's last element is a {@link Element.Test} and it was true... */
     TRUE("true", ":T"),
     /** ...or false. */

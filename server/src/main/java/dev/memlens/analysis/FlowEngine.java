@@ -1,0 +1,257 @@
+package dev.memlens.analysis;
+
+import dev.memlens.semantics.BasicBlock;
+import dev.memlens.semantics.ControlFlowGraph;
+import dev.memlens.semantics.Edge;
+import dev.memlens.semantics.EdgeKind;
+import dev.memlens.semantics.Element;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Runs a statement transfer over one body's control-flow graph: abstract states flow along the edges, are joined
+ * where edges meet, and loops are iterated to a fixed point.
+ * <p>
+ * The graph is taken one strongly connected component at a time, in topological order. A block outside every loop
+ * runs once, from the join of all that reaches it, recording facts if the caller records. A loop (a component with
+ * a cycle) is first iterated without recording until the states at its blocks stop changing (widening at its heads
+ * when that takes too long), then run once more from those states, recording; only that last run's states leave
+ * the loop. So every recorded statement sees the state that holds at it, never an intermediate one.
+ * <p>
+ * Exceptions: an EXCEPTION edge carries the join of the states before and after its block (inside a try body each
+ * statement has its own block, so this is "anywhere during the statement"), plus what the transfer reports as raised
+ * during it. Edges to the exceptional exit are not followed (an uncaught exception ends the body with no state), and
+ * blocks that only an exception reaches run only when they lead back to normal flow (a handler, a suppressing
+ * {@code with}); see {@link FlowPlan}.
+ */
+final class FlowEngine {
+
+    /** What the engine runs at each element. */
+    interface Transfer {
+        /**
+         * Runs one element from {@code st}, which the transfer may change; returns the state after it, or null when
+         * it does not complete normally.
+         */
+        State element(Element e, State st);
+
+        /** The states in which an exception was raised during the last {@link #element} call (then forgotten). */
+        State takeRaised();
+
+        /** Turns fact recording on or off (loops are iterated with recording off). */
+        void recording(boolean on);
+
+        /**
+         * A loop head whose state still changes after {@link #MAX_ROUNDS} rounds: returns a state at least as large
+         * as {@code next} on which the loop settles sooner (round counts the widenings of this head), or throws a
+         * budget stop when it gives up.
+         */
+        State widen(BasicBlock head, State previous, State next, int round);
+    }
+
+    /** How the states leave the body: falling off its end, and by return statements. */
+    record Outcome(/* nullable */ State fellOff, /* nullable */ State returned) {
+    }
+
+    /** Rounds of a loop head (changes of its state) before its state is widened. */
+    static final int MAX_ROUNDS = 12;
+
+    private final ControlFlowGraph graph;
+    private final FlowPlan plan;
+    private final Transfer transfer;
+    private final boolean recording;
+    private final State[] in;
+    /** Per block: the states its last run sent along edges leaving its loop (kept until the loop settles). */
+    private final State[][] leaving;
+    private State fellOff;
+    private State returned;
+
+    private FlowEngine(FlowPlan plan, Transfer transfer, boolean recording) {
+        this.graph = plan.graph();
+        this.plan = plan;
+        this.transfer = transfer;
+        this.recording = recording;
+        int n = graph.blocks().size();
+        this.in = new State[n];
+        this.leaving = new State[n][];
+    }
+
+    /** Runs the body from {@code entry} (not changed); {@code recording} is whether the caller records facts. */
+    static Outcome run(FlowPlan plan, Transfer transfer, State entry, boolean recording) {
+        FlowEngine e = new FlowEngine(plan, transfer, recording);
+        e.in[plan.graph().entry().id()] = entry;
+        e.runAll();
+        return new Outcome(e.fellOff, e.returned);
+    }
+
+    private void runAll() {
+        for (int[] component : plan.components()) {
+            if (component.length == 1 && !plan.selfLoop(component[0])) {
+                int b = component[0];
+                if (in[b] != null) {
+                    runBlock(graph.blocks().get(b), -1, null);
+                }
+            } else {
+                runLoop(component);
+            }
+        }
+    }
+
+    private void runLoop(int[] component) {
+        int first = component[0];
+        int last = component[component.length - 1];
+        BitSet members = new BitSet();
+        for (int b : component) {
+            members.set(b);
+        }
+        BitSet work = new BitSet();
+        for (int b : component) {
+            if (in[b] != null) {
+                work.set(b);
+            }
+        }
+        if (work.isEmpty()) {
+            return;
+        }
+        int[] rounds = new int[last - first + 1];
+        int[] widenings = new int[last - first + 1];
+        transfer.recording(false);
+        try {
+            for (int b = work.nextSetBit(0); b >= 0; b = work.nextSetBit(0)) {
+                work.clear(b);
+                runBlock(graph.blocks().get(b), first, members);
+                for (Edge e : graph.blocks().get(b).successors()) {
+                    int t = e.target().id();
+                    if (!members.get(t) || !plan.live(t)) {
+                        continue;
+                    }
+                    State s = edgeState(graph.blocks().get(b), e);
+                    if (s == null) {
+                        continue;
+                    }
+                    State old = in[t];
+                    State next = old == null ? s : old.join(s);
+                    boolean queued = work.get(t);
+                    if (old != null && (queued ? next == old : next.equals(old))) {
+                        continue;
+                    }
+                    if (old != null && !queued && graph.loopHeads().contains(e.target())
+                            && ++rounds[t - first] > MAX_ROUNDS) {
+                        next = transfer.widen(e.target(), old, next, ++widenings[t - first]);
+                        rounds[t - first] = 0;
+                    }
+                    in[t] = next;
+                    work.set(t);
+                }
+            }
+        } finally {
+            transfer.recording(recording);
+        }
+        if (recording) {
+            // the recording run, from the settled states; its states are the ones that leave the loop
+            for (int b : component) {
+                leaving[b] = null;
+                if (in[b] != null) {
+                    runBlock(graph.blocks().get(b), first, members);
+                }
+            }
+        }
+        for (int b : component) {
+            if (leaving[b] != null) {
+                List<Edge> succ = graph.blocks().get(b).successors();
+                for (int i = 0; i < succ.size(); i++) {
+                    if (leaving[b][i] != null) {
+                        send(succ.get(i), leaving[b][i]);
+                    }
+                }
+                leaving[b] = null;
+            }
+        }
+    }
+
+    // the state before the block's last element, for the edges that leave from there (see edgeState)
+    private State beforeLast;
+    private State blockIn;
+    private State blockOut;
+    private State raised;
+
+    /**
+     * Runs one block from its in-state. Outside a loop ({@code members} null) its edges are followed at once;
+     * inside one, the edges leaving the loop are kept in {@link #leaving} and the caller follows the others.
+     */
+    private void runBlock(BasicBlock b, int first, BitSet members) {
+        State st = in[b.id()].copy();
+        List<Element> elements = b.elements();
+        raised = null;
+        beforeLast = null;
+        for (int i = 0; i < elements.size() && st != null; i++) {
+            Element e = elements.get(i);
+            if (i == elements.size() - 1 && (e instanceof Element.IterNext || e instanceof Element.CaseTest)) {
+                beforeLast = st.copy();
+            }
+            st = transfer.element(e, st);
+            State r = transfer.takeRaised();
+            if (r != null) {
+                raised = State.join(raised, r);
+            }
+        }
+        blockIn = in[b.id()];
+        blockOut = st;
+        List<Edge> succ = b.successors();
+        for (int i = 0; i < succ.size(); i++) {
+            Edge e = succ.get(i);
+            int t = e.target().id();
+            if (members != null && members.get(t)) {
+                continue;
+            }
+            State s = edgeState(b, e);
+            if (members != null) {
+                if (leaving[b.id()] == null) {
+                    leaving[b.id()] = new State[succ.size()];
+                }
+                leaving[b.id()][i] = s;
+            } else if (s != null) {
+                send(e, s);
+            }
+        }
+    }
+
+    /** The state along an edge of the block just run; null when nothing goes that way. */
+    private State edgeState(BasicBlock b, Edge e) {
+        if (e.target() == graph.exceptionalExit()) {
+            return null;
+        }
+        switch (e.kind()) {
+            case EXCEPTION: {
+                State s = blockOut == null ? blockIn : blockIn.join(blockOut);
+                return raised == null ? s : s.join(raised);
+            }
+            case SUPPRESSED:
+                return plan.suppresses(b.id()) ? blockOut : null;
+            case EXHAUSTED:
+                // the iterator ran out in next(): the state before the call
+                return beforeLast != null ? beforeLast : blockOut;
+            case NO_MATCH:
+                // a failed pattern may have bound some of its captures already
+                return beforeLast != null ? (blockOut == null ? beforeLast : beforeLast.join(blockOut)) : blockOut;
+            default:
+                return blockOut;
+        }
+    }
+
+    /** Joins a state into an edge's target (the exit collects returns and falling off the end apart). */
+    private void send(Edge e, State s) {
+        BasicBlock t = e.target();
+        if (t == graph.exit()) {
+            if (e.kind() == EdgeKind.RETURN) {
+                returned = State.join(returned, s);
+            } else {
+                fellOff = State.join(fellOff, s);
+            }
+            return;
+        }
+        if (!plan.live(t.id())) {
+            return;
+        }
+        in[t.id()] = in[t.id()] == null ? s : in[t.id()].join(s);
+    }
+}
