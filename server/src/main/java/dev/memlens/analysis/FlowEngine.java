@@ -96,52 +96,59 @@ final class FlowEngine {
         }
     }
 
+    /**
+     * Iterates a loop in sweeps: each sweep runs the blocks whose state changed, in reverse post-order, so a block
+     * runs after everything before it in the body; changes along back edges are taken by the next sweep. After
+     * {@link #MAX_ROUNDS} sweeps a head whose state still changes is widened (once per sweep).
+     */
     private void runLoop(int[] component) {
         int first = component[0];
-        int last = component[component.length - 1];
         BitSet members = new BitSet();
         for (int b : component) {
             members.set(b);
         }
-        BitSet work = new BitSet();
+        BitSet dirty = new BitSet();
         for (int b : component) {
             if (in[b] != null) {
-                work.set(b);
+                dirty.set(b);
             }
         }
-        if (work.isEmpty()) {
+        if (dirty.isEmpty()) {
             return;
         }
-        int[] rounds = new int[last - first + 1];
-        int[] widenings = new int[last - first + 1];
+        int[] widenedAt = new int[component[component.length - 1] - first + 1];
+        int[] widenings = new int[widenedAt.length];
         transfer.recording(false);
         try {
-            for (int b = work.nextSetBit(0); b >= 0; b = work.nextSetBit(0)) {
-                work.clear(b);
-                runBlock(graph.blocks().get(b), first, members);
-                for (Edge e : graph.blocks().get(b).successors()) {
-                    int t = e.target().id();
-                    if (!members.get(t) || !plan.live(t)) {
-                        continue;
+            for (int sweep = 1; !dirty.isEmpty(); sweep++) {
+                BitSet nextSweep = new BitSet();
+                for (int b = dirty.nextSetBit(0); b >= 0; b = dirty.nextSetBit(b + 1)) {
+                    runBlock(graph.blocks().get(b), first, members);
+                    for (Edge e : graph.blocks().get(b).successors()) {
+                        int t = e.target().id();
+                        if (!members.get(t) || !plan.live(t)) {
+                            continue;
+                        }
+                        State s = edgeState(graph.blocks().get(b), e);
+                        if (s == null) {
+                            continue;
+                        }
+                        State old = in[t];
+                        State next = old == null ? s : old.join(s);
+                        boolean forward = t > b;
+                        if (old != null && (forward && dirty.get(t) ? next == old : next.equals(old))) {
+                            continue;
+                        }
+                        if (!forward && old != null && sweep >= MAX_ROUNDS && widenedAt[t - first] != sweep
+                                && graph.loopHeads().contains(e.target())) {
+                            widenedAt[t - first] = sweep;
+                            next = transfer.widen(e.target(), old, next, ++widenings[t - first]);
+                        }
+                        in[t] = next;
+                        (forward ? dirty : nextSweep).set(t);
                     }
-                    State s = edgeState(graph.blocks().get(b), e);
-                    if (s == null) {
-                        continue;
-                    }
-                    State old = in[t];
-                    State next = old == null ? s : old.join(s);
-                    boolean queued = work.get(t);
-                    if (old != null && (queued ? next == old : next.equals(old))) {
-                        continue;
-                    }
-                    if (old != null && !queued && graph.loopHeads().contains(e.target())
-                            && ++rounds[t - first] > MAX_ROUNDS) {
-                        next = transfer.widen(e.target(), old, next, ++widenings[t - first]);
-                        rounds[t - first] = 0;
-                    }
-                    in[t] = next;
-                    work.set(t);
                 }
+                dirty = nextSweep;
             }
         } finally {
             transfer.recording(recording);
