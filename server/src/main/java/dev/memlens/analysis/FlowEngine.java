@@ -41,7 +41,7 @@ final class FlowEngine {
         void recording(boolean on);
 
         /**
-         * A loop head whose state still changes after {@link #MAX_ROUNDS} rounds: returns a state at least as large
+         * A loop head whose state still changes after the limit's rounds: returns a state at least as large
          * as {@code next} on which the loop settles sooner (round counts the widenings of this head), or throws a
          * budget stop when it gives up.
          */
@@ -52,20 +52,20 @@ final class FlowEngine {
     record Outcome(/* nullable */ State fellOff, /* nullable */ State returned) {
     }
 
-    /** Rounds of a loop head (changes of its state) before its state is widened. */
-    static final int MAX_ROUNDS = 12;
 
     private final ControlFlowGraph graph;
     private final FlowPlan plan;
     private final Transfer transfer;
     private final boolean recording;
+    private final int rounds;
     private final State[] in;
     /** Per block: the states its last run sent along edges leaving its loop (kept until the loop settles). */
     private final State[][] leaving;
     private State fellOff;
     private State returned;
 
-    private FlowEngine(FlowPlan plan, Transfer transfer, boolean recording) {
+    private FlowEngine(FlowPlan plan, Transfer transfer, boolean recording, int rounds) {
+        this.rounds = rounds;
         this.graph = plan.graph();
         this.plan = plan;
         this.transfer = transfer;
@@ -75,9 +75,12 @@ final class FlowEngine {
         this.leaving = new State[n][];
     }
 
-    /** Runs the body from {@code entry} (not changed); {@code recording} is whether the caller records facts. */
-    static Outcome run(FlowPlan plan, Transfer transfer, State entry, boolean recording) {
-        FlowEngine e = new FlowEngine(plan, transfer, recording);
+    /**
+     * Runs the body from {@code entry} (not changed); {@code recording} is whether the caller records facts;
+     * {@code rounds} is how many sweeps a loop gets before its heads are widened.
+     */
+    static Outcome run(FlowPlan plan, Transfer transfer, State entry, boolean recording, int rounds) {
+        FlowEngine e = new FlowEngine(plan, transfer, recording, rounds);
         e.in[plan.graph().entry().id()] = entry;
         e.runAll();
         return new Outcome(e.fellOff, e.returned);
@@ -99,7 +102,7 @@ final class FlowEngine {
     /**
      * Iterates a loop in sweeps: each sweep runs the blocks whose state changed, in reverse post-order, so a block
      * runs after everything before it in the body; changes along back edges are taken by the next sweep. After
-     * {@link #MAX_ROUNDS} sweeps a head whose state still changes is widened (once per sweep).
+     * {@code rounds} sweeps a head whose state still changes is widened (once per sweep).
      */
     private void runLoop(int[] component) {
         int first = component[0];
@@ -139,7 +142,7 @@ final class FlowEngine {
                         if (old != null && (forward && dirty.get(t) ? next == old : next.equals(old))) {
                             continue;
                         }
-                        if (!forward && old != null && sweep >= MAX_ROUNDS && widenedAt[t - first] != sweep
+                        if (!forward && old != null && sweep >= rounds && widenedAt[t - first] != sweep
                                 && graph.loopHeads().contains(e.target())) {
                             widenedAt[t - first] = sweep;
                             next = transfer.widen(e.target(), old, next, ++widenings[t - first]);

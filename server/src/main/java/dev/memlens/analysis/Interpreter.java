@@ -77,6 +77,7 @@ public final class Interpreter {
     private long steps;
     private final Budget budget;
     private final Partials partials;
+    private final int loopRounds;
 
     private Interpreter(Module module, SemanticModel model, AnalysisLimits limits) {
         this.module = module;
@@ -93,6 +94,7 @@ public final class Interpreter {
                 limits.fileSteps(), limits.functionMillis(), limits.fileMillis(), limits.maxObjects(),
                 limits.cancelled()), objs, softBudget);
         this.partials = new Partials(model.source());
+        this.loopRounds = limits.loopRounds();
         collectFunctionFacts(scopes.tree().module());
     }
 
@@ -869,7 +871,7 @@ public final class Interpreter {
         f.handlers.push(t.raised);
         boolean rec = f.recording;
         try {
-            FlowEngine.Outcome out = FlowEngine.run(plan, t, f.st, rec);
+            FlowEngine.Outcome out = FlowEngine.run(plan, t, f.st, rec, loopRounds);
             f.st = out.fellOff();
             if (out.returned() != null) {
                 f.returnState = State.join(f.returnState, out.returned());
@@ -1286,7 +1288,7 @@ public final class Interpreter {
     }
 
     /**
-     * A loop whose head state still changes after {@link FlowEngine#MAX_ROUNDS} rounds. The objects whose contents
+     * A loop whose head state still changes after {@link AnalysisLimits#loopRounds()} sweeps. The objects whose contents
      * changed in the last round are widened: their changed slots may also hold an object the loop made that the
      * analysis no longer follows, and a container's contents become unknown. The names and objects the loop did
      * not change keep their facts. If the loop still changes after a few widenings, the run stops on its budget.
