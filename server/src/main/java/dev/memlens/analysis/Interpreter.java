@@ -43,10 +43,10 @@ import java.util.Set;
  * module calls with their actual arguments (call-site context: the call node), then runs every function body once
  * more on its own with unknown arguments, so facts about a function hold for callers the file does not show.
  *
- * Control flow is followed structurally (statements nest the way the CFG would branch and merge): branches are
- * joined, loops iterate to a fixed point, exceptions reach handlers with the join of the states around each
- * statement of the try body. A step budget bounds the work; past it, calls are no longer entered and a body that
- * still does not finish claims nothing.
+ * Control flow is the semantics layer's: each body runs over its scope's control-flow graph ({@link FlowEngine}),
+ * states joined where edges meet, loops iterated to a fixed point (widened when they do not settle), exceptions
+ * reaching handlers, finally bodies and with exits along the graph's exception edges. A step budget bounds the work;
+ * past it, calls are no longer entered and a body that still does not finish claims nothing.
  */
 public final class Interpreter {
     private static final int MAX_CALL_DEPTH = Integer.getInteger("memlens.depth", 5);
