@@ -10,61 +10,61 @@ import java.util.List;
  */
 public sealed interface Stmt extends Node {
 
-    /** Exhaustive dispatch over statement kinds: a new kind does not compile until every visitor handles it. */
-    interface Visitor<R> {
-        R visitFunctionDef(FunctionDef s);
-
-        R visitClassDef(ClassDef s);
-
-        R visitReturn(Return s);
-
-        R visitDelete(Delete s);
-
-        R visitAssign(Assign s);
-
-        R visitTypeAlias(TypeAlias s);
-
-        R visitAugAssign(AugAssign s);
-
-        R visitAnnAssign(AnnAssign s);
-
-        R visitFor(For s);
-
-        R visitWhile(While s);
-
-        R visitIf(If s);
-
-        R visitWith(With s);
-
-        R visitMatch(Match s);
-
-        R visitRaise(Raise s);
-
-        R visitTry(Try s);
-
-        R visitAssert(Assert s);
-
-        R visitImport(Import s);
-
-        R visitImportFrom(ImportFrom s);
-
-        R visitGlobal(Global s);
-
-        R visitNonlocal(Nonlocal s);
-
-        R visitExpression(Expression s);
-
-        R visitPass(Pass s);
-
-        R visitBreak(Break s);
-
-        R visitContinue(Continue s);
-
-        R visitInvalid(Invalid s);
-    }
-
-    /** Calls the visitor's method for this statement's kind. */
+    /** Dispatches on the node kind; a new kind of node does not compile until every visitor handles it. */
     <R> R accept(Visitor<R> v);
+
+    /** One method per kind of Stmt: implement it instead of an instanceof chain, so no kind is forgotten. */
+    interface Visitor<R> {
+        R visitFunctionDef(FunctionDef node);
+
+        R visitClassDef(ClassDef node);
+
+        R visitReturn(Return node);
+
+        R visitDelete(Delete node);
+
+        R visitAssign(Assign node);
+
+        R visitTypeAlias(TypeAlias node);
+
+        R visitAugAssign(AugAssign node);
+
+        R visitAnnAssign(AnnAssign node);
+
+        R visitFor(For node);
+
+        R visitWhile(While node);
+
+        R visitIf(If node);
+
+        R visitWith(With node);
+
+        R visitMatch(Match node);
+
+        R visitRaise(Raise node);
+
+        R visitTry(Try node);
+
+        R visitAssert(Assert node);
+
+        R visitImport(Import node);
+
+        R visitImportFrom(ImportFrom node);
+
+        R visitGlobal(Global node);
+
+        R visitNonlocal(Nonlocal node);
+
+        R visitExpression(Expression node);
+
+        R visitPass(Pass node);
+
+        R visitBreak(Break node);
+
+        R visitContinue(Continue node);
+
+        R visitInvalid(Invalid node);
+    }
 
     record FunctionDef(Span span, Identifier name, List<TypeParam> typeParams, Arguments args, List<Stmt> body,
                        List<Expr> decorators, /* nullable */ Expr returns, boolean isAsync) implements Stmt {
