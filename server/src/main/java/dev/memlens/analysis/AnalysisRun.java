@@ -122,7 +122,7 @@ abstract class AnalysisRun {
         this.model = model;
         this.scopes = new ScopeNames(model.scopes());
         this.dynamicModuleNames = hasDynamicNames(model.scopes().module(), model.scopes().hasStarImport());
-        this.moduleObj = objs.keyed("module:__main__", module, ObjKind.MODULE, Origin.ALLOCATED, "__main__",
+        this.moduleObj = objs.keyed(new ObjectKey.Module("__main__"), module, ObjKind.MODULE, Origin.ALLOCATED, "__main__",
                 "module");
         this.heap = new HeapView(objs, moduleObj, scopes);
         int stmts = countStatements(module.body());
@@ -268,12 +268,18 @@ abstract class AnalysisRun {
     }
 
     Value none() {
-        return new Value(Pts.of(objs.keyed("None", null, ObjKind.NONE, Origin.SINGLETON, "None", "None")), 0);
+        return new Value(Pts.of(objs.keyed(new ObjectKey.Singleton("None"), null, ObjKind.NONE, Origin.SINGLETON, "None", "None")), 0);
     }
 
     int boolObj(boolean b) {
-        return objs.keyed(b ? "True" : "False", null, ObjKind.BOOL, Origin.SINGLETON, b ? "True" : "False",
+        return objs.keyed(new ObjectKey.Singleton(b ? "True" : "False"), null, ObjKind.BOOL, Origin.SINGLETON, b ? "True" : "False",
                 b ? "True" : "False");
+    }
+
+    /** The empty tuple (one object in CPython). */
+    Value emptyTuple() {
+        return new Value(Pts.of(objs.keyed(new ObjectKey.Singleton("()"), null, ObjKind.TUPLE, Origin.SINGLETON, "()",
+                "()")), 0);
     }
 
     Value bools() {
@@ -313,11 +319,11 @@ abstract class AnalysisRun {
     }
 
     int builtinObject(String qualified) {
-        return objs.keyed("builtin:" + qualified, null, ObjKind.BUILTIN, Origin.BUILTIN, qualified, qualified);
+        return objs.keyed(new ObjectKey.Builtin(qualified), null, ObjKind.BUILTIN, Origin.BUILTIN, qualified, qualified);
     }
 
     int moduleObject(String name, Node site) {
-        return objs.keyed("module:" + name, null, ObjKind.MODULE, Origin.BUILTIN, name, "module " + name);
+        return objs.keyed(new ObjectKey.Module(name), null, ObjKind.MODULE, Origin.BUILTIN, name, "module " + name);
     }
 
     void forEachObj(Value v, IntConsumer c) {
@@ -331,6 +337,6 @@ abstract class AnalysisRun {
 
     /** A new immutable value whose identity depends on CPython's caches. */
     int computedObj(ObjKind kind, Node site, Frame f) {
-        return objs.keyed("computed:" + kind, null, kind, Origin.UNKNOWN, null, "a computed " + kind.pythonName());
+        return objs.keyed(new ObjectKey.Computed(kind), null, kind, Origin.UNKNOWN, null, "a computed " + kind.pythonName());
     }
 }

@@ -379,7 +379,7 @@ final class Calls {
             ctx.containers.setItems(t, args.subList(positional.size(), args.size()), callee.st);
             ctx.setSlot(callee.st, callee.frameObj, FieldKey.name(params.vararg().name()), t, true);
         } else if (params.vararg() != null) {
-            Value t = new Value(Pts.of(ctx.objs.keyed("()", null, ObjKind.TUPLE, Origin.SINGLETON, "()", "()")), 0);
+            Value t = ctx.emptyTuple();
             ctx.setSlot(callee.st, callee.frameObj, FieldKey.name(params.vararg().name()), t, true);
         }
         for (Arg a : params.kwonlyargs()) {

@@ -21,10 +21,10 @@ final class EffectSummaries {
     }
 
     /** What a call does, by def and by the kinds of its arguments (see {@link #callWithSummary}). */
-    private final IdentityHashMap<Node, Map<String, SummaryRecorder.Effect>> effects = new IdentityHashMap<>();
+    private final IdentityHashMap<Node, Map<List<StandIn>, SummaryRecorder.Effect>> effects = new IdentityHashMap<>();
 
     /** Effects being worked out, with the assumption their own (recursive) calls use meanwhile. */
-    private final Map<String, SummaryRecorder.Effect> assumptions = new HashMap<>();
+    private final Map<EffectKey, SummaryRecorder.Effect> assumptions = new HashMap<>();
 
     private static final int MAX_EFFECTS_PER_FUNCTION = 8;
 
@@ -96,13 +96,13 @@ final class EffectSummaries {
     }
 
     /** How an argument is passed to the run of the body: as it is (immutable values, code) or as a stand-in. */
-    private String standInKey(Value v, State st) {
+    private StandIn standIn(Value v, State st) {
         Pts p = v.pts().withoutUnbound();
         if (p.isEmpty()) {
-            return "-";
+            return new StandIn.Nothing();
         }
         if (p.allMatch(o -> passedAsIs(ctx.objs.get(o)))) {
-            return "=" + p;
+            return new StandIn.AsIs(p);
         }
         ObjKind k = ctx.kindOf(p);
         if (k == ObjKind.INSTANCE) {
@@ -112,9 +112,10 @@ final class EffectSummaries {
                 Value c = s == null ? null : s.fields.get(FieldKey.attr("__class__"));
                 cls = c == null ? cls.union(Pts.UNBOUND) : cls.union(c.pts());
             }
-            return cls.definitelyBound() ? "I" + cls : "?";
+            return cls.definitelyBound() ? new StandIn.Instance(cls) : new StandIn.Unknown();
         }
-        return k == ObjKind.LIST || k == ObjKind.DICT || k == ObjKind.SET || k == ObjKind.BYTEARRAY ? k.name() : "?";
+        return k == ObjKind.LIST || k == ObjKind.DICT || k == ObjKind.SET || k == ObjKind.BYTEARRAY
+                ? new StandIn.Container(k) : new StandIn.Unknown();
     }
 
     private static boolean passedAsIs(AbstractObject o) {
@@ -130,17 +131,16 @@ final class EffectSummaries {
      * about its own calls is what it finds).
      */
     private SummaryRecorder.Effect effectOf(Node def, Scope s, Arguments params, List<Value> bound, Frame f) {
-        StringBuilder key = new StringBuilder();
+        List<StandIn> k = new ArrayList<>();
         for (Value v : bound) {
-            key.append(standInKey(v, f.st)).append(';');
+            k.add(standIn(v, f.st));
         }
-        String k = key.toString();
-        Map<String, SummaryRecorder.Effect> known = effects.computeIfAbsent(def, x -> new HashMap<>());
+        Map<List<StandIn>, SummaryRecorder.Effect> known = effects.computeIfAbsent(def, x -> new HashMap<>());
         SummaryRecorder.Effect e = known.get(k);
         if (e != null) {
             return e;
         }
-        String pending = System.identityHashCode(def) + ":" + k;
+        EffectKey pending = new EffectKey(new IdentityKey(def), k);
         SummaryRecorder.Effect assumed = assumptions.get(pending);
         if (assumed != null) {
             if (ctx.recorder != null) {
@@ -215,13 +215,11 @@ final class EffectSummaries {
         for (int i = 0; i < ps.size(); i++) {
             Arg a = ps.get(i);
             Value v = bound.get(i);
-            String how = standInKey(v, st);
+            ObjKind kind = standIn(v, st).standInKind();
             Value passed;
-            if (how.startsWith("=") || how.equals("-")) {
+            if (kind == null) {
                 passed = new Value(v.pts().withoutUnbound(), 0);
             } else {
-                ObjKind kind = how.startsWith("I") ? ObjKind.INSTANCE : how.equals("?") ? ObjKind.UNKNOWN
-                        : ObjKind.valueOf(how);
                 int o = ctx.objs.site(a, def, 1, kind, "parameter " + a.name());
                 ObjState w = st.write(o);
                 w.escaped = true;

@@ -52,13 +52,34 @@ final class Expressions {
     }
 
     private Value evalInner(Expr e, Frame f) {
-        if (e instanceof Expr.Name n) {
+        return e.accept(new Evaluation(f));
+    }
+
+    /** One evaluation step in a frame: a visit per kind of expression (a new kind does not compile until handled). */
+    private final class Evaluation implements Expr.Visitor<Value> {
+        private final Frame f;
+
+        Evaluation(Frame f) {
+            this.f = f;
+        }
+
+        @Override
+        public Value visitName(Expr.Name n) {
             return ctx.bindings.load(n, f);
-        } else if (e instanceof Expr.Constant c) {
+        }
+
+        @Override
+        public Value visitConstant(Expr.Constant c) {
             return ctx.identity.constant(c, f);
-        } else if (e instanceof Expr.Call c) {
+        }
+
+        @Override
+        public Value visitCall(Expr.Call c) {
             return ctx.calls.call(c, f);
-        } else if (e instanceof Expr.Attribute a) {
+        }
+
+        @Override
+        public Value visitAttribute(Expr.Attribute a) {
             Value base = eval(a.value(), f);
             if (f.st == null) {
                 return Value.NOTHING;
@@ -68,19 +89,40 @@ final class Expressions {
                 return ctx.fresh(ctx.unknownAt(f.st, a, f.context, 0));
             }
             return v.sym() == 0 ? v.withSym(ctx.objs.freshSym()) : v;
-        } else if (e instanceof Expr.Subscript s) {
+        }
+
+        @Override
+        public Value visitSubscript(Expr.Subscript s) {
             return subscript(s, f);
-        } else if (e instanceof Expr.ListDisplay d) {
+        }
+
+        @Override
+        public Value visitListDisplay(Expr.ListDisplay d) {
             return display(d.elts(), ObjKind.LIST, d, f);
-        } else if (e instanceof Expr.TupleDisplay d) {
+        }
+
+        @Override
+        public Value visitTupleDisplay(Expr.TupleDisplay d) {
             return tuple(d, f);
-        } else if (e instanceof Expr.SetDisplay d) {
+        }
+
+        @Override
+        public Value visitSetDisplay(Expr.SetDisplay d) {
             return display(d.elts(), ObjKind.SET, d, f);
-        } else if (e instanceof Expr.DictDisplay d) {
+        }
+
+        @Override
+        public Value visitDictDisplay(Expr.DictDisplay d) {
             return dict(d, f);
-        } else if (e instanceof Expr.BinOp b) {
+        }
+
+        @Override
+        public Value visitBinOp(Expr.BinOp b) {
             return binOpChain(b, f);
-        } else if (e instanceof Expr.UnaryOp u) {
+        }
+
+        @Override
+        public Value visitUnaryOp(Expr.UnaryOp u) {
             if (u.op() == UnaryOperator.USUB && u.operand() instanceof Expr.Constant c
                     && (c.kind() == ConstantKind.INT || c.kind() == ConstantKind.FLOAT)) {
                 return ctx.identity.negativeConstant(c, u, f);
@@ -94,7 +136,10 @@ final class Expressions {
                 return ctx.fresh(ctx.computedObj(k == ObjKind.BOOL ? ObjKind.INT : k, u, f));
             }
             return ctx.escapes.unknownCall(List.of(v), u, f);
-        } else if (e instanceof Expr.BoolOp b) {
+        }
+
+        @Override
+        public Value visitBoolOp(Expr.BoolOp b) {
             Value result = Value.NOTHING;
             State out = null;
             for (int i = 0; i < b.values().size(); i++) {
@@ -111,7 +156,10 @@ final class Expressions {
             }
             f.st = out;
             return new Value(result.pts(), 0);
-        } else if (e instanceof Expr.IfExp i) {
+        }
+
+        @Override
+        public Value visitIfExp(Expr.IfExp i) {
             eval(i.test(), f);
             if (f.st == null) {
                 return Value.NOTHING;
@@ -124,32 +172,59 @@ final class Expressions {
             Value b = eval(i.orelse(), f);
             f.st = State.join(sa, f.st);
             return new Value(a.pts().union(b.pts()), 0);
-        } else if (e instanceof Expr.Compare c) {
+        }
+
+        @Override
+        public Value visitCompare(Expr.Compare c) {
             return ctx.identity.compare(c, f);
-        } else if (e instanceof Expr.NamedExpr w) {
+        }
+
+        @Override
+        public Value visitNamedExpr(Expr.NamedExpr w) {
             Value v = eval(w.value(), f);
             if (f.st != null) {
                 ctx.bindings.store(w.target().id(), v, f);
                 ctx.pointsTo.merge(w.target(), v.pts(), Pts::union);
             }
             return v;
-        } else if (e instanceof Expr.Lambda l) {
+        }
+
+        @Override
+        public Value visitLambda(Expr.Lambda l) {
             return ctx.classes.makeFunction(l, l.args(), List.of(), f);
-        } else if (e instanceof Expr.ListComp c) {
+        }
+
+        @Override
+        public Value visitListComp(Expr.ListComp c) {
             return ctx.containers.comprehension(c, c.generators(), List.of(c.elt()), ObjKind.LIST, f);
-        } else if (e instanceof Expr.SetComp c) {
+        }
+
+        @Override
+        public Value visitSetComp(Expr.SetComp c) {
             return ctx.containers.comprehension(c, c.generators(), List.of(c.elt()), ObjKind.SET, f);
-        } else if (e instanceof Expr.DictComp c) {
+        }
+
+        @Override
+        public Value visitDictComp(Expr.DictComp c) {
             return ctx.containers.comprehension(c, c.generators(), c.value() == null ? List.of(c.key()) : List.of(c.key(),
                     c.value()), ObjKind.DICT, f);
-        } else if (e instanceof Expr.GeneratorExp c) {
+        }
+
+        @Override
+        public Value visitGeneratorExp(Expr.GeneratorExp c) {
             return ctx.containers.comprehension(c, c.generators(), List.of(c.elt()), ObjKind.GENERATOR, f);
-        } else if (e instanceof Expr.JoinedStr j) {
+        }
+
+        @Override
+        public Value visitJoinedStr(Expr.JoinedStr j) {
             for (Expr x : j.values()) {
                 eval(x, f);
             }
             return ctx.fresh(ctx.computedObj(ObjKind.STR, j, f));
-        } else if (e instanceof Expr.TemplateStr t) {
+        }
+
+        @Override
+        public Value visitTemplateStr(Expr.TemplateStr t) {
             // a t-string (3.14): each evaluation makes a new immutable Template that holds the interpolated values
             // themselves (not their text)
             List<Expr> values = new ArrayList<>();
@@ -162,9 +237,15 @@ final class Expressions {
                 }
             }
             return display(values, ObjKind.TEMPLATE, t, f);
-        } else if (e instanceof Expr.Interpolation i) {
+        }
+
+        @Override
+        public Value visitInterpolation(Expr.Interpolation i) {
             return eval(i.value(), f);
-        } else if (e instanceof Expr.FormattedValue fv) {
+        }
+
+        @Override
+        public Value visitFormattedValue(Expr.FormattedValue fv) {
             Value v = eval(fv.value(), f);
             if (fv.formatSpec() != null) {
                 eval(fv.formatSpec(), f);
@@ -173,26 +254,45 @@ final class Expressions {
                 ctx.escapes.unknownCall(List.of(v), fv, f); // __format__ / __str__ of an object we cannot see
             }
             return ctx.fresh(ctx.computedObj(ObjKind.STR, fv, f));
-        } else if (e instanceof Expr.Starred s) {
+        }
+
+        @Override
+        public Value visitStarred(Expr.Starred s) {
             return eval(s.value(), f);
-        } else if (e instanceof Expr.Yield y) {
+        }
+
+        @Override
+        public Value visitYield(Expr.Yield y) {
             if (y.value() != null) {
                 ctx.escapes.escape(eval(y.value(), f), f);
             }
             return f.st == null ? Value.NOTHING : ctx.escapes.unknownCall(List.of(), y, f);
-        } else if (e instanceof Expr.YieldFrom y) {
+        }
+
+        @Override
+        public Value visitYieldFrom(Expr.YieldFrom y) {
             Value v = eval(y.value(), f);
             return ctx.escapes.unknownCall(List.of(v), y, f);
-        } else if (e instanceof Expr.Await a) {
+        }
+
+        @Override
+        public Value visitAwait(Expr.Await a) {
             Value v = eval(a.value(), f);
             return ctx.escapes.unknownCall(List.of(v), a, f);
-        } else if (e instanceof Expr.Slice s) {
+        }
+
+        @Override
+        public Value visitSlice(Expr.Slice s) {
             eval(s.lower(), f);
             eval(s.upper(), f);
             eval(s.step(), f);
             return ctx.fresh(ctx.computedObj(ObjKind.UNKNOWN, s, f));
         }
-        return f.st == null ? Value.NOTHING : ctx.fresh(ctx.unknownAt(f.st, e, f.context, 0));
+
+        @Override
+        public Value visitInvalid(Expr.Invalid e) {
+            return ctx.fresh(ctx.unknownAt(f.st, e, f.context, 0)); // code that did not parse: any value
+        }
     }
 
     /**
@@ -294,7 +394,7 @@ final class Expressions {
 
     private Value tuple(Expr.TupleDisplay d, Frame f) {
         if (d.elts().isEmpty()) {
-            return new Value(Pts.of(ctx.objs.keyed("()", null, ObjKind.TUPLE, Origin.SINGLETON, "()", "()")), 0);
+            return ctx.emptyTuple();
         }
         boolean allConst = true;
         for (Expr x : d.elts()) {

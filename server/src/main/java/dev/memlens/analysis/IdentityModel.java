@@ -57,7 +57,7 @@ final class IdentityModel {
             case FALSE:
                 return ctx.boolObj(false);
             case ELLIPSIS:
-                return ctx.objs.keyed("Ellipsis", null, ObjKind.ELLIPSIS, Origin.SINGLETON, "Ellipsis", "Ellipsis");
+                return ctx.objs.keyed(new ObjectKey.Singleton("Ellipsis"), null, ObjKind.ELLIPSIS, Origin.SINGLETON, "Ellipsis", "Ellipsis");
             default:
                 break;
         }
@@ -73,14 +73,14 @@ final class IdentityModel {
             return ctx.objs.keyed(new IdentityKey(site), site, ok, Origin.CONSTANT, null, "literal");
         }
         if (kind == ConstantKind.INT && key instanceof Long l && l >= -5 && l <= 256) {
-            return ctx.objs.keyed("int:" + l, null, ObjKind.INT, Origin.SINGLETON, l, String.valueOf(l));
+            return ctx.objs.keyed(new ObjectKey.SmallInt(l), null, ObjKind.INT, Origin.SINGLETON, l, String.valueOf(l));
         }
         if (kind == ConstantKind.STR && key instanceof String s
                 && (Constants.identifierLike(s) || s.length() == 1 && s.charAt(0) < 256)) {
-            return ctx.objs.keyed("str:" + s, null, ObjKind.STR, Origin.SINGLETON, s, "'" + s + "'");
+            return ctx.objs.keyed(new ObjectKey.InternedStr(s), null, ObjKind.STR, Origin.SINGLETON, s, "'" + s + "'");
         }
         // equal constants of one code object are one object (co_consts)
-        Object typedKey = kind == ConstantKind.FLOAT ? (Object) ("f" + (key instanceof Long l ? (double) l : key))
+        Object typedKey = kind == ConstantKind.FLOAT && key instanceof Long l ? (Object) Double.valueOf(l)
                 : key;
         return ctx.objs.keyed(new ConstKey(new IdentityKey(f.codeNode()), ok, typedKey), f.codeNode(), ok,
                 Origin.CONSTANT, key, String.valueOf(key));

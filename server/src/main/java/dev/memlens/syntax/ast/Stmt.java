@@ -10,61 +10,61 @@ import java.util.List;
  */
 public sealed interface Stmt extends Node {
 
-    /** Dispatches on the node kind; a new kind of node does not compile until every visitor handles it. */
-    <R> R accept(Visitor<R> v);
-
-    /** One method per kind of Stmt: implement it instead of an instanceof chain, so no kind is forgotten. */
+    /** Exhaustive dispatch over statement kinds: a new kind does not compile until every visitor handles it. */
     interface Visitor<R> {
-        R visitFunctionDef(FunctionDef node);
+        R visitFunctionDef(FunctionDef s);
 
-        R visitClassDef(ClassDef node);
+        R visitClassDef(ClassDef s);
 
-        R visitReturn(Return node);
+        R visitReturn(Return s);
 
-        R visitDelete(Delete node);
+        R visitDelete(Delete s);
 
-        R visitAssign(Assign node);
+        R visitAssign(Assign s);
 
-        R visitTypeAlias(TypeAlias node);
+        R visitTypeAlias(TypeAlias s);
 
-        R visitAugAssign(AugAssign node);
+        R visitAugAssign(AugAssign s);
 
-        R visitAnnAssign(AnnAssign node);
+        R visitAnnAssign(AnnAssign s);
 
-        R visitFor(For node);
+        R visitFor(For s);
 
-        R visitWhile(While node);
+        R visitWhile(While s);
 
-        R visitIf(If node);
+        R visitIf(If s);
 
-        R visitWith(With node);
+        R visitWith(With s);
 
-        R visitMatch(Match node);
+        R visitMatch(Match s);
 
-        R visitRaise(Raise node);
+        R visitRaise(Raise s);
 
-        R visitTry(Try node);
+        R visitTry(Try s);
 
-        R visitAssert(Assert node);
+        R visitAssert(Assert s);
 
-        R visitImport(Import node);
+        R visitImport(Import s);
 
-        R visitImportFrom(ImportFrom node);
+        R visitImportFrom(ImportFrom s);
 
-        R visitGlobal(Global node);
+        R visitGlobal(Global s);
 
-        R visitNonlocal(Nonlocal node);
+        R visitNonlocal(Nonlocal s);
 
-        R visitExpression(Expression node);
+        R visitExpression(Expression s);
 
-        R visitPass(Pass node);
+        R visitPass(Pass s);
 
-        R visitBreak(Break node);
+        R visitBreak(Break s);
 
-        R visitContinue(Continue node);
+        R visitContinue(Continue s);
 
-        R visitInvalid(Invalid node);
+        R visitInvalid(Invalid s);
     }
+
+    /** Calls the visitor's method for this statement's kind. */
+    <R> R accept(Visitor<R> v);
 
     record FunctionDef(Span span, Identifier name, List<TypeParam> typeParams, Arguments args, List<Stmt> body,
                        List<Expr> decorators, /* nullable */ Expr returns, boolean isAsync) implements Stmt {
