@@ -91,7 +91,7 @@ final class FlowEngine {
             if (component.length == 1 && !plan.selfLoop(component[0])) {
                 int b = component[0];
                 if (in[b] != null) {
-                    runBlock(graph.blocks().get(b), -1, null);
+                    runBlock(graph.blocks().get(b), in[b], null);
                 }
             } else {
                 runLoop(component);
@@ -100,9 +100,12 @@ final class FlowEngine {
     }
 
     /**
-     * Iterates a loop in sweeps: each sweep runs the blocks whose state changed, in reverse post-order, so a block
-     * runs after everything before it in the body; changes along back edges are taken by the next sweep. After
-     * {@code rounds} sweeps a head whose state still changes is widened (once per sweep).
+     * Iterates a loop in sweeps, as one would run its body again and again: each sweep runs the component's blocks
+     * in reverse post-order from the states at its entry points (loop heads, and blocks entered from outside), which
+     * accumulate; the other blocks get the states this sweep sends them, so facts inside the body come from the
+     * settled heads, not from a join over all the sweeps. A sweep that changes no head along a back edge ends the
+     * iteration. From the {@code rounds}-th sweep on, a head whose state still changes is widened (once per sweep).
+     * Then one more sweep, recording, sends the states that leave the loop.
      */
     private void runLoop(int[] component) {
         int first = component[0];
@@ -110,23 +113,35 @@ final class FlowEngine {
         for (int b : component) {
             members.set(b);
         }
-        BitSet dirty = new BitSet();
+        boolean[] entryPoint = new boolean[component[component.length - 1] - first + 1];
+        boolean any = false;
         for (int b : component) {
-            if (in[b] != null) {
-                dirty.set(b);
+            BasicBlock block = graph.blocks().get(b);
+            boolean outside = b == graph.entry().id();
+            for (BasicBlock p : block.predecessors()) {
+                outside |= !members.get(p.id());
             }
+            entryPoint[b - first] = outside || graph.loopHeads().contains(block);
+            any |= in[b] != null;
         }
-        if (dirty.isEmpty()) {
+        if (!any) {
             return;
         }
-        int[] widenedAt = new int[component[component.length - 1] - first + 1];
-        int[] widenings = new int[widenedAt.length];
+        int[] widenedAt = new int[entryPoint.length];
+        int[] widenings = new int[entryPoint.length];
         transfer.recording(false);
         try {
-            for (int sweep = 1; !dirty.isEmpty(); sweep++) {
-                BitSet nextSweep = new BitSet();
-                for (int b = dirty.nextSetBit(0); b >= 0; b = dirty.nextSetBit(b + 1)) {
-                    runBlock(graph.blocks().get(b), first, members);
+            boolean again = true;
+            for (int sweep = 1; again; sweep++) {
+                again = false;
+                State[] fresh = new State[entryPoint.length];
+                for (int b : component) {
+                    leaving[b] = null;
+                    State start = entryPoint[b - first] ? in[b] : fresh[b - first];
+                    if (start == null) {
+                        continue;
+                    }
+                    runBlock(graph.blocks().get(b), start, members);
                     for (Edge e : graph.blocks().get(b).successors()) {
                         int t = e.target().id();
                         if (!members.get(t) || !plan.live(t)) {
@@ -136,32 +151,46 @@ final class FlowEngine {
                         if (s == null) {
                             continue;
                         }
-                        State old = in[t];
-                        State next = old == null ? s : old.join(s);
-                        boolean forward = t > b;
-                        if (old != null && (forward && dirty.get(t) ? next == old : next.equals(old))) {
+                        if (!entryPoint[t - first]) {
+                            fresh[t - first] = fresh[t - first] == null ? s : fresh[t - first].join(s);
                             continue;
                         }
-                        if (!forward && old != null && sweep >= rounds && widenedAt[t - first] != sweep
-                                && graph.loopHeads().contains(e.target())) {
+                        State old = in[t];
+                        State next = old == null ? s : old.join(s);
+                        if (old != null && next.equals(old)) {
+                            continue;
+                        }
+                        boolean back = t <= b;
+                        if (back && old != null && sweep >= rounds && widenedAt[t - first] != sweep) {
                             widenedAt[t - first] = sweep;
                             next = transfer.widen(e.target(), old, next, ++widenings[t - first]);
                         }
                         in[t] = next;
-                        (forward ? dirty : nextSweep).set(t);
+                        again |= back;
                     }
                 }
-                dirty = nextSweep;
             }
         } finally {
             transfer.recording(recording);
         }
         if (recording) {
-            // the recording run, from the settled states; its states are the ones that leave the loop
+            // the recording sweep, from the settled heads; its states are the ones that leave the loop
+            State[] fresh = new State[entryPoint.length];
             for (int b : component) {
                 leaving[b] = null;
-                if (in[b] != null) {
-                    runBlock(graph.blocks().get(b), first, members);
+                State start = entryPoint[b - first] ? in[b] : fresh[b - first];
+                if (start == null) {
+                    continue;
+                }
+                runBlock(graph.blocks().get(b), start, members);
+                for (Edge e : graph.blocks().get(b).successors()) {
+                    int t = e.target().id();
+                    if (members.get(t) && !entryPoint[t - first] && plan.live(t)) {
+                        State s = edgeState(graph.blocks().get(b), e);
+                        if (s != null) {
+                            fresh[t - first] = fresh[t - first] == null ? s : fresh[t - first].join(s);
+                        }
+                    }
                 }
             }
         }
@@ -188,8 +217,8 @@ final class FlowEngine {
      * Runs one block from its in-state. Outside a loop ({@code members} null) its edges are followed at once;
      * inside one, the edges leaving the loop are kept in {@link #leaving} and the caller follows the others.
      */
-    private void runBlock(BasicBlock b, int first, BitSet members) {
-        State st = in[b.id()].copy();
+    private void runBlock(BasicBlock b, State start, BitSet members) {
+        State st = start.copy();
         List<Element> elements = b.elements();
         raised = null;
         beforeLast = null;
@@ -204,7 +233,7 @@ final class FlowEngine {
                 raised = State.join(raised, r);
             }
         }
-        blockIn = in[b.id()];
+        blockIn = start;
         blockOut = st;
         List<Edge> succ = b.successors();
         for (int i = 0; i < succ.size(); i++) {
