@@ -5,6 +5,7 @@ import dev.memlens.semantics.ControlFlowGraph;
 import dev.memlens.semantics.Edge;
 import dev.memlens.semantics.EdgeKind;
 import dev.memlens.semantics.Element;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
@@ -59,10 +60,27 @@ final class FlowEngine {
     private final boolean recording;
     private final int rounds;
     private final State[] in;
-    /** Per block: the states its last run sent along edges leaving its loop (kept until the loop settles). */
-    private final State[][] leaving;
+    /** The loops being iterated, innermost last. */
+    private final ArrayList<Active> active = new ArrayList<>();
     private State fellOff;
     private State returned;
+
+    /** A loop being iterated: the states its blocks sent out of it in the current sweep, and whether to sweep again. */
+    private static final class Active {
+        final FlowPlan.Loop loop;
+        final ArrayList<Edge> outEdges = new ArrayList<>();
+        final ArrayList<State> outStates = new ArrayList<>();
+        boolean again;
+        int sweep;
+        final int[] widenedAt;
+        final int[] widenings;
+
+        Active(FlowPlan.Loop loop, int blocks) {
+            this.loop = loop;
+            this.widenedAt = new int[blocks];
+            this.widenings = new int[blocks];
+        }
+    }
 
     private FlowEngine(FlowPlan plan, Transfer transfer, boolean recording, int rounds) {
         this.rounds = rounds;
@@ -70,9 +88,7 @@ final class FlowEngine {
         this.plan = plan;
         this.transfer = transfer;
         this.recording = recording;
-        int n = graph.blocks().size();
-        this.in = new State[n];
-        this.leaving = new State[n][];
+        this.in = new State[graph.blocks().size()];
     }
 
     /**
@@ -87,124 +103,74 @@ final class FlowEngine {
     }
 
     private void runAll() {
-        for (int[] component : plan.components()) {
-            if (component.length == 1 && !plan.selfLoop(component[0])) {
-                int b = component[0];
-                if (in[b] != null) {
-                    runBlock(graph.blocks().get(b), in[b], null);
+        runUnits(plan.units(), recording);
+    }
+
+    private void runUnits(List<FlowPlan.Unit> units, boolean record) {
+        for (FlowPlan.Unit u : units) {
+            if (u instanceof FlowPlan.Block b) {
+                if (in[b.id()] != null) {
+                    runBlock(graph.blocks().get(b.id()), in[b.id()]);
                 }
             } else {
-                runLoop(component);
+                FlowPlan.Loop l = (FlowPlan.Loop) u;
+                boolean entered = false;
+                for (int e : l.entries()) {
+                    entered |= in[e] != null;
+                }
+                if (entered) {
+                    runLoop(l, record);
+                }
             }
         }
     }
 
     /**
-     * Iterates a loop in sweeps, as one would run its body again and again: each sweep runs the component's blocks
-     * in reverse post-order from the states at its entry points (loop heads, and blocks entered from outside), which
-     * accumulate; the other blocks get the states this sweep sends them, so facts inside the body come from the
-     * settled heads, not from a join over all the sweeps. A sweep that changes no head along a back edge ends the
-     * iteration. From the {@code rounds}-th sweep on, a head whose state still changes is widened (once per sweep).
-     * Then one more sweep, recording, sends the states that leave the loop.
+     * Iterates a loop as the body would run again and again: each sweep runs its entry points (the loop head) from
+     * their states, which accumulate, and the rest of the loop from the states this sweep sends it, inner loops
+     * being iterated to their own fixed point within the sweep. A sweep that changes no entry point ends the
+     * iteration; from the {@code rounds}-th sweep on, an entry point whose state still changes is widened (once per
+     * sweep). Facts are recorded in one more sweep from the settled states, and only the last sweep's states leave
+     * the loop, so a fact never joins an intermediate state in.
      */
-    private void runLoop(int[] component) {
-        int first = component[0];
-        BitSet members = new BitSet();
-        for (int b : component) {
-            members.set(b);
-        }
-        boolean[] entryPoint = new boolean[component[component.length - 1] - first + 1];
-        boolean any = false;
-        for (int b : component) {
-            BasicBlock block = graph.blocks().get(b);
-            boolean outside = b == graph.entry().id();
-            for (BasicBlock p : block.predecessors()) {
-                outside |= !members.get(p.id());
-            }
-            entryPoint[b - first] = outside || graph.loopHeads().contains(block);
-            any |= in[b] != null;
-        }
-        if (!any) {
-            return;
-        }
-        int[] widenedAt = new int[entryPoint.length];
-        int[] widenings = new int[entryPoint.length];
+    private void runLoop(FlowPlan.Loop loop, boolean record) {
+        Active a = new Active(loop, graph.blocks().size());
+        active.add(a);
         transfer.recording(false);
         try {
-            boolean again = true;
-            for (int sweep = 1; again; sweep++) {
-                again = false;
-                State[] fresh = new State[entryPoint.length];
-                for (int b : component) {
-                    leaving[b] = null;
-                    State start = entryPoint[b - first] ? in[b] : fresh[b - first];
-                    if (start == null) {
-                        continue;
-                    }
-                    runBlock(graph.blocks().get(b), start, members);
-                    for (Edge e : graph.blocks().get(b).successors()) {
-                        int t = e.target().id();
-                        if (!members.get(t) || !plan.live(t)) {
-                            continue;
-                        }
-                        State s = edgeState(graph.blocks().get(b), e);
-                        if (s == null) {
-                            continue;
-                        }
-                        if (!entryPoint[t - first]) {
-                            fresh[t - first] = fresh[t - first] == null ? s : fresh[t - first].join(s);
-                            continue;
-                        }
-                        State old = in[t];
-                        State next = old == null ? s : old.join(s);
-                        if (old != null && next.equals(old)) {
-                            continue;
-                        }
-                        boolean back = t <= b;
-                        if (back && old != null && sweep >= rounds && widenedAt[t - first] != sweep) {
-                            widenedAt[t - first] = sweep;
-                            next = transfer.widen(e.target(), old, next, ++widenings[t - first]);
-                        }
-                        in[t] = next;
-                        again |= back;
-                    }
-                }
+            do {
+                sweep(a, false);
+            } while (a.again);
+            if (record) {
+                transfer.recording(true);
+                sweep(a, true);
             }
         } finally {
-            transfer.recording(recording);
+            active.remove(active.size() - 1);
+            transfer.recording(record);
         }
-        if (recording) {
-            // the recording sweep, from the settled heads; its states are the ones that leave the loop
-            State[] fresh = new State[entryPoint.length];
-            for (int b : component) {
-                leaving[b] = null;
-                State start = entryPoint[b - first] ? in[b] : fresh[b - first];
-                if (start == null) {
-                    continue;
-                }
-                runBlock(graph.blocks().get(b), start, members);
-                for (Edge e : graph.blocks().get(b).successors()) {
-                    int t = e.target().id();
-                    if (members.get(t) && !entryPoint[t - first] && plan.live(t)) {
-                        State s = edgeState(graph.blocks().get(b), e);
-                        if (s != null) {
-                            fresh[t - first] = fresh[t - first] == null ? s : fresh[t - first].join(s);
-                        }
-                    }
-                }
+        for (int i = 0; i < a.outEdges.size(); i++) {
+            deliver(a.outEdges.get(i), a.outStates.get(i));
+        }
+    }
+
+    private void sweep(Active a, boolean record) {
+        a.again = false;
+        a.sweep++;
+        a.outEdges.clear();
+        a.outStates.clear();
+        BitSet blocks = a.loop.blocks();
+        for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
+            if (!a.loop.isEntry(b)) {
+                in[b] = null;
             }
         }
-        for (int b : component) {
-            if (leaving[b] != null) {
-                List<Edge> succ = graph.blocks().get(b).successors();
-                for (int i = 0; i < succ.size(); i++) {
-                    if (leaving[b][i] != null) {
-                        send(succ.get(i), leaving[b][i]);
-                    }
-                }
-                leaving[b] = null;
+        for (int e : a.loop.entries()) {
+            if (in[e] != null) {
+                runBlock(graph.blocks().get(e), in[e]);
             }
         }
+        runUnits(a.loop.inner(), record);
     }
 
     // the state before the block's last element, for the edges that leave from there (see edgeState)
@@ -213,11 +179,8 @@ final class FlowEngine {
     private State blockOut;
     private State raised;
 
-    /**
-     * Runs one block from its in-state. Outside a loop ({@code members} null) its edges are followed at once;
-     * inside one, the edges leaving the loop are kept in {@link #leaving} and the caller follows the others.
-     */
-    private void runBlock(BasicBlock b, State start, BitSet members) {
+    /** Runs one block from {@code start} and sends its states along its edges. */
+    private void runBlock(BasicBlock b, State start) {
         State st = start.copy();
         List<Element> elements = b.elements();
         raised = null;
@@ -235,21 +198,10 @@ final class FlowEngine {
         }
         blockIn = start;
         blockOut = st;
-        List<Edge> succ = b.successors();
-        for (int i = 0; i < succ.size(); i++) {
-            Edge e = succ.get(i);
-            int t = e.target().id();
-            if (members != null && members.get(t)) {
-                continue;
-            }
+        for (Edge e : b.successors()) {
             State s = edgeState(b, e);
-            if (members != null) {
-                if (leaving[b.id()] == null) {
-                    leaving[b.id()] = new State[succ.size()];
-                }
-                leaving[b.id()][i] = s;
-            } else if (s != null) {
-                send(e, s);
+            if (s != null) {
+                deliver(e, s);
             }
         }
     }
@@ -277,9 +229,20 @@ final class FlowEngine {
         }
     }
 
-    /** Joins a state into an edge's target (the exit collects returns and falling off the end apart). */
-    private void send(Edge e, State s) {
+    /**
+     * Joins a state into an edge's target. An edge leaving the innermost loop being iterated waits until that loop
+     * settles (its last sweep's states are the ones that leave); one reaching the loop's entry point from inside
+     * (a back edge) makes it sweep again if it changed the state there. The exit collects returns and falling off
+     * the end apart.
+     */
+    private void deliver(Edge e, State s) {
         BasicBlock t = e.target();
+        Active a = active.isEmpty() ? null : active.get(active.size() - 1);
+        if (a != null && !a.loop.blocks().get(t.id())) {
+            a.outEdges.add(e);
+            a.outStates.add(s);
+            return;
+        }
         if (t == graph.exit()) {
             if (e.kind() == EdgeKind.RETURN) {
                 returned = State.join(returned, s);
@@ -291,6 +254,20 @@ final class FlowEngine {
         if (!plan.live(t.id())) {
             return;
         }
-        in[t.id()] = in[t.id()] == null ? s : in[t.id()].join(s);
+        State old = in[t.id()];
+        if (a == null || !a.loop.isEntry(t.id())) {
+            in[t.id()] = old == null ? s : old.join(s);
+            return;
+        }
+        State next = old == null ? s : old.join(s);
+        if (old != null && next.equals(old)) {
+            return;
+        }
+        if (old != null && a.sweep >= rounds && a.widenedAt[t.id()] != a.sweep) {
+            a.widenedAt[t.id()] = a.sweep;
+            next = transfer.widen(t, old, next, ++a.widenings[t.id()]);
+        }
+        in[t.id()] = next;
+        a.again = true;
     }
 }
