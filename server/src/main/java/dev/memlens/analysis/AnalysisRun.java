@@ -29,8 +29,8 @@ import java.util.function.IntConsumer;
  * <p>Final, set once: the module and its semantic model, the object table, the fact tables (filled as the run goes,
  * never replaced), the budgets and the parts. Mutable, and only these (each says who changes it): {@link #steps},
  * {@link #recorder}, {@link #standaloneRun}, {@link #effectBase}, {@link #stableBindings}, the effect-run budget
- * ({@link #effectSteps}, {@link #effectDeadline}, {@link #effectDepth}), {@link #activeState} and
- * {@link #escapeFrame}. A nested run (an effect run) changes them only inside {@link EffectSummaries}'s scoped
+ * ({@link #effectSteps}, {@link #effectDeadline}, {@link #effectDepth}) and {@link #escapeFrame}, plus the
+ * {@link #callStack}. A nested run (an effect run) changes them only inside {@link EffectSummaries}'s scoped
  * helper, which puts them back however the run ends.
  *
  * <p>{@link Interpreter} extends this class while the statement transfer (its driver and statements) still lives
@@ -112,8 +112,6 @@ abstract class AnalysisRun {
     long effectDeadline = Long.MAX_VALUE;
     /** Effect runs nested in progress. */
     int effectDepth;
-    /** The state of the innermost body being recorded (a caller's state while its callee runs is the callee's). */
-    State activeState;
     /** The frame whose state builtin models currently change (for escapes through containers). */
     Frame escapeFrame;
 
@@ -122,8 +120,8 @@ abstract class AnalysisRun {
         this.model = model;
         this.scopes = new ScopeNames(model.scopes());
         this.dynamicModuleNames = hasDynamicNames(model.scopes().module(), model.scopes().hasStarImport());
-        this.moduleObj = objs.keyed(new ObjectKey.Module("__main__"), module, ObjKind.MODULE, Origin.ALLOCATED, "__main__",
-                "module");
+        this.moduleObj = objs.keyed(new ObjectKey.Module("__main__"), module, ObjKind.MODULE, Origin.ALLOCATED,
+                "__main__", "module");
         this.heap = new HeapView(objs, moduleObj, scopes);
         int stmts = countStatements(module.body());
         this.softBudget = 20_000L + 40L * stmts;
@@ -268,12 +266,13 @@ abstract class AnalysisRun {
     }
 
     Value none() {
-        return new Value(Pts.of(objs.keyed(new ObjectKey.Singleton("None"), null, ObjKind.NONE, Origin.SINGLETON, "None", "None")), 0);
+        return new Value(Pts.of(objs.keyed(new ObjectKey.Singleton("None"), null, ObjKind.NONE, Origin.SINGLETON,
+                "None", "None")), 0);
     }
 
     int boolObj(boolean b) {
-        return objs.keyed(new ObjectKey.Singleton(b ? "True" : "False"), null, ObjKind.BOOL, Origin.SINGLETON, b ? "True" : "False",
-                b ? "True" : "False");
+        String name = b ? "True" : "False";
+        return objs.keyed(new ObjectKey.Singleton(name), null, ObjKind.BOOL, Origin.SINGLETON, name, name);
     }
 
     /** The empty tuple (one object in CPython). */
@@ -319,7 +318,8 @@ abstract class AnalysisRun {
     }
 
     int builtinObject(String qualified) {
-        return objs.keyed(new ObjectKey.Builtin(qualified), null, ObjKind.BUILTIN, Origin.BUILTIN, qualified, qualified);
+        return objs.keyed(new ObjectKey.Builtin(qualified), null, ObjKind.BUILTIN, Origin.BUILTIN, qualified,
+                qualified);
     }
 
     int moduleObject(String name, Node site) {
@@ -337,6 +337,7 @@ abstract class AnalysisRun {
 
     /** A new immutable value whose identity depends on CPython's caches. */
     int computedObj(ObjKind kind, Node site, Frame f) {
-        return objs.keyed(new ObjectKey.Computed(kind), null, kind, Origin.UNKNOWN, null, "a computed " + kind.pythonName());
+        return objs.keyed(new ObjectKey.Computed(kind), null, kind, Origin.UNKNOWN, null,
+                "a computed " + kind.pythonName());
     }
 }

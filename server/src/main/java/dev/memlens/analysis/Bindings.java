@@ -11,12 +11,17 @@ import dev.memlens.syntax.ast.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Assignment targets and names: stores and loads through the scope a name lives in, unpacking, del, augmented assignment. */
+/**
+ * Assignment targets and names: stores and loads through the scope a name lives in, unpacking, del, augmented
+ * assignment.
+ */
 final class Bindings {
     private final AnalysisRun ctx;
+    private final ObjectTable objs;
 
     Bindings(AnalysisRun ctx) {
         this.ctx = ctx;
+        this.objs = ctx.objs;
     }
 
     /** Binds a name in the frame's scope, wherever that name lives (local, cell, global, class namespace). */
@@ -62,7 +67,7 @@ final class Bindings {
         }
         if (v.sym() == 0 && v.pts().size() > 0) {
             // name the concrete object this read found, so that copies of it are known to be the same object
-            v = v.withSym(ctx.objs.freshSym());
+            v = v.withSym(objs.freshSym());
             if (v.pts().definitelyBound()) {
                 rewriteSym(n, name, r, v, f);
             }
@@ -74,7 +79,7 @@ final class Bindings {
         if (f.scope.kind() == ScopeKind.MODULE) {
             ctx.setSlot(f.st, ctx.moduleObj, FieldKey.name(name), v, true);
         } else if (r == Where.LOCAL && f.scope.kind() != ScopeKind.CLASS) {
-            if (ctx.objs.get(f.frameObj).singular()) {
+            if (objs.get(f.frameObj).singular()) {
                 ctx.setSlot(f.st, f.frameObj, f.localKey(name), v, true);
             }
         }
@@ -220,9 +225,9 @@ final class Bindings {
             return null;
         }
         ObjState s = st.read(o);
-        ObjKind k = ctx.objs.get(o).kind();
+        ObjKind k = objs.get(o).kind();
         if (s == null || s.length < 0 || s.contentsUnknown || !(k == ObjKind.LIST || k == ObjKind.TUPLE)
-                || ctx.objs.get(o).summary()) {
+                || objs.get(o).summary()) {
             return null;
         }
         List<Value> out = new ArrayList<>();
@@ -256,9 +261,9 @@ final class Bindings {
                 if (o == Pts.UNBOUND_ID) {
                     continue;
                 }
-                ObjKind kind = ctx.objs.get(o).kind();
+                ObjKind kind = objs.get(o).kind();
                 ObjState w = f.st.write(o);
-                if (kind == ObjKind.DICT && key != null && ctx.objs.get(o).singular()) {
+                if (kind == ObjKind.DICT && key != null && objs.get(o).singular()) {
                     w.fields.put(FieldKey.item(key), Value.UNBOUND);
                 } else {
                     w.collapseItems();
@@ -271,7 +276,7 @@ final class Bindings {
             }
             ctx.factRecorder.mutated(base, a, f, true);
             int o = base.pts().single();
-            if (o >= 0 && ctx.objs.get(o).singular()) {
+            if (o >= 0 && objs.get(o).singular()) {
                 f.st.write(o).fields.put(FieldKey.attr(a.attr().name()), Value.UNBOUND);
             }
         }
@@ -320,7 +325,7 @@ final class Bindings {
         if (a.target() instanceof Expr.Subscript sub) {
             Value base = ctx.expressions.eval(sub.value(), f);
             if (f.st != null && base.pts().definitelyBound()
-                    && base.pts().allMatch(o -> ctx.objs.get(o).kind() == ObjKind.TUPLE)) {
+                    && base.pts().allMatch(o -> objs.get(o).kind() == ObjKind.TUPLE)) {
                 ctx.statements().raise(f);
                 return;
             }

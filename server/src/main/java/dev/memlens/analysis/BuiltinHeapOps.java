@@ -8,11 +8,13 @@ import java.util.List;
 /** The interpreter's side of {@link HeapOps}, bound to one call: what builtin models may do to the abstract state. */
 final class BuiltinHeapOps implements HeapOps {
     private final AnalysisRun ctx;
+    private final ObjectTable objs;
     private final Node site;
     private final Frame f;
 
     BuiltinHeapOps(AnalysisRun ctx, Node site, Frame f) {
         this.ctx = ctx;
+        this.objs = ctx.objs;
         this.site = site;
         this.f = f;
     }
@@ -79,11 +81,11 @@ final class BuiltinHeapOps implements HeapOps {
 
     @Override
     public void clear(Value container) {
-        boolean strong = container.pts().single() >= 0 && ctx.objs.get(container.pts().single()).singular();
+        boolean strong = container.pts().single() >= 0 && objs.get(container.pts().single()).singular();
         if (strong) {
             ObjState w = f.st.write(container.pts().single());
             w.fields.entrySet().removeIf(e -> e.getKey().isItem());
-            if (ctx.objs.get(container.pts().single()).kind() == ObjKind.LIST) {
+            if (objs.get(container.pts().single()).kind() == ObjKind.LIST) {
                 w.length = 0;
             }
         }
@@ -92,7 +94,7 @@ final class BuiltinHeapOps implements HeapOps {
     @Override
     public void mutates(Value receiver) {
         ctx.factRecorder.mutated(receiver, site, f, true);
-        if (receiver.pts().anyMatch(o -> ctx.objs.get(o).kind() == ObjKind.BYTEARRAY)) {
+        if (receiver.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.BYTEARRAY)) {
             // resizing a bytearray with a live view raises BufferError; the analysis keeps the object
             return;
         }

@@ -17,12 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Calls: which callee a call may reach, entering file functions with their actual arguments, builtins through their models. */
+/**
+ * Calls: which callees a call may reach, entering file functions with their actual arguments (call-site context),
+ * instantiating classes, builtins through their models.
+ */
 final class Calls {
     private final AnalysisRun ctx;
+    private final ObjectTable objs;
 
     Calls(AnalysisRun ctx) {
         this.ctx = ctx;
+        this.objs = ctx.objs;
     }
 
     Value call(Expr.Call c, Frame f) {
@@ -97,7 +102,7 @@ final class Calls {
         }
         if (k == ObjKind.MODULE) {
             int m = recv.pts().single();
-            if (m >= 0 && ctx.objs.get(m).constant() instanceof String mod && BuiltinModels.isModelledModule(mod)
+            if (m >= 0 && objs.get(m).constant() instanceof String mod && BuiltinModels.isModelledModule(mod)
                     && !spread) {
                 return callValue(new Value(Pts.of(ctx.builtinObject(mod + "." + name)), 0), args, kwargs, c, f);
             }
@@ -105,7 +110,7 @@ final class Calls {
         if (k == ObjKind.INSTANCE || k == ObjKind.CLASS) {
             Value method = ctx.classes.lookupAttr(recv, name, c.func(), f, false);
             if (method != null && !spread && method.pts().definitelyBound()
-                    && method.pts().allMatch(o -> ctx.objs.get(o).kind() == ObjKind.FUNCTION)) {
+                    && method.pts().allMatch(o -> objs.get(o).kind() == ObjKind.FUNCTION)) {
                 // a method defined in the file: for an instance, self is the receiver (unless it was an
                 // instance attribute holding a plain function)
                 boolean fromInstance = k == ObjKind.INSTANCE && !instanceHasOwn(recv, name, f);
@@ -125,15 +130,15 @@ final class Calls {
             if (!spread) {
                 Value r = BuiltinModels.call(k.pythonName() + "." + name, recv, args, kwargs, ops(c, f));
                 if (r != null && f.st != null) {
-                    return r.sym() == 0 && r.pts().single() >= 0 ? r.withSym(ctx.objs.freshSym()) : r;
+                    return r.sym() == 0 && r.pts().single() >= 0 ? r.withSym(objs.freshSym()) : r;
                 }
             }
         }
         if (k == ObjKind.BUILTIN && !spread && recv.pts().single() >= 0
-                && ctx.objs.get(recv.pts().single()).constant() instanceof String type) {
+                && objs.get(recv.pts().single()).constant() instanceof String type) {
             Value r = BuiltinModels.call(type + "." + name, null, args, kwargs, ops(c, f));
             if (r != null && f.st != null) {
-                return r.sym() == 0 && r.pts().single() >= 0 ? r.withSym(ctx.objs.freshSym()) : r;
+                return r.sym() == 0 && r.pts().single() >= 0 ? r.withSym(objs.freshSym()) : r;
             }
         }
         if (k == ObjKind.CLASS && name.equals("fromkeys")) {
@@ -171,15 +176,15 @@ final class Calls {
             f.st = null; // calling an unbound name raises
             return Value.NOTHING;
         }
-        if (fn.pts().definitelyBound() && p.allMatch(o -> ctx.objs.get(o).kind() == ObjKind.FUNCTION)) {
+        if (fn.pts().definitelyBound() && p.allMatch(o -> objs.get(o).kind() == ObjKind.FUNCTION)) {
             return callFunctions(fn, args, kwargs, c, f);
         }
-        if (fn.pts().definitelyBound() && p.allMatch(o -> ctx.objs.get(o).kind() == ObjKind.CLASS)) {
+        if (fn.pts().definitelyBound() && p.allMatch(o -> objs.get(o).kind() == ObjKind.CLASS)) {
             return instantiate(fn, args, kwargs, c, f);
         }
         int b = p.single();
-        if (b >= 0 && ctx.objs.get(b).kind() == ObjKind.BUILTIN && fn.pts().definitelyBound()) {
-            String name = (String) ctx.objs.get(b).constant();
+        if (b >= 0 && objs.get(b).kind() == ObjKind.BUILTIN && fn.pts().definitelyBound()) {
+            String name = (String) objs.get(b).constant();
             if (name.equals("exec") || name.equals("eval") || name.equals("setattr") || name.equals("delattr")
                     || name.equals("globals") || name.equals("vars") || name.equals("locals")) {
                 List<Value> all = new ArrayList<>(args);
@@ -206,14 +211,14 @@ final class Calls {
             if (r != null && f.st != null) {
                 if (name.equals("sorted") || name.equals("copy.copy") && !r.equals(args.get(0))) {
                     for (Value a : args) {
-                        if (a.pts().anyMatch(o -> ctx.objs.get(o).kind() == ObjKind.INSTANCE
-                                || ctx.objs.get(o).kind() == ObjKind.UNKNOWN)) {
+                        if (a.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.INSTANCE
+                                || objs.get(o).kind() == ObjKind.UNKNOWN)) {
                             ctx.escapes.escape(a, f); // comparisons or __copy__ may run code we cannot see
                         }
                     }
                 }
-                return r.sym() == 0 && r.pts().single() >= 0 && ctx.objs.get(r.pts().single()).singular()
-                        ? r.withSym(ctx.objs.freshSym()) : r;
+                return r.sym() == 0 && r.pts().single() >= 0 && objs.get(r.pts().single()).singular()
+                        ? r.withSym(objs.freshSym()) : r;
             }
         }
         List<Value> all = new ArrayList<>(args);
@@ -253,7 +258,7 @@ final class Calls {
             List<Value> full = new ArrayList<>();
             full.add(self);
             full.addAll(args);
-            if (init.allMatch(o -> ctx.objs.get(o).kind() == ObjKind.FUNCTION)) {
+            if (init.allMatch(o -> objs.get(o).kind() == ObjKind.FUNCTION)) {
                 callFunctions(new Value(init, 0), full, kwargs, c, f);
             } else {
                 List<Value> all = new ArrayList<>(full);
@@ -284,7 +289,7 @@ final class Calls {
     }
 
     private Value callOne(int fo, List<Value> args, Map<String, Value> kwargs, Node c, Frame f) {
-        AbstractObject fobj = ctx.objs.get(fo);
+        AbstractObject fobj = objs.get(fo);
         Node def = fobj.site();
         Scope s = ctx.scopes.tree().scopeOf(def);
         Arguments params = def instanceof Stmt.FunctionDef fd ? fd.args() : ((Expr.Lambda) def).args();

@@ -18,9 +18,11 @@ import java.util.Set;
 /** Classes and attributes: attribute lookup through instances, classes and bases; class and function definitions. */
 final class Classes {
     private final AnalysisRun ctx;
+    private final ObjectTable objs;
 
     Classes(AnalysisRun ctx) {
         this.ctx = ctx;
+        this.objs = ctx.objs;
     }
 
     /**
@@ -37,7 +39,7 @@ final class Classes {
             if (o == Pts.UNBOUND_ID) {
                 continue;
             }
-            AbstractObject ao = ctx.objs.get(o);
+            AbstractObject ao = objs.get(o);
             ObjState s = f.st.read(o);
             switch (ao.kind()) {
                 case MODULE -> {
@@ -117,7 +119,7 @@ final class Classes {
             if (c == Pts.UNBOUND_ID || !seen.add(c)) {
                 continue;
             }
-            AbstractObject ac = ctx.objs.get(c);
+            AbstractObject ac = objs.get(c);
             if (ac.kind() != ObjKind.CLASS) {
                 if (ac.kind() == ObjKind.BUILTIN && "object".equals(ac.constant())) {
                     continue;
@@ -164,8 +166,8 @@ final class Classes {
                 return;
             }
             bases = bases.union(v.pts());
-            if (!v.pts().allMatch(o -> ctx.objs.get(o).kind() == ObjKind.CLASS
-                    || ctx.objs.get(o).kind() == ObjKind.BUILTIN && "object".equals(ctx.objs.get(o).constant()))) {
+            if (!v.pts().allMatch(o -> objs.get(o).kind() == ObjKind.CLASS
+                    || objs.get(o).kind() == ObjKind.BUILTIN && "object".equals(objs.get(o).constant()))) {
                 unknownBase = true;
             }
         }
@@ -247,9 +249,9 @@ final class Classes {
         Value v = ctx.fresh(fn);
         for (int i = decorators.size() - 1; i >= 0; i--) {
             Value d = decorators.get(i);
-            if (d.pts().allMatch(o -> ctx.objs.get(o).kind() == ObjKind.BUILTIN && ("staticmethod".equals(
-                    ctx.objs.get(o).constant()) || "property".equals(ctx.objs.get(o).constant())
-                    || "classmethod".equals(ctx.objs.get(o).constant())))) {
+            if (d.pts().allMatch(o -> objs.get(o).kind() == ObjKind.BUILTIN && ("staticmethod".equals(
+                    objs.get(o).constant()) || "property".equals(objs.get(o).constant())
+                    || "classmethod".equals(objs.get(o).constant())))) {
                 // descriptors: calls through them are not modelled, so the function behaves as unknown code
                 ctx.escapes.escape(v, f);
                 continue;

@@ -11,16 +11,18 @@ import java.util.Map;
 /** Heap operations on containers: items, elements, attribute and item stores, copies and comprehensions. */
 final class Containers {
     private final AnalysisRun ctx;
+    private final ObjectTable objs;
 
     Containers(AnalysisRun ctx) {
         this.ctx = ctx;
+        this.objs = ctx.objs;
     }
 
     void setAttr(Value base, String attr, Value v, Node site, Frame f) {
         boolean strong = base.pts().single() >= 0;
         ctx.factRecorder.mutated(base, site, f, true);
         ctx.forEachObj(base, o -> {
-            ObjKind k = ctx.objs.get(o).kind();
+            ObjKind k = objs.get(o).kind();
             if (k == ObjKind.INSTANCE || k == ObjKind.CLASS || k == ObjKind.FUNCTION || k == ObjKind.MODULE
                     || k == ObjKind.UNKNOWN) {
                 ctx.setSlot(f.st, o, FieldKey.attr(attr), v, strong);
@@ -35,7 +37,7 @@ final class Containers {
         ctx.factRecorder.mutated(base, site, f, true);
         boolean strong = base.pts().single() >= 0;
         ctx.forEachObj(base, o -> {
-            ObjKind k = ctx.objs.get(o).kind();
+            ObjKind k = objs.get(o).kind();
             ObjState s = f.st.read(o);
             if (k == ObjKind.MEMORYVIEW) {
                 // a write through a view changes the exporter's memory
@@ -87,7 +89,7 @@ final class Containers {
             if (o == Pts.UNBOUND_ID) {
                 continue;
             }
-            ObjKind k = ctx.objs.get(o).kind();
+            ObjKind k = objs.get(o).kind();
             ObjState s = st.read(o);
             if (k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.BYTEARRAY || k == ObjKind.RANGE) {
                 out = out.union(Pts.of(ctx.computedObj(k == ObjKind.STR ? ObjKind.STR : ObjKind.INT, site, f)));
@@ -133,7 +135,7 @@ final class Containers {
                 w.fields.put(FieldKey.item((long) i), items.get(i));
             }
             w.length = items.size();
-            if (ctx.objs.get(o).summary()) {
+            if (objs.get(o).summary()) {
                 w.collapseItems();
             }
         });
@@ -149,7 +151,7 @@ final class Containers {
             if (o == Pts.UNBOUND_ID) {
                 continue;
             }
-            ObjKind k = ctx.objs.get(o).kind();
+            ObjKind k = objs.get(o).kind();
             ObjState s = f.st.read(o);
             if (k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.BYTEARRAY || k == ObjKind.MEMORYVIEW
                     || k == ObjKind.RANGE) {
@@ -176,7 +178,7 @@ final class Containers {
             if (exact != null && !exact.pts().maybeUnbound() && (k != ObjKind.DICT || s.fields.get(
                     FieldKey.ANY_ITEM) == null)) {
                 out = out.union(exact.pts());
-                if (single && ctx.objs.get(o).singular()) {
+                if (single && objs.get(o).singular()) {
                     sym = exact.sym();
                 }
             } else {
@@ -213,7 +215,7 @@ final class Containers {
                 && f.st.read(src.pts().single()) != null && !f.st.read(src.pts().single()).contentsUnknown) {
             ObjState w = f.st.write(o);
             w.fields.putAll(f.st.read(src.pts().single()).fields);
-            if (ctx.objs.get(src.pts().single()).summary()) {
+            if (objs.get(src.pts().single()).summary()) {
                 w.fields.replaceAll((k2, x) -> x.withSym(0));
             }
         } else if (!elems.pts().isEmpty()) {
@@ -227,7 +229,7 @@ final class Containers {
         Value elems = elements(copy, f.st, site, null);
         int shared = 0;
         for (int i = 0; i < elems.pts().size(); i++) {
-            AbstractObject o = ctx.objs.get(elems.pts().get(i));
+            AbstractObject o = objs.get(elems.pts().get(i));
             if (o != null && o.kind().mutable() && !o.kind().isCode()) {
                 shared++;
             }
@@ -239,7 +241,7 @@ final class Containers {
 
     Value deepCopy(Value src, Node site, Frame f, int depth) {
         if (src.pts().allMatch(o -> {
-            ObjKind k = ctx.objs.get(o).kind();
+            ObjKind k = objs.get(o).kind();
             return !k.mutable() && !k.container() || k.isCode();
         })) {
             return src; // immutable atoms (and functions, classes) are shared by deepcopy
@@ -250,7 +252,7 @@ final class Containers {
             return ctx.fresh(u);
         }
         ObjKind k = ctx.kindOf(src.pts());
-        if (k == ObjKind.UNKNOWN && src.pts().anyMatch(o -> ctx.objs.get(o).kind() == ObjKind.UNKNOWN)) {
+        if (k == ObjKind.UNKNOWN && src.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.UNKNOWN)) {
             int u = ctx.allocate(f.st, site, f.context, 100 + depth, ObjKind.UNKNOWN, "deep copy");
             f.st.write(u).contentsUnknown = true;
             return ctx.fresh(u);
@@ -269,11 +271,11 @@ final class Containers {
             if (!elems.pts().isEmpty()) {
                 Value c = deepCopy(elems, site, f, depth + 1);
                 // elements copied at one depth may be many objects: keep only the summary
-                addItems(r, new Value(c.pts().map(x -> ctx.objs.summaryOf(x)), 0), f.st);
+                addItems(r, new Value(c.pts().map(x -> objs.summaryOf(x)), 0), f.st);
                 int single = c.pts().single();
-                if (single >= 0 && f.st.has(single) && ctx.objs.get(single).origin() == Origin.ALLOCATED
-                        && ctx.objs.summaryOf(single) != single) {
-                    f.st.rename(single, ctx.objs.summaryOf(single));
+                if (single >= 0 && f.st.has(single) && objs.get(single).origin() == Origin.ALLOCATED
+                        && objs.summaryOf(single) != single) {
+                    f.st.rename(single, objs.summaryOf(single));
                 }
             }
             if (k == ObjKind.INSTANCE || k == ObjKind.UNKNOWN) {
@@ -318,7 +320,7 @@ final class Containers {
         }
         f.st = exit;
         f.st.remove(frameObj);
-        f.st.remove(ctx.objs.summaryOf(frameObj));
+        f.st.remove(objs.summaryOf(frameObj));
         Value r = ctx.fresh(result);
         if (kind == ObjKind.GENERATOR) {
             f.st.write(result).contentsUnknown = false;

@@ -4,7 +4,6 @@ import dev.memlens.semantics.Scope;
 import dev.memlens.syntax.ast.Arg;
 import dev.memlens.syntax.ast.Arguments;
 import dev.memlens.syntax.ast.Node;
-import dev.memlens.syntax.ast.Stmt;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -12,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Function summaries for calls not entered: the effect of a body run on stand-ins for the arguments, cached per kind of arguments. */
+/**
+ * Function summaries for calls not entered (recursion, call depth, budget): the effect of a run of the body on
+ * stand-ins for the arguments, cached per def and kind of arguments, applied to the real arguments.
+ */
 final class EffectSummaries {
     private final AnalysisRun ctx;
+    private final ObjectTable objs;
 
-    EffectSummaries(AnalysisRun ctx) {
-        this.ctx = ctx;
-    }
+    private static final int MAX_EFFECTS_PER_FUNCTION = 8;
 
     /** What a call does, by def and by the kinds of its arguments (see {@link #callWithSummary}). */
     private final IdentityHashMap<Node, Map<List<StandIn>, SummaryRecorder.Effect>> effects = new IdentityHashMap<>();
@@ -26,7 +27,14 @@ final class EffectSummaries {
     /** Effects being worked out, with the assumption their own (recursive) calls use meanwhile. */
     private final Map<EffectKey, SummaryRecorder.Effect> assumptions = new HashMap<>();
 
-    private static final int MAX_EFFECTS_PER_FUNCTION = 8;
+    /** The stable bindings the effect base was built after, and how often it was built again (at most 16). */
+    private int effectBaseBindings;
+    private int effectBaseRebuilds;
+
+    EffectSummaries(AnalysisRun ctx) {
+        this.ctx = ctx;
+        this.objs = ctx.objs;
+    }
 
     /**
      * A call of a file function the interpreter does not enter (recursion, call depth, budget): its effect from a
@@ -52,7 +60,7 @@ final class EffectSummaries {
             } else if (sum.mutated().contains(names.get(i))) {
                 ctx.factRecorder.mutatedMay(a, c, f);
                 ctx.forEachObj(a, o -> {
-                    if (ctx.objs.get(o).kind().mutable()) {
+                    if (objs.get(o).kind().mutable()) {
                         ObjState w = f.st.write(o);
                         w.contentsUnknown = true;
                         w.collapseItems();
@@ -101,7 +109,7 @@ final class EffectSummaries {
         if (p.isEmpty()) {
             return new StandIn.Nothing();
         }
-        if (p.allMatch(o -> passedAsIs(ctx.objs.get(o)))) {
+        if (p.allMatch(o -> passedAsIs(objs.get(o)))) {
             return new StandIn.AsIs(p);
         }
         ObjKind k = ctx.kindOf(p);
@@ -185,10 +193,6 @@ final class EffectSummaries {
 
     private record EffectRun(SummaryRecorder recorder, SummaryRecorder.Effect effect) {}
 
-    private int effectBaseBindings;
-
-    private int effectBaseRebuilds;
-
     /**
      * One run of the body on stand-ins for the arguments, from the state unknown callers would see; null when it
      * did not finish (budget).
@@ -204,7 +208,7 @@ final class EffectSummaries {
             effectBaseRebuilds++;
         }
         State st = ctx.effectBase.copy();
-        int frameObj = ctx.objs.site(def, def, 0, ObjKind.FRAME, "frame of " + s.qualname() + " (summary)");
+        int frameObj = objs.site(def, def, 0, ObjKind.FRAME, "frame of " + s.qualname() + " (summary)");
         st.write(frameObj);
         Frame g = new Frame(s, frameObj, def, -1, null, null);
         g.st = st;
@@ -220,7 +224,7 @@ final class EffectSummaries {
             if (kind == null) {
                 passed = new Value(v.pts().withoutUnbound(), 0);
             } else {
-                int o = ctx.objs.site(a, def, 1, kind, "parameter " + a.name());
+                int o = objs.site(a, def, 1, kind, "parameter " + a.name());
                 ObjState w = st.write(o);
                 w.escaped = true;
                 w.contentsUnknown = true;
@@ -273,7 +277,7 @@ final class EffectSummaries {
         State base = end == null ? new State() : end.copy();
         base.write(ctx.moduleObj);
         Set<String> stable = ctx.stableGlobals();
-        int anything = ctx.objs.unknown(ctx.module, null, 7, "a global's value at call time");
+        int anything = objs.unknown(ctx.module, null, 7, "a global's value at call time");
         base.write(anything).escaped = true;
         base.write(anything).contentsUnknown = true;
         for (int id : base.objectIds()) {
@@ -282,7 +286,7 @@ final class EffectSummaries {
                 w.fields.replaceAll((k, v) -> stable.contains(String.valueOf(k.key())) && v.pts().definitelyBound()
                         ? v : new Value(v.pts().union(Pts.of(anything)), 0));
             } else {
-                AbstractObject o = ctx.objs.get(id);
+                AbstractObject o = objs.get(id);
                 if (o.kind().mutable() && o.kind() != ObjKind.FUNCTION) {
                     w.contentsUnknown = true;
                     w.escaped = true;
@@ -297,7 +301,7 @@ final class EffectSummaries {
     /**
      * The run state an effect run changes, for its duration: opened before the body runs, closed however it ends
      * (a budget stop or a file stop included). It puts back the watched run, the standalone flag, the body budget,
-     * the statement transfer's position, the active state and frame, and the effect deadline; the outermost effect
+     * the statement transfer's position, the escape frame and the effect deadline; the outermost effect
      * run also gives its steps back to the caller (they come out of the effect budget instead).
      */
     private static final class NestedRun implements AutoCloseable {
@@ -306,7 +310,6 @@ final class EffectSummaries {
         private final boolean standalone;
         private final long[] body;
         private final StatementTransfer.Position position;
-        private final State activeState;
         private final Frame escapeFrame;
         private final long steps;
         private final long deadline;
@@ -317,7 +320,6 @@ final class EffectSummaries {
             this.standalone = ctx.standaloneRun;
             this.body = ctx.budget.startNestedBody();
             this.position = ctx.statements().position();
-            this.activeState = ctx.activeState;
             this.escapeFrame = ctx.escapeFrame;
             this.steps = ctx.steps;
             this.deadline = ctx.effectDeadline;
@@ -336,7 +338,6 @@ final class EffectSummaries {
             ctx.standaloneRun = standalone;
             ctx.budget.endBody(body);
             ctx.statements().restore(position);
-            ctx.activeState = activeState;
             ctx.escapeFrame = escapeFrame;
             ctx.effectDeadline = deadline;
             if (deadline == Long.MAX_VALUE) {

@@ -13,15 +13,18 @@ import java.util.List;
 /** Expression evaluation: one visit per kind of {@link Expr}, displays, subscripts and operators; depth-bounded. */
 final class Expressions {
     private final AnalysisRun ctx;
-
-    Expressions(AnalysisRun ctx) {
-        this.ctx = ctx;
-    }
+    private final ObjectTable objs;
 
     /** Expressions nest at most this deep in the interpreter's own stack (see {@link #opaqueExpression}). */
     private static final int MAX_EVAL_DEPTH = 200;
+
     /** Nesting of expression evaluations in progress, calls entered included. */
     private int evalDepth;
+
+    Expressions(AnalysisRun ctx) {
+        this.ctx = ctx;
+        this.objs = ctx.objs;
+    }
 
     Value eval(Expr e, Frame f) {
         return eval(e, f, e);
@@ -88,7 +91,7 @@ final class Expressions {
             if (v == null) {
                 return ctx.fresh(ctx.unknownAt(f.st, a, f.context, 0));
             }
-            return v.sym() == 0 ? v.withSym(ctx.objs.freshSym()) : v;
+            return v.sym() == 0 ? v.withSym(objs.freshSym()) : v;
         }
 
         @Override
@@ -206,8 +209,8 @@ final class Expressions {
 
         @Override
         public Value visitDictComp(Expr.DictComp c) {
-            return ctx.containers.comprehension(c, c.generators(), c.value() == null ? List.of(c.key()) : List.of(c.key(),
-                    c.value()), ObjKind.DICT, f);
+            List<Expr> results = c.value() == null ? List.of(c.key()) : List.of(c.key(), c.value());
+            return ctx.containers.comprehension(c, c.generators(), results, ObjKind.DICT, f);
         }
 
         @Override
@@ -250,7 +253,7 @@ final class Expressions {
             if (fv.formatSpec() != null) {
                 eval(fv.formatSpec(), f);
             }
-            if (!v.pts().allMatch(o -> !ctx.objs.get(o).kind().mutable() || ctx.objs.get(o).kind().container())) {
+            if (!v.pts().allMatch(o -> !objs.get(o).kind().mutable() || objs.get(o).kind().container())) {
                 ctx.escapes.unknownCall(List.of(v), fv, f); // __format__ / __str__ of an object we cannot see
             }
             return ctx.fresh(ctx.computedObj(ObjKind.STR, fv, f));
@@ -416,7 +419,7 @@ final class Expressions {
         int o;
         if (allConst) {
             // a tuple of constants is itself a constant of the code object
-            o = ctx.objs.keyed(new IdentityKey(d), d, ObjKind.TUPLE, Origin.CONSTANT, null, "tuple constant");
+            o = objs.keyed(new IdentityKey(d), d, ObjKind.TUPLE, Origin.CONSTANT, null, "tuple constant");
             if (!f.st.has(o)) {
                 f.st.write(o);
             }
@@ -513,8 +516,8 @@ final class Expressions {
                 for (int i = 0; i < base.pts().size(); i++) {
                     exporter = exporter.join(ctx.readSlot(f.st, base.pts().get(i), FieldKey.attr("obj")));
                 }
-                ctx.setSlot(f.st, mv.pts().single(), FieldKey.attr("obj"), new Value(exporter.pts().withoutUnbound(), 0),
-                        true);
+                ctx.setSlot(f.st, mv.pts().single(), FieldKey.attr("obj"),
+                        new Value(exporter.pts().withoutUnbound(), 0), true);
                 return mv;
             }
             if (k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.BYTEARRAY) {
@@ -527,11 +530,11 @@ final class Expressions {
         if (f.st == null) {
             return Value.NOTHING;
         }
-        if (base.pts().anyMatch(o -> ctx.objs.get(o).kind() == ObjKind.INSTANCE || ctx.objs.get(o).kind() == ObjKind.CLASS)) {
+        if (base.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.INSTANCE || objs.get(o).kind() == ObjKind.CLASS)) {
             return ctx.escapes.unknownCall(List.of(base, k), s, f);
         }
         Value v = ctx.containers.item(base, ctx.identity.constantKey(s.slice(), k), s, f);
-        return v.sym() == 0 ? v.withSym(ctx.objs.freshSym()) : v;
+        return v.sym() == 0 ? v.withSym(objs.freshSym()) : v;
     }
 
     Value binop(Value l, Operator op, Value r, Node site, Frame f) {

@@ -6,7 +6,10 @@ import dev.memlens.syntax.ast.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Fact recording: mutations (in the callee and its callers' statements) and the per-statement snapshots facts are worked out from. */
+/**
+ * Fact recording: mutations (at the statement and at its callers' call statements) and the per-statement snapshots
+ * that facts are worked out from.
+ */
 final class FactRecorder {
     private final AnalysisRun ctx;
 
@@ -14,6 +17,7 @@ final class FactRecorder {
         this.ctx = ctx;
     }
 
+    /** The objects of {@code target} change in place at {@code site} ({@code certain}: on every path through it). */
     void mutated(Value target, Node site, Frame f, boolean certain) {
         if (ctx.recorder != null && f.st != null) {
             ctx.recorder.mutated(target.pts().withoutUnbound());
@@ -21,31 +25,22 @@ final class FactRecorder {
         if (!f.recording || f.st == null) {
             return;
         }
-        ctx.activeState = f.st;
         Pts objsMut = target.pts().withoutUnbound();
-        if (objsMut.isEmpty()) {
-            return;
+        if (!objsMut.isEmpty()) {
+            recordMutation(objsMut, site, f, f.st, certain);
         }
-        ctx.mutations.add(new MutationFact(site, f.scope.qualname(), objsMut, certain, ctx.heap, snapshot(f, false)));
-        // the caller's call statement mutates too: tell its scope's names
+    }
+
+    /**
+     * Records a mutation as seen from {@code f}'s body in state {@code st}, and at each recording caller's call
+     * statement: a caller's state while its callee runs is the callee's (one heap for the whole program).
+     */
+    private void recordMutation(Pts objsMut, Node site, Frame f, State st, boolean certain) {
+        ctx.mutations.add(new MutationFact(site, f.scope.qualname(), objsMut, certain, ctx.heap,
+                snapshot(f, st, false)));
         if (f.caller != null && f.context != null && f.caller.recording) {
-            mutatedInCaller(objsMut, f.context, f.caller, certain);
+            recordMutation(objsMut, f.context, f.caller, st, certain);
         }
-    }
-
-    private void mutatedInCaller(Pts objsMut, Node site, Frame g, boolean certain) {
-        State saved = g.st;
-        g.st = currentState(g);
-        try {
-            mutated(new Value(objsMut, 0), site, g, certain);
-        } finally {
-            g.st = saved;
-        }
-    }
-
-    /** A caller's state while its callee runs is the callee's (one heap for the whole program). */
-    private State currentState(Frame g) {
-        return ctx.activeState;
     }
 
     void mutatedMay(Value target, Node site, Frame f) {
@@ -55,12 +50,12 @@ final class FactRecorder {
     void record(Stmt s, Frame f) {
         StatementFacts sf = ctx.facts.computeIfAbsent(s, k -> new StatementFacts(s, f.scope.qualname(), ctx.heap,
                 refcountTargets(s)));
-        sf.visit(snapshot(f, !ctx.standaloneRun));
+        sf.visit(snapshot(f, f.st, !ctx.standaloneRun));
         ctx.partials.recorded(s);
     }
 
-    /** The body's view of the current state, kept for facts worked out later; with the roots for refcounts. */
-    private FrameSnapshot snapshot(Frame f, boolean refcounts) {
+    /** The body's view of state {@code st}, kept for facts worked out later; with the roots for refcounts. */
+    private FrameSnapshot snapshot(Frame f, State st, boolean refcounts) {
         int[] roots = null;
         if (refcounts) {
             List<Integer> chain = new ArrayList<>();
@@ -70,8 +65,8 @@ final class FactRecorder {
             }
             roots = chain.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new FrameSnapshot(f.st.snapshot(), f.scope, f.frameObj, ctx.heap.freeFrames(f.scope, f::framesOf), roots,
-                refcounts ? f.loopDepth() : 0);
+        return new FrameSnapshot(st.snapshot(), f.scope, f.frameObj, ctx.heap.freeFrames(f.scope,
+                d -> f.framesOf(d, st)), roots, refcounts ? f.loopDepth() : 0);
     }
 
     /** The names whose reference counts a statement reports: its name targets, or the names passed to calls. */

@@ -55,16 +55,21 @@ final class Frame {
 
     /** Frame objects of an enclosing function scope. */
     Pts framesOf(Scope d) {
+        return framesOf(d, st);
+    }
+
+    /** Frame objects of an enclosing function scope, as this body sees them in {@code in} (a callee's state). */
+    Pts framesOf(Scope d, State in) {
         if (scope == d) {
             return Pts.of(frameObj);
         }
         if (lexicalParent != null) {
             return lexicalParent.framesOf(d);
         }
-        if (funcObj < 0 || st == null) {
+        if (funcObj < 0 || in == null) {
             return Pts.EMPTY;
         }
-        ObjState fs = st.read(funcObj);
+        ObjState fs = in.read(funcObj);
         Value v = fs == null ? null : fs.fields.get(FieldKey.attr("__closure__" + d.qualname()));
         return v == null ? Pts.EMPTY : v.pts().withoutUnbound();
     }

@@ -9,17 +9,25 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 
-/** Identity and constants: the objects of literals (CPython's caches and code constants) and the verdicts of {@code is} and {@code id() ==}. */
+/**
+ * Identity and constants: the objects of literals (CPython's caches and code constants) and the verdicts of
+ * {@code is} and {@code id(a) == id(b)}.
+ */
 final class IdentityModel {
     private final AnalysisRun ctx;
-
-    IdentityModel(AnalysisRun ctx) {
-        this.ctx = ctx;
-    }
+    private final ObjectTable objs;
 
     private final IdentityHashMap<Expr.Constant, Pts> constants = new IdentityHashMap<>();
 
     private final IdentityHashMap<Expr.Constant, Object> constantKeys = new IdentityHashMap<>();
+
+    /** The value passed to each {@code id(x)} call's argument, for {@code id(a) == id(b)} verdicts. */
+    private final IdentityHashMap<Expr, Value> idArgs = new IdentityHashMap<>();
+
+    IdentityModel(AnalysisRun ctx) {
+        this.ctx = ctx;
+        this.objs = ctx.objs;
+    }
 
     Object constantKey(Expr e, Value v) {
         if (e instanceof Expr.Constant c) {
@@ -57,7 +65,8 @@ final class IdentityModel {
             case FALSE:
                 return ctx.boolObj(false);
             case ELLIPSIS:
-                return ctx.objs.keyed(new ObjectKey.Singleton("Ellipsis"), null, ObjKind.ELLIPSIS, Origin.SINGLETON, "Ellipsis", "Ellipsis");
+                return objs.keyed(new ObjectKey.Singleton("Ellipsis"), null, ObjKind.ELLIPSIS, Origin.SINGLETON,
+                        "Ellipsis", "Ellipsis");
             default:
                 break;
         }
@@ -70,19 +79,19 @@ final class IdentityModel {
         };
         if (key == null || kind == ConstantKind.COMPLEX || kind == ConstantKind.BYTES) {
             // undecoded literal: its own object (CPython may merge it with an equal one; we claim nothing)
-            return ctx.objs.keyed(new IdentityKey(site), site, ok, Origin.CONSTANT, null, "literal");
+            return objs.keyed(new IdentityKey(site), site, ok, Origin.CONSTANT, null, "literal");
         }
         if (kind == ConstantKind.INT && key instanceof Long l && l >= -5 && l <= 256) {
-            return ctx.objs.keyed(new ObjectKey.SmallInt(l), null, ObjKind.INT, Origin.SINGLETON, l, String.valueOf(l));
+            return objs.keyed(new ObjectKey.SmallInt(l), null, ObjKind.INT, Origin.SINGLETON, l, String.valueOf(l));
         }
         if (kind == ConstantKind.STR && key instanceof String s
                 && (Constants.identifierLike(s) || s.length() == 1 && s.charAt(0) < 256)) {
-            return ctx.objs.keyed(new ObjectKey.InternedStr(s), null, ObjKind.STR, Origin.SINGLETON, s, "'" + s + "'");
+            return objs.keyed(new ObjectKey.InternedStr(s), null, ObjKind.STR, Origin.SINGLETON, s, "'" + s + "'");
         }
         // equal constants of one code object are one object (co_consts)
         Object typedKey = kind == ConstantKind.FLOAT && key instanceof Long l ? (Object) Double.valueOf(l)
                 : key;
-        return ctx.objs.keyed(new ConstKey(new IdentityKey(f.codeNode()), ok, typedKey), f.codeNode(), ok,
+        return objs.keyed(new ConstKey(new IdentityKey(f.codeNode()), ok, typedKey), f.codeNode(), ok,
                 Origin.CONSTANT, key, String.valueOf(key));
     }
 
@@ -125,7 +134,7 @@ final class IdentityModel {
                     ctx.identities.merge(c, verdict(c, a, b, f), this::mergeVerdict);
                 }
             } else if ((op == CmpOperator.IN || op == CmpOperator.NOT_IN || op == CmpOperator.EQ)
-                    && r.pts().anyMatch(o -> ctx.objs.get(o).kind() == ObjKind.INSTANCE)) {
+                    && r.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.INSTANCE)) {
                 ctx.escapes.unknownCall(List.of(prev, r), c, f);
             }
             prev = r;
@@ -137,9 +146,6 @@ final class IdentityModel {
         return e instanceof Expr.Call call && call.func() instanceof Expr.Name n && n.id().equals("id")
                 && call.args().size() == 1;
     }
-
-    /** The value passed to each {@code id(x)} call's argument, for {@code id(a) == id(b)} verdicts. */
-    private final IdentityHashMap<Expr, Value> idArgs = new IdentityHashMap<>();
 
     /** Remembers what an {@code id(...)} call got, for the comparison it may be part of. */
     void rememberIdArg(Expr.Call idCall, Value arg) {
@@ -160,9 +166,9 @@ final class IdentityModel {
         Pts pb = b.pts().withoutUnbound();
         int oa = pa.single();
         int ob = pb.single();
-        if (a.sym() != 0 && a.sym() == b.sym() || oa >= 0 && oa == ob && ctx.objs.get(oa).singular()
-                && ctx.objs.get(oa).origin() != Origin.UNKNOWN) {
-            AbstractObject o = ctx.objs.get(oa >= 0 ? oa : pa.get(0));
+        if (a.sym() != 0 && a.sym() == b.sym() || oa >= 0 && oa == ob && objs.get(oa).singular()
+                && objs.get(oa).origin() != Origin.UNKNOWN) {
+            AbstractObject o = objs.get(oa >= 0 ? oa : pa.get(0));
             String why = switch (o.origin()) {
                 case SINGLETON -> o.kind() == ObjKind.INT ? "small ints -5..256 are cached: one object"
                         : o.kind() == ObjKind.STR ? "identifier-like string literals are interned: one object"
@@ -172,11 +178,11 @@ final class IdentityModel {
             };
             return new IdentityVerdict(site, IdentityVerdict.Answer.SAME, why);
         }
-        boolean anyUnknown = pa.anyMatch(o -> ctx.objs.get(o).origin() == Origin.UNKNOWN)
-                || pb.anyMatch(o -> ctx.objs.get(o).origin() == Origin.UNKNOWN);
+        boolean anyUnknown = pa.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN)
+                || pb.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN);
         if (!anyUnknown && !pa.intersects(pb) && !pa.isEmpty() && !pb.isEmpty()) {
-            boolean constantsMayMerge = pa.anyMatch(x -> ctx.objs.get(x).origin() == Origin.CONSTANT)
-                    && pb.anyMatch(x -> ctx.objs.get(x).origin() == Origin.CONSTANT);
+            boolean constantsMayMerge = pa.anyMatch(x -> objs.get(x).origin() == Origin.CONSTANT)
+                    && pb.anyMatch(x -> objs.get(x).origin() == Origin.CONSTANT);
             if (!constantsMayMerge) {
                 return new IdentityVerdict(site, IdentityVerdict.Answer.DIFFERENT, "distinct objects");
             }

@@ -36,7 +36,6 @@ public final class Interpreter extends AnalysisRun {
         this.flow = new StatementFlow(this, limits.loopRounds());
     }
 
-
     /** Analyzes a parsed file, building its semantic model. Never throws for any AST. */
     public static AnalysisResult analyze(Module module) {
         return analyze(module, SemanticModel.build(module, null, dev.memlens.semantics.LanguageLevel.PY313));

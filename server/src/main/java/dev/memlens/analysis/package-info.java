@@ -15,6 +15,36 @@
  *       the builtin containers' methods do.</li>
  * </ul>
  *
+ * <h2>The interpreter's parts</h2>
+ * One run of the interpreter is one {@code AnalysisRun}: the run's shared state (module, object
+ * table, fact tables, budgets) and its parts, each one seam of the interpreter with a small package-private surface;
+ * a part reaches another only through the run.
+ * <ul>
+ *   <li>{@code Interpreter} — the driver (module run, then each function standalone) and the statement transfer;
+ *       the parts call back into it through {@code StatementTransfer}.</li>
+ *   <li>{@code Expressions} — evaluates an expression: one {@code Expr.Visitor} visit per kind, displays,
+ *       subscripts, operators; nesting past a fixed depth runs as unknown code.</li>
+ *   <li>{@code Bindings} — assignment targets and names: store/load through the scope a name lives in, unpacking,
+ *       {@code del}, augmented assignment.</li>
+ *   <li>{@code Calls} — calls: which callees a call may reach, entering file functions with their arguments
+ *       (call-site context), instantiation, builtins through their models.</li>
+ *   <li>{@code EffectSummaries} — calls not entered (recursion, depth, budget): the effect of a body run on
+ *       {@code StandIn}s for the arguments, cached per def and stand-ins ({@code EffectKey} while worked out).</li>
+ *   <li>{@code Classes} — attribute lookup through instances, classes and bases; class and function
+ *       definitions (defaults, closures, decorators).</li>
+ *   <li>{@code IdentityModel} — the objects of literals (CPython's caches, code constants) and the verdicts of
+ *       {@code is} and {@code id(a) == id(b)}.</li>
+ *   <li>{@code Containers} — heap operations on containers: items, elements, item and attribute stores,
+ *       copies, comprehensions.</li>
+ *   <li>{@code Escapes} — what code the analysis cannot see may do: escaped objects, unknown calls, havoc of
+ *       globals.</li>
+ *   <li>{@code FactRecorder} — records mutations (also at the callers' statements) and per-statement snapshots.</li>
+ *   <li>{@code BuiltinHeapOps} — the interpreter's side of {@code builtins.HeapOps}, bound to one call.</li>
+ *   <li>{@code Frame}, {@code State}, {@code ObjState}, {@code Value}, {@code Pts}, {@code ObjectTable} — the
+ *       abstract values and heap the parts share; {@code ObjectKey}, {@code IdentityKey} — keys of objects that
+ *       exist once per run and of nodes by identity.</li>
+ * </ul>
+ *
  * <h2>Invariants</h2>
  * <ul>
  *   <li>A "must" fact holds on every execution; CPython is the judge (the fixtures and
@@ -31,6 +61,12 @@
  *   <li>Abstract objects are identified by allocation site (node identity) and call-site context: evaluation never
  *       builds AST nodes, which would be new sites on every evaluation and keep loops from converging.</li>
  *   <li>Lookups by node use identity: AST records compare by value.</li>
+ *   <li>The run's shared mutable state is only what {@code AnalysisRun} lists as mutable; a nested run (an effect
+ *       run) changes it inside a scoped helper that puts it back however the run ends. A part keeps only its own
+ *       caches and counters, documented where declared.</li>
+ *   <li>Dispatch over expression kinds is a visitor: a new kind of node does not compile until it is evaluated.
+ *       Caches and object keys are records or identity maps, never strings built from parts or identity hashes
+ *       (which can collide).</li>
  * </ul>
  */
 package dev.memlens.analysis;

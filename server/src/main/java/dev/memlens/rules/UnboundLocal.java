@@ -65,7 +65,8 @@ public final class UnboundLocal extends BaseRule {
                 ## Known limits
                 Only the first such read of each local is reported. A read that is unbound on some paths only
                 (assigned in one branch, or only inside a loop) is not reported, even when an outer binding
-                exists: the code usually guards those paths some other way (a non-empty literal to loop over, an
+                exists (a loop condition that only the loop's body binds, `while a: a = f()`, is: its first
+                evaluation comes before any iteration): the code usually guards those paths some other way (a non-empty literal to loop over, an
                 exhaustive `if`/`elif` chain, a call that always raises). Reads inside `try` blocks with handlers or `assertRaises` are not
                 reported (they may be expecting the error). A context manager is assumed not to swallow
                 exceptions, except `suppress(...)`. Variables an inner function rebinds with `nonlocal` are not

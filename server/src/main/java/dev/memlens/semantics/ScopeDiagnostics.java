@@ -178,7 +178,7 @@ public final class ScopeDiagnostics {
                         continue;
                     }
                     in[b.id()] = state;
-                    out[b.id()] = transfer(state, events[b.id()], null);
+                    out[b.id()] = transfer(state, events[b.id()], null, null);
                     changed = true;
                 }
             }
@@ -186,7 +186,7 @@ public final class ScopeDiagnostics {
             for (BasicBlock b : rpo) {
                 BitSet[] state = in[b.id()];
                 if (state != null) {
-                    transfer(state, events[b.id()], reads);
+                    transfer(state, events[b.id()], reads, firstArrival(b, params));
                 }
             }
             for (UnboundLocal u : reads.values()) {
@@ -210,6 +210,27 @@ public final class ScopeDiagnostics {
                 start[1].or(back[1]);
             }
             return start;
+        }
+
+        /**
+         * May-bound when the block is first reached: over its forward edges only (a back edge comes from inside a
+         * loop the block heads, which runs after it). A read at a loop head that no forward edge binds raises on
+         * its first evaluation, so on every run that reaches it ({@code while a: a = f()}), though a later
+         * evaluation would find the name bound.
+         */
+        private BitSet firstArrival(BasicBlock b, BitSet params) {
+            BitSet may = b == graph.entry() ? (BitSet) params.clone() : new BitSet();
+            for (BasicBlock p : b.predecessors) {
+                if (p.id() >= b.id() || !graph.isReachable(p) || out[p.id()] == null) {
+                    continue; // a back edge (ids are reverse post-order positions)
+                }
+                for (Edge e : p.successors) {
+                    if (e.target() == b && !(e.kind() == EdgeKind.SUPPRESSED && !suppresses(p))) {
+                        may.or(e.kind() == EdgeKind.EXCEPTION ? in[p.id()][1] : out[p.id()][1]);
+                    }
+                }
+            }
+            return may;
         }
 
         /** Must-bound: intersection over incoming edges; may-bound: union. Null while no predecessor is known. */
@@ -262,9 +283,12 @@ public final class ScopeDiagnostics {
             return false;
         }
 
-        private BitSet[] transfer(BitSet[] state, List<NameEvents.Event> ev, Map<Node, UnboundLocal> reads) {
+        /** @param first may-bound on the block's first arrival (for reporting), or null while solving */
+        private BitSet[] transfer(BitSet[] state, List<NameEvents.Event> ev, Map<Node, UnboundLocal> reads,
+                                  BitSet first) {
             BitSet must = (BitSet) state[0].clone();
             BitSet may = (BitSet) state[1].clone();
+            BitSet mayFirst = first == null ? may : first;
             for (NameEvents.Event e : ev) {
                 Integer i = index.get(e.symbol());
                 if (i == null) {
@@ -275,7 +299,7 @@ public final class ScopeDiagnostics {
                         if (reads != null && must.get(i)) {
                             boundSomewhere.add(e.node());
                         } else if (reads != null) {
-                            UnboundLocal.Certainty c = !may.get(i) && !e.conditional()
+                            UnboundLocal.Certainty c = (!may.get(i) || !mayFirst.get(i)) && !e.conditional()
                                     ? UnboundLocal.Certainty.DEFINITELY : UnboundLocal.Certainty.MAYBE;
                             UnboundLocal prev = reads.get(e.node());
                             if (prev == null || prev.certainty() != c) {
@@ -287,6 +311,7 @@ public final class ScopeDiagnostics {
                     }
                     case BIND -> {
                         may.set(i);
+                        mayFirst.set(i);
                         if (!e.conditional()) {
                             must.set(i);
                         }
@@ -294,6 +319,7 @@ public final class ScopeDiagnostics {
                     case UNBIND -> {
                         must.clear(i);
                         may.clear(i);
+                        mayFirst.clear(i);
                     }
                 }
             }

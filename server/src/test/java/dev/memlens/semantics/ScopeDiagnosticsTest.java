@@ -98,6 +98,24 @@ class ScopeDiagnosticsTest {
     }
 
     @Test
+    void aLoopConditionOnlyItsBodyBindsRaisesOnItsFirstEvaluation() {
+        // the first evaluation comes before any iteration; in h, the outer loop's second round arrives bound
+        assertEquals(List.of("f: a DEFINITELY @2", "g: a DEFINITELY @6", "h: a MAYBE @10"), unbound(lines(
+                "def f():",
+                "    while a:",
+                "        a = 0",
+                "def g():",
+                "    n = 0",
+                "    while a:",
+                "        a = 0",
+                "def h():",
+                "    for i in range(2):",
+                "        while a:",
+                "            a = 0",
+                "        a = 1")));
+    }
+
+    @Test
     void whileTrueExitsOnlyThroughBreak() {
         assertEquals(List.of(), unbound(lines(
                 "def f():",
