@@ -13,9 +13,18 @@ import java.util.function.BooleanSupplier;
  * @param fileMillis     time the whole file may take before the analysis stops
  * @param maxObjects     abstract objects the file may allocate before the analysis stops
  * @param cancelled      asked every few steps: true stops the analysis at once (its result is then partial)
+ * @param loopRounds     sweeps of a loop before what still changes in it is widened (made unknown)
  */
 public record AnalysisLimits(long functionSteps, long fileSteps, long functionMillis, long fileMillis,
-                             int maxObjects, BooleanSupplier cancelled) {
+                             int maxObjects, BooleanSupplier cancelled, int loopRounds) {
+
+    /** Sweeps of a loop before widening: loops of real code settle in a few. */
+    public static final int LOOP_ROUNDS = 12;
+
+    public AnalysisLimits(long functionSteps, long fileSteps, long functionMillis, long fileMillis, int maxObjects,
+                          BooleanSupplier cancelled) {
+        this(functionSteps, fileSteps, functionMillis, fileMillis, maxObjects, cancelled, LOOP_ROUNDS);
+    }
 
     /** The limits of an editor or {@code memlens check}: a large file finishes in about a second and a half. */
     public static final AnalysisLimits DEFAULT = new AnalysisLimits(400_000, 4_000_000, 400, 1_500, 200_000,
@@ -23,11 +32,16 @@ public record AnalysisLimits(long functionSteps, long fileSteps, long functionMi
 
     /** The same limits, stopping as soon as {@code cancelled} says so. */
     public AnalysisLimits withCancellation(BooleanSupplier c) {
-        return new AnalysisLimits(functionSteps, fileSteps, functionMillis, fileMillis, maxObjects, c);
+        return new AnalysisLimits(functionSteps, fileSteps, functionMillis, fileMillis, maxObjects, c, loopRounds);
     }
 
     /** The same limits with other time limits (tests that need deterministic results turn time off this way). */
     public AnalysisLimits withTime(long function, long file) {
-        return new AnalysisLimits(functionSteps, fileSteps, function, file, maxObjects, cancelled);
+        return new AnalysisLimits(functionSteps, fileSteps, function, file, maxObjects, cancelled, loopRounds);
+    }
+
+    /** The same limits with another number of loop sweeps before widening. */
+    public AnalysisLimits withLoopRounds(int rounds) {
+        return new AnalysisLimits(functionSteps, fileSteps, functionMillis, fileMillis, maxObjects, cancelled, rounds);
     }
 }

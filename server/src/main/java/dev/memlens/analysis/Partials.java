@@ -78,6 +78,15 @@ final class Partials {
         list.add(new PartialAnalysis(run.scope, line(where), cause, what + place));
     }
 
+    /**
+     * A loop that did not settle within its rounds and was widened: what it changes became unknown, every other fact
+     * of the body holds. Reported as a step-budget entry, but the run goes on.
+     */
+    void widened(String scope, Node loop) {
+        list.add(new PartialAnalysis(scope, line(loop), Cause.STEPS, "loop at line " + line(loop)
+                + " did not settle: what it changes was widened"));
+    }
+
     /** A function the file budget left no time for. */
     void skipped(String scope, Node def, Cause cause) {
         list.add(new PartialAnalysis(scope, line(def), cause, (cause == Cause.CANCELLED ? "cancelled"

@@ -20,8 +20,14 @@
  * table, fact tables, budgets) and its parts, each one seam of the interpreter with a small package-private surface;
  * a part reaches another only through the run.
  * <ul>
- *   <li>{@code Interpreter} — the driver (module run, then each function standalone) and the statement transfer;
- *       the parts call back into it through {@code StatementTransfer}.</li>
+ *   <li>{@code Interpreter} — the driver (module run, then each function standalone); the parts call back into
+ *       it through {@code StatementTransfer}.</li>
+ *   <li>{@code StatementFlow} — the statement transfer: runs a body over its scope's control-flow graph (the
+ *       semantics layer's) and says what each graph element does to the state ({@code Stmt.Visitor} for
+ *       statements); widens a loop that does not settle.</li>
+ *   <li>{@code FlowEngine}, {@code FlowPlan} — the worklist over one graph: states joined where edges meet, loops
+ *       iterated in sweeps (inner loops to their own fixed point in each sweep of the outer one), facts recorded
+ *       from the settled states, exception edges carrying the states around their block.</li>
  *   <li>{@code Expressions} — evaluates an expression: one {@code Expr.Visitor} visit per kind, displays,
  *       subscripts, operators; nesting past a fixed depth runs as unknown code.</li>
  *   <li>{@code Bindings} — assignment targets and names: store/load through the scope a name lives in, unpacking,
@@ -53,7 +59,9 @@
  *       ({@link dev.memlens.analysis.AnalysisLimits}: steps, CPU time, abstract objects, cancellation). A body over
  *       its budget is cut alone: the statements it reached keep their facts, the rest of it claims nothing, and the
  *       cut is listed in {@link dev.memlens.analysis.AnalysisResult#partials()} with its scope, line and cause.
- *       Silence means "nothing to report", never "gave up".</li>
+ *       Silence means "nothing to report", never "gave up". A loop that does not settle within
+ *       {@link dev.memlens.analysis.AnalysisLimits#loopRounds()} sweeps is widened, not cut: what it changes becomes
+ *       unknown, the rest of the body keeps its facts, and the widening is listed as a partial.</li>
  *   <li>Only a budget stops a body: any other exception is a bug, logged with its trace and reported as an
  *       {@code INTERNAL_ERROR} cut (and rethrown when {@code memlens.analysis.strict} is set, as in the tests).</li>
  *   <li>Expression depth does not grow the interpreter's stack without bound: operator chains are walked in a

@@ -156,7 +156,7 @@ final class CfgBuilder {
             matchStatement(m);
         } else if (s instanceof Stmt.Return) {
             add(new Element.Statement(s));
-            jumpThroughFrames(0, exit);
+            jumpThroughFrames(0, exit, EdgeKind.RETURN);
         } else if (s instanceof Stmt.Raise) {
             add(new Element.Statement(s));
             raiseEdge();
@@ -169,7 +169,8 @@ final class CfgBuilder {
                 return;
             }
             Loop l = (Loop) frames.get(loop);
-            jumpThroughFrames(loop + 1, s instanceof Stmt.Break ? l.breakTarget() : l.continueTarget());
+            jumpThroughFrames(loop + 1, s instanceof Stmt.Break ? l.breakTarget() : l.continueTarget(),
+                    EdgeKind.NORMAL);
         } else if (s instanceof Stmt.Assert a) {
             assertStatement(a);
         } else {
@@ -187,7 +188,7 @@ final class CfgBuilder {
     }
 
     /** Leaves frames[downTo..] towards {@code target}, running each frame's clean-up in its own context. */
-    private void jumpThroughFrames(int downTo, BasicBlock target) {
+    private void jumpThroughFrames(int downTo, BasicBlock target, EdgeKind kind) {
         ArrayList<Frame> saved = frames;
         BasicBlock savedExc = excTarget;
         for (int i = saved.size() - 1; i >= downTo && cur != null; i--) {
@@ -205,7 +206,7 @@ final class CfgBuilder {
             }
         }
         if (cur != null) {
-            edge(cur, target, EdgeKind.NORMAL);
+            edge(cur, target, kind);
         }
         frames = saved;
         excTarget = savedExc;
