@@ -31,6 +31,8 @@ public final class StatementFacts {
     private FrameSnapshot[] visits = NO_VISITS;
     private boolean unknown;
     private SoftReference<Summary> summary;
+    /** {@link #mustAliasOf} answers worked out without the summary (alias and refcount hints ask the same names). */
+    private Map<String, List<String>> groupsAsked;
 
     private static final class NameRecord {
         long[] keys = new long[2];
@@ -84,6 +86,7 @@ public final class StatementFacts {
         visits = Arrays.copyOf(visits, visits.length + 1);
         visits[visits.length - 1] = at;
         summary = null;
+        groupsAsked = null;
     }
 
     /** Editor requests may ask from several threads: the summary and the answers cached in it are made once. */
@@ -174,6 +177,18 @@ public final class StatementFacts {
             }
             return List.of();
         }
+        List<String> known = groupsAsked == null ? null : groupsAsked.get(name);
+        if (known == null) {
+            known = groupOf(name);
+            if (groupsAsked == null) {
+                groupsAsked = new HashMap<>(4);
+            }
+            groupsAsked.put(name, known);
+        }
+        return known;
+    }
+
+    private List<String> groupOf(String name) {
         ObjectTable objs = heap.objects();
         List<String> group = null;
         for (int visit = 0; visit < visits.length; visit++) {
