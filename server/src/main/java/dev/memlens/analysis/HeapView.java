@@ -75,6 +75,37 @@ final class HeapView {
         return out;
     }
 
+    /**
+     * The entries of {@link #visibleNames} in no particular order, without building the map or sorting: at module
+     * level a scope holds thousands of globals, and a question about one statement's names need not copy them all.
+     */
+    void forEachVisibleName(FrameSnapshot at, java.util.function.BiConsumer<String, Value> visitor) {
+        if (at.scope().kind() != ScopeKind.MODULE) {
+            visibleNames(at).forEach(visitor);
+            return;
+        }
+        ObjState m = at.state().read(moduleObj);
+        if (m != null) {
+            for (Map.Entry<FieldKey, Value> e : m.fields.entrySet()) {
+                FieldKey k = e.getKey();
+                Value v = e.getValue();
+                if (k.kind() == FieldKey.Kind.NAME && !v.pts().isEmpty()) {
+                    visitor.accept((String) k.key(), v);
+                }
+            }
+        }
+    }
+
+    /** {@code visibleNames(at).get(name)}, looked up directly at module level. */
+    Value visibleName(FrameSnapshot at, String name) {
+        if (at.scope().kind() != ScopeKind.MODULE) {
+            return visibleNames(at).get(name);
+        }
+        ObjState m = at.state().read(moduleObj);
+        Value v = m == null ? null : m.fields.get(FieldKey.name(name));
+        return v == null || v.pts().isEmpty() ? null : v;
+    }
+
     /** For each free variable of a function body: the one frame object holding it, or -1 (see FrameSnapshot). */
     int[] freeFrames(Scope scope, java.util.function.Function<Scope, Pts> framesOf) {
         if (scope.kind() != ScopeKind.FUNCTION && scope.kind() != ScopeKind.LAMBDA) {

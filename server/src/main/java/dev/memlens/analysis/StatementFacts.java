@@ -31,6 +31,8 @@ public final class StatementFacts {
     private FrameSnapshot[] visits = NO_VISITS;
     private boolean unknown;
     private SoftReference<Summary> summary;
+    /** {@link #mustAliasOf} answers worked out without the summary (alias and refcount hints ask the same names). */
+    private Map<String, List<String>> groupsAsked;
 
     private static final class NameRecord {
         long[] keys = new long[2];
@@ -84,6 +86,7 @@ public final class StatementFacts {
         visits = Arrays.copyOf(visits, visits.length + 1);
         visits[visits.length - 1] = at;
         summary = null;
+        groupsAsked = null;
     }
 
     /** Editor requests may ask from several threads: the summary and the answers cached in it are made once. */
@@ -105,20 +108,10 @@ public final class StatementFacts {
             for (Map.Entry<String, Value> e : names.entrySet()) {
                 Value v = e.getValue();
                 Pts p = v.pts();
-                if (p.isEmpty() || p.equals(Pts.UNBOUND) || p.allMatch(o -> objs.get(o).kind().isCode())) {
+                if (leftOut(p, objs)) {
                     continue;
                 }
-                long key = 0;
-                if (p.definitelyBound()) {
-                    int one = p.single();
-                    if (one >= 0 && objs.get(one).singular() && objs.get(one).origin() != Origin.UNKNOWN
-                            || one >= 0 && objs.get(one).origin() == Origin.UNKNOWN && !objs.get(one).summary()
-                            && objs.get(one).constant() == null && objs.get(one).site() != null) {
-                        key = one;
-                    } else if (v.sym() != 0) {
-                        key = -(long) v.sym();
-                    }
-                }
+                long key = mustKey(v, objs);
                 NameRecord r = out.names.computeIfAbsent(e.getKey(), k -> new NameRecord());
                 while (r.n < visit) { // absent in earlier visits: not a must there
                     add(r, 0);
@@ -141,6 +134,106 @@ public final class StatementFacts {
                     }
                 }
                 out.countLater.add(new CountLater(visit, at, values));
+            }
+        }
+        return out;
+    }
+
+    /** Names left out of the facts: unbound, or bound only to functions, classes and modules. */
+    private static boolean leftOut(Pts p, ObjectTable objs) {
+        return p.isEmpty() || p.equals(Pts.UNBOUND) || p.allMatch(o -> objs.get(o).kind().isCode());
+    }
+
+    /** What a name must hold in one visit for two names to be must-aliases there: equal keys; 0 for none. */
+    private static long mustKey(Value v, ObjectTable objs) {
+        Pts p = v.pts();
+        if (!p.definitelyBound()) {
+            return 0;
+        }
+        int one = p.single();
+        if (one >= 0 && objs.get(one).singular() && objs.get(one).origin() != Origin.UNKNOWN
+                || one >= 0 && objs.get(one).origin() == Origin.UNKNOWN && !objs.get(one).summary()
+                && objs.get(one).constant() == null && objs.get(one).site() != null) {
+            return one;
+        }
+        return v.sym() != 0 ? -(long) v.sym() : 0;
+    }
+
+    /**
+     * The group of {@link #mustAlias()} that holds {@code name}, or an empty list: the same answer, without working
+     * out every name in scope when the summary is not made yet (hints ask this for the few names a statement binds;
+     * at module level a scope may hold thousands).
+     */
+    public synchronized List<String> mustAliasOf(String name) {
+        if (unknown()) {
+            return List.of();
+        }
+        Summary made = summary == null ? null : summary.get();
+        if (made != null) {
+            for (List<String> g : mustAlias()) {
+                if (g.contains(name)) {
+                    return g;
+                }
+            }
+            return List.of();
+        }
+        List<String> known = groupsAsked == null ? null : groupsAsked.get(name);
+        if (known == null) {
+            known = groupOf(name);
+            if (groupsAsked == null) {
+                groupsAsked = new HashMap<>(4);
+            }
+            groupsAsked.put(name, known);
+        }
+        return known;
+    }
+
+    private List<String> groupOf(String name) {
+        ObjectTable objs = heap.objects();
+        List<String> group = null;
+        for (int visit = 0; visit < visits.length; visit++) {
+            FrameSnapshot at = visits[visit];
+            Value mine = heap.visibleName(at, name);
+            long key = mine == null || leftOut(mine.pts(), objs) ? 0 : mustKey(mine, objs);
+            if (key == 0) {
+                return List.of();
+            }
+            if (group == null) { // the first visit: every name with the same key
+                List<String> same = new ArrayList<>();
+                heap.forEachVisibleName(at, (n, v) -> {
+                    // a key is the one object held or the value's symbol: most names fail this cheap test
+                    boolean maySame = v.pts().single() == key || -(long) v.sym() == key;
+                    if (maySame && !leftOut(v.pts(), objs) && mustKey(v, objs) == key) {
+                        same.add(n);
+                    }
+                });
+                group = same;
+            } else { // later visits: those of the group that keep the same key as the name
+                group.removeIf(n -> {
+                    Value v = heap.visibleName(at, n);
+                    return v == null || leftOut(v.pts(), objs) || mustKey(v, objs) != key;
+                });
+            }
+        }
+        if (group == null || group.size() < 2) {
+            return List.of();
+        }
+        Collections.sort(group);
+        return Collections.unmodifiableList(group);
+    }
+
+    /** {@code pointsTo().get(name)}, without working out every name in scope when the summary is not made yet. */
+    public synchronized Pts pointsToOf(String name) {
+        Summary made = summary == null ? null : summary.get();
+        if (made != null) {
+            return pointsTo().get(name);
+        }
+        ObjectTable objs = heap.objects();
+        Pts out = null;
+        for (FrameSnapshot at : visits) {
+            Value v = heap.visibleName(at, name);
+            if (v != null && !leftOut(v.pts(), objs)) {
+                out = out == null ? v.pts() : out.union(v.pts());
             }
         }
         return out;

@@ -10,7 +10,6 @@ import dev.memlens.syntax.ast.Stmt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,22 +40,19 @@ public final class AliasHints implements InlayHintProvider {
             }
             Set<String> boundHere = new HashSet<>();
             targets.forEach(t -> boundHere.add(t.id()));
-            List<List<String>> groups = sf.mustAlias();
-            // once per statement: both are computed afresh on every call, over every name in scope
-            Map<String, Pts> pointsTo = sf.pointsTo();
             for (Expr.Name target : targets) {
                 List<String> others = new ArrayList<>();
-                for (List<String> g : groups) {
-                    if (g.contains(target.id())) {
-                        for (String n : g) {
-                            if (!boundHere.contains(n)) {
-                                others.add(n);
-                            }
-                        }
+                // the target's own group only: working out every name in scope costs thousands at module level
+                for (String n : sf.mustAliasOf(target.id())) {
+                    if (!boundHere.contains(n)) {
+                        others.add(n);
                     }
                 }
-                Pts pts = pointsTo.get(target.id());
-                if (others.isEmpty() || pts == null || index.allScalar(pts)) {
+                if (others.isEmpty()) {
+                    continue;
+                }
+                Pts pts = sf.pointsToOf(target.id());
+                if (pts == null || index.allScalar(pts)) {
                     continue;
                 }
                 AbstractObject o = index.single(pts);

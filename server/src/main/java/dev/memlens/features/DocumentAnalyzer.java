@@ -20,6 +20,16 @@ public interface DocumentAnalyzer {
         return analyze(source, version, cancel);
     }
 
+    /**
+     * The same, telling {@code factsReady} as soon as the analysis has everything but the rules' findings (which
+     * are then empty): inlay hints need only the facts, so an editor waiting for hints need not wait for the rules.
+     * The analysis returned at the end is the complete one; an analyzer without phases tells nothing early.
+     */
+    default DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel,
+                                     DocumentAnalysis previous, java.util.function.Consumer<DocumentAnalysis> factsReady) {
+        return analyze(source, version, cancel, previous);
+    }
+
     /** A project file (pyproject.toml) changed on disk: forget what was read from such files. */
     default void projectFilesChanged() {
     }

@@ -10,7 +10,6 @@ import dev.memlens.syntax.ast.Stmt;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code refs: 2} after a binding target: how many references keep the object alive. {@code aliased} (default)
@@ -39,11 +38,8 @@ public final class RefcountHints implements InlayHintProvider {
                 continue;
             }
             List<Expr.Name> targets = Names.targets(s);
-            // once per statement: both are computed afresh on every call, over every name in scope
-            List<List<String>> groups = targets.isEmpty() ? List.of() : sf.mustAlias();
-            Map<String, Pts> pointsTo = targets.isEmpty() ? Map.of() : sf.pointsTo();
             for (Expr.Name target : targets) {
-                List<String> group = groupOf(groups, target.id());
+                List<String> group = groupOf(sf, target.id());
                 if (!all && group.size() < 2) {
                     continue; // not aliased: no hint, and no reference count worked out for it
                 }
@@ -51,7 +47,7 @@ public final class RefcountHints implements InlayHintProvider {
                 if (rc == null) {
                     continue;
                 }
-                Pts pts = pointsTo.get(target.id());
+                Pts pts = sf.pointsToOf(target.id());
                 if (!all && (rc.immortal() || index.allScalar(pts))) {
                     continue;
                 }
@@ -100,18 +96,10 @@ public final class RefcountHints implements InlayHintProvider {
                 || call.func() instanceof Expr.Name n && n.id().equals("getrefcount");
     }
 
+    /** The must-alias group of {@code name} after the statement, or just the name. */
     static List<String> groupOf(StatementFacts sf, String name) {
-        return groupOf(sf.mustAlias(), name);
-    }
-
-    /** The must-alias group of {@code name} among {@code groups}, or just the name. */
-    static List<String> groupOf(List<List<String>> groups, String name) {
-        for (List<String> g : groups) {
-            if (g.contains(name)) {
-                return g;
-            }
-        }
-        return List.of(name);
+        List<String> group = sf.mustAliasOf(name);
+        return group.isEmpty() ? List.of(name) : group;
     }
 
     static String count(RefCount rc) {

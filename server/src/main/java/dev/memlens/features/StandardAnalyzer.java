@@ -74,22 +74,29 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
 
     @Override
     public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel) {
-        return analyze(source, version, cancel, targetFor(source.name()), null);
+        return analyze(source, version, cancel, targetFor(source.name()), null, null);
     }
 
     /** The analysis of {@code source} for a given Python version. */
     public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel, PythonVersion target) {
-        return analyze(source, version, cancel, target, null);
+        return analyze(source, version, cancel, target, null, null);
     }
 
     /** Reparses only the top-level statements from the first one the edit touched ({@link SourceParser#reparse}). */
     @Override
     public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel, DocumentAnalysis previous) {
-        return analyze(source, version, cancel, targetFor(source.name()), previous);
+        return analyze(source, version, cancel, targetFor(source.name()), previous, null);
+    }
+
+    @Override
+    public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel, DocumentAnalysis previous,
+                                    Consumer<DocumentAnalysis> factsReady) {
+        return analyze(source, version, cancel, targetFor(source.name()), previous, factsReady);
     }
 
     private DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel, PythonVersion target,
-                                     /* nullable */ DocumentAnalysis previous) {
+                                     /* nullable */ DocumentAnalysis previous,
+                                     /* nullable */ Consumer<DocumentAnalysis> factsReady) {
         cancel.check();
         LineMap lines = new LineMap(source.text());
         // a previous analysis for another target version has other version errors: parse afresh
@@ -125,14 +132,18 @@ public final class StandardAnalyzer implements DocumentAnalyzer {
             }
         }
         cancel.check();
+        FactIndex index = FactIndex.of(parse.module(), facts);
+        RuleSettings project = projectRules.forDocument(source.name());
+        if (factsReady != null) {
+            factsReady.accept(new DocumentAnalysis(source, version, lines, parse, scopes, facts, List.of(), project,
+                    index, target));
+        }
         List<Finding> findings = List.of();
         if (!parse.hasErrors()) {
             // the rules read the same model and facts (none for a file too large to interpret)
             findings = checker.checkWithoutBuildingAnalysis(parse, model, facts, ALL_RULES, problems);
         }
         cancel.check();
-        RuleSettings project = projectRules.forDocument(source.name());
-        return new DocumentAnalysis(source, version, lines, parse, scopes, facts, findings, project,
-                FactIndex.of(parse.module(), facts), target);
+        return new DocumentAnalysis(source, version, lines, parse, scopes, facts, findings, project, index, target);
     }
 }

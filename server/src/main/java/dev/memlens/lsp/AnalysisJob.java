@@ -17,6 +17,8 @@ final class AnalysisJob implements Cancellation {
     private final OpenDocument.Snapshot snapshot;
     private final boolean again;
     private final CompletableFuture<DocumentAnalysis> future = new CompletableFuture<>();
+    /** The analysis before the rules ran (no findings), or the complete one if that came first: for inlay hints. */
+    private final CompletableFuture<DocumentAnalysis> facts = new CompletableFuture<>();
     private final AtomicBoolean claimed = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile Future<?> timer;
@@ -41,6 +43,10 @@ final class AnalysisJob implements Cancellation {
 
     CompletableFuture<DocumentAnalysis> future() {
         return future;
+    }
+
+    CompletableFuture<DocumentAnalysis> facts() {
+        return facts;
     }
 
     void setTimer(Future<?> timer) {
@@ -74,6 +80,7 @@ final class AnalysisJob implements Cancellation {
             t.cancel(false);
         }
         future.completeExceptionally(reason);
+        facts.completeExceptionally(reason);
     }
 
     @Override

@@ -126,7 +126,9 @@ final class AnalysisScheduler {
         AnalysisSummary summary;
         SourceText source = new SourceText(document.uri, snapshot.text());
         try {
-            analysis = analyzer.analyze(source, snapshot.version(), job, document.heldAnalysis());
+            // hints waiting for this text are answered from the facts while the rules run
+            analysis = analyzer.analyze(source, snapshot.version(), job, document.heldAnalysis(),
+                    facts -> job.facts().complete(facts));
             summary = summarize(snapshot, analysis, job);
         } catch (Cancellation.Cancelled e) {
             log.debug("analysis of " + document.uri + " v" + snapshot.version() + " cancelled");

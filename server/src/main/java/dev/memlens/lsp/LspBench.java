@@ -20,7 +20,6 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 import java.io.ByteArrayOutputStream;
@@ -156,7 +155,12 @@ public final class LspBench {
             remote.initialized(new InitializedParams());
         }
 
-        final class BenchClient implements LanguageClient {
+        /** The server's own client interface, so its status notifications are taken, not logged as unknown. */
+        final class BenchClient implements MemLensClient {
+            @Override
+            public void analysisStatus(com.google.gson.JsonObject params) {
+            }
+
             @Override
             public void publishDiagnostics(PublishDiagnosticsParams p) {
                 Long wanted = expectedVersion.get(p.getUri());
@@ -220,6 +224,7 @@ public final class LspBench {
             List<Double> hintTimes = new ArrayList<>();
             List<Double> diagnosticTimes = new ArrayList<>();
             List<Double> cpuTimes = new ArrayList<>();
+            List<Double> hintCpuTimes = new ArrayList<>();
             int stale = 0;
             int line = 0;
             for (int v = 2; v < warmup + edits + 2; v++) {
@@ -245,6 +250,7 @@ public final class LspBench {
                     hints.get(60, TimeUnit.SECONDS);
                     if (timed) {
                         hintTimes.add((System.nanoTime() - start) / 1e6);
+                        hintCpuTimes.add((serverCpuNanos() - cpuBefore) / 1e6);
                     }
                 } catch (java.util.concurrent.ExecutionException e) {
                     stale += timed ? 1 : 0;
@@ -267,8 +273,9 @@ public final class LspBench {
                     percentile(diagnosticTimes, 50), percentile(diagnosticTimes, 95),
                     Collections.max(diagnosticTimes));
             out.printf("server threads' CPU per edit (what a loaded machine cannot inflate; GC threads not "
-                    + "counted), %s: p50 %.1f ms, p95 %.1f ms%n", label, percentile(cpuTimes, 50),
-                    percentile(cpuTimes, 95));
+                    + "counted), %s: until the hints answered (with what the rules did meanwhile) p50 %.1f ms, "
+                    + "p95 %.1f ms; until the diagnostics p50 %.1f ms, p95 %.1f ms%n", label, percentile(hintCpuTimes, 50),
+                    percentile(hintCpuTimes, 95), percentile(cpuTimes, 50), percentile(cpuTimes, 95));
             out.flush();
         }
 

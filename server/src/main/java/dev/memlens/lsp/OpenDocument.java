@@ -141,6 +141,7 @@ final class OpenDocument {
             completeGeneration = job.snapshot().generation();
         }
         kept.run();
+        job.facts().complete(analysis);
         job.future().complete(analysis);
         return true;
     }
@@ -225,6 +226,18 @@ final class OpenDocument {
      * waiting out its debounce, or analyzed again because it was dropped), failed if superseded.
      */
     CompletableFuture<DocumentAnalysis> analysisOf(long generation) {
+        return analysisOf(generation, false);
+    }
+
+    /**
+     * As {@link #analysisOf(long)}, for a request that needs only the facts (inlay hints): an analysis under way
+     * answers it as soon as it has them, before its rules have run; the analysis it gets may have no findings.
+     */
+    CompletableFuture<DocumentAnalysis> factsOf(long generation) {
+        return analysisOf(generation, true);
+    }
+
+    private CompletableFuture<DocumentAnalysis> analysisOf(long generation, boolean factsSuffice) {
         AnalysisJob again;
         CompletableFuture<DocumentAnalysis> hurried;
         synchronized (lock) {
@@ -236,7 +249,7 @@ final class OpenDocument {
             }
             if (pending != null && pending.snapshot().generation() == generation) {
                 // a copy, so that a cancelled request cannot cancel the analysis others wait for
-                CompletableFuture<DocumentAnalysis> result = pending.future().copy();
+                CompletableFuture<DocumentAnalysis> result = (factsSuffice ? pending.facts() : pending.future()).copy();
                 if (pending.claimed()) {
                     return result;
                 }
@@ -249,7 +262,7 @@ final class OpenDocument {
                 // dropped to save memory, and nothing newer under way: the same text is analyzed again
                 again = new AnalysisJob(current, true);
                 pending = again;
-                hurried = again.future().copy();
+                hurried = (factsSuffice ? again.facts() : again.future()).copy();
             }
         }
         starter.start(this, again);

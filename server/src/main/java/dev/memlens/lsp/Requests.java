@@ -58,6 +58,22 @@ final class Requests {
                 });
     }
 
+    /**
+     * As {@link #run}, from an analysis that may lack the rules' findings: answered as soon as the facts of the text
+     * are known (inlay hints read nothing else).
+     */
+    <T> CompletableFuture<T> runOnFacts(String method, OpenDocument document, T empty, Body<T> body) {
+        if (document == null) {
+            return CompletableFuture.completedFuture(empty);
+        }
+        long generation = document.snapshot().generation();
+        return answer(method, document, empty, document.factsOf(generation), generation,
+                (analysis, cancel) -> {
+                    recent.touch(document);
+                    return body.compute(document, analysis, generation, cancel);
+                });
+    }
+
     /** Answers from the summary of the newest text, even if it changes meanwhile (the request has no positions). */
     <T> CompletableFuture<T> runOnNewestSummary(String method, OpenDocument document, T empty, SummaryBody<T> body) {
         if (document == null) {

@@ -131,7 +131,7 @@ final class TextDocuments implements TextDocumentService {
         if (params != null && server.notebooks.hasCell(params.getTextDocument())) {
             return server.notebooks.cells.inlayHint(params);
         }
-        return guard("textDocument/inlayHint", params == null ? null : params.getTextDocument(), List.of(),
+        return guardOnFacts("textDocument/inlayHint", params == null ? null : params.getTextDocument(), List.of(),
                 (document, analysis, generation, cancel) -> {
                     Convert convert = convert(document, analysis);
                     Span range = convert.positions().span(params.getRange());
@@ -254,6 +254,19 @@ final class TextDocuments implements TextDocumentService {
     private <T> CompletableFuture<T> guard(String method, TextDocumentIdentifier id, T empty, Requests.Body<T> body) {
         try {
             return server.requests.run(method, openDocument(method, id), empty, body);
+        } catch (org.eclipse.lsp4j.jsonrpc.ResponseErrorException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            server.log.warn(method + " failed: " + e);
+            return CompletableFuture.completedFuture(empty);
+        }
+    }
+
+    /** As {@link #guard}, answered from the facts before the rules have run (inlay hints need no findings). */
+    private <T> CompletableFuture<T> guardOnFacts(String method, TextDocumentIdentifier id, T empty,
+                                                  Requests.Body<T> body) {
+        try {
+            return server.requests.runOnFacts(method, openDocument(method, id), empty, body);
         } catch (org.eclipse.lsp4j.jsonrpc.ResponseErrorException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
