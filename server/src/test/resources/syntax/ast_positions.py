@@ -20,7 +20,7 @@ gc.disable()  # millions of short-lived nodes: the cyclic collector would domina
 root = sys.argv[1]
 verdicts_only = "--verdicts-only" in sys.argv
 AST = ast.AST
-NODES = (ast.stmt, ast.expr, ast.pattern)
+NODES = (ast.stmt, ast.expr) + ((ast.pattern,) if hasattr(ast, "pattern") else ())  # 3.8-3.9 have no patterns
 JOINED = (ast.JoinedStr,) + ((ast.TemplateStr,) if hasattr(ast, "TemplateStr") else ())
 FORMATTED = (ast.FormattedValue,) + ((ast.Interpolation,) if hasattr(ast, "Interpolation") else ())
 TUPLE = ast.Tuple

@@ -22,7 +22,7 @@ final class SummaryRecorder {
     private final Set<String> stored = new LinkedHashSet<>();
     private boolean opaque;
     /** The calls still being worked out whose assumed effect this run used (recursion): it holds only if they do. */
-    final Set<String> assumed = new HashSet<>();
+    final Set<EffectKey> assumed = new HashSet<>();
 
     SummaryRecorder(ObjectTable objs, State start, Map<Integer, String> paramObjects) {
         this.objs = objs;

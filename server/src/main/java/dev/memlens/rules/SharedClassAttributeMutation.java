@@ -67,7 +67,10 @@ public final class SharedClassAttributeMutation extends BaseRule {
 
                 ## Known limits
                 Only attributes assigned a display or constructor call in the class body are considered, and the
-                class must never assign `self.<name>` anywhere. An attribute the code also reaches through the
+                class must never assign `self.<name>` anywhere. An annotated one (`items: list[str] = []`) counts
+                in a plain class; in a class with a decorator, a metaclass or a base defined elsewhere (dataclasses,
+                pydantic, attrs, ORM models) it declares a field the framework handles, and `ClassVar[...]` says
+                the sharing is meant, so those are not reported. An attribute the code also reaches through the
                 class (`Basket.items`, `cls.items`, `type(self).items`), or whose name says it is a cache or a
                 registry, is taken as deliberately shared. Deliberately shared registries should be accessed
                 as `type(self).items` or `Basket.items`, which are not reported.
@@ -104,7 +107,8 @@ public final class SharedClassAttributeMutation extends BaseRule {
         }
     }
 
-    private record ClassAttr(Stmt.Assign stmt, Expr.Name target, Expr value, ObjectKind kind) {}
+    /** A class attribute bound once in the class body; {@code annotation} is null for a plain assignment. */
+    private record ClassAttr(Stmt stmt, Expr.Name target, Expr annotation, Expr value, ObjectKind kind) {}
 
     private void checkClass(RuleContext ctx, FindingSink out, Stmt.ClassDef c,
                             Map<String, java.util.Set<String>> classLevel) {
@@ -117,12 +121,19 @@ public final class SharedClassAttributeMutation extends BaseRule {
                         counts.merge(nm.id(), 1, Integer::sum);
                         ObjectKind k = kindOf(ctx, as.value());
                         if (k != null && Patterns.MUTATORS.containsKey(k) && as.targets().size() == 1) {
-                            attrs.put(nm.id(), new ClassAttr(as, nm, as.value(), k));
+                            attrs.put(nm.id(), new ClassAttr(as, nm, null, as.value(), k));
                         }
                     }
                 }
             } else if (s instanceof Stmt.AnnAssign an && an.target() instanceof Expr.Name nm) {
-                counts.merge(nm.id(), 2, Integer::sum);
+                if (an.value() == null) {
+                    continue; // a declaration: binds nothing
+                }
+                counts.merge(nm.id(), 1, Integer::sum);
+                ObjectKind k = kindOf(ctx, an.value());
+                if (k != null && Patterns.MUTATORS.containsKey(k) && plainClass(ctx, c) && !declaredShared(an)) {
+                    attrs.put(nm.id(), new ClassAttr(an, nm, an.annotation(), an.value(), k));
+                }
             }
         }
         attrs.keySet().removeIf(k -> counts.getOrDefault(k, 0) > 1 || k.equals("__slots__")
@@ -188,6 +199,50 @@ public final class SharedClassAttributeMutation extends BaseRule {
                         fixes(ctx, c, attr)));
             });
         }
+    }
+
+    /**
+     * Whether an annotated class attribute is an ordinary one: in a dataclass, a model class (pydantic, attrs,
+     * msgspec, ORM declaratives: a decorator, a metaclass or a base from elsewhere) an annotated assignment
+     * declares a field whose default is handled per instance, or refused, by the framework.
+     */
+    private static boolean plainClass(RuleContext ctx, Stmt.ClassDef c) {
+        if (!c.decorators().isEmpty() || !c.keywords().isEmpty()) {
+            return false;
+        }
+        for (Expr b : c.bases()) {
+            if (b instanceof Expr.Name n && n.id().equals("object")) {
+                continue;
+            }
+            Stmt.ClassDef base = b instanceof Expr.Name n ? classNamed(ctx, n.id()) : null;
+            if (base == null || base == c || !plainClass(ctx, base)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Stmt.ClassDef classNamed(RuleContext ctx, String name) {
+        Stmt.ClassDef[] found = {null};
+        int[] count = {0};
+        ctx.forEachNode(n -> {
+            if (n instanceof Stmt.ClassDef c && c.name().name().equals(name)) {
+                found[0] = c;
+                count[0]++;
+            }
+        });
+        return count[0] == 1 ? found[0] : null;
+    }
+
+    /** {@code ClassVar[...]} (and {@code Final}) say the sharing is meant. */
+    private static boolean declaredShared(Stmt.AnnAssign an) {
+        Expr t = an.annotation() instanceof Expr.Subscript sub ? sub.value() : an.annotation();
+        String name = Ast.dotted(t);
+        if (name == null) {
+            return an.annotation() instanceof Expr.Constant; // a string annotation: read it as unknown intent
+        }
+        String last = name.substring(name.lastIndexOf('.') + 1);
+        return last.equals("ClassVar") || last.equals("Final");
     }
 
     private static int endOfUse(RuleContext ctx, Expr.Attribute a) {
@@ -284,6 +339,7 @@ public final class SharedClassAttributeMutation extends BaseRule {
         }
         String name = attr.target().id();
         String value = ctx.text(attr.value());
+        String annotation = attr.annotation() == null ? "" : ": " + ctx.text(attr.annotation());
         String nl = ctx.newline();
         String indent = ctx.indentAt(attr.stmt().span().start());
         Stmt.FunctionDef init = null;
@@ -300,14 +356,15 @@ public final class SharedClassAttributeMutation extends BaseRule {
                 return List.of();
             }
             edits.add(new TextEdit(lineStart, lineEnd, ""));
-            edits.add(TextEdit.insert(ins.offset(), ins.indent() + self + "." + name + " = " + value + nl));
+            edits.add(TextEdit.insert(ins.offset(), ins.indent() + self + "." + name + annotation + " = " + value
+                    + nl));
         } else {
             if (!c.bases().isEmpty() || !c.keywords().isEmpty()) {
                 return List.of();
             }
             String unit = Patterns.indentUnit(ctx.indentAt(c.span().start()), indent);
             edits.add(new TextEdit(lineStart, lineEnd, indent + "def __init__(self):" + nl + indent + unit + "self."
-                    + name + " = " + value + nl));
+                    + name + annotation + " = " + value + nl));
         }
         return List.of(Fix.unsafe("Make " + q(name) + " an instance attribute set in `__init__`", edits));
     }

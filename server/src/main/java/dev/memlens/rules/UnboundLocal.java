@@ -35,7 +35,8 @@ public final class UnboundLocal extends BaseRule {
                 `return`/`raise`/`break`/`continue`, `del`).
 
                 ## Why is this bad
-                Assigning a name anywhere in a function makes it local for the WHOLE function. The read does not
+                Assigning a name anywhere in a function makes it local for the WHOLE function, and so does a bare
+                annotation (`total: int`), which binds no value. The read does not
                 fall back to the global: it raises `UnboundLocalError` (`cannot access local variable`). The outer
                 binding makes the code look right.
 
@@ -82,8 +83,12 @@ public final class UnboundLocal extends BaseRule {
             Binding bind = firstBinding(ctx, u.symbol());
             Node outerSite = outerSite(ctx, s, name, u.outer());
             StringBuilder msg = new StringBuilder(q(name) + " is local to " + q(f.name().name()));
+            Binding annotated = bind == null ? annotation(u.symbol()) : null;
             if (bind != null) {
                 msg.append(" because it is assigned at line ").append(ctx.line(bind.site()));
+            } else if (annotated != null) {
+                msg.append(" because it is annotated at line ").append(ctx.line(annotated.site()))
+                        .append(" (an annotation alone binds no value)");
             }
             msg.append(", so this read, which runs before any assignment, raises UnboundLocalError");
             if (u.outer() != null) {
@@ -92,6 +97,8 @@ public final class UnboundLocal extends BaseRule {
             List<Related> related = new ArrayList<>();
             if (bind != null) {
                 related.add(new Related(bind.site().span(), "the assignment that makes it local"));
+            } else if (annotated != null) {
+                related.add(new Related(annotated.site().span(), "the annotation that makes it local"));
             }
             if (outerSite != null) {
                 related.add(new Related(outerSite.span(), "the outer binding"));
@@ -116,7 +123,7 @@ public final class UnboundLocal extends BaseRule {
             if (u.certainty() != dev.memlens.semantics.UnboundLocal.Certainty.DEFINITELY) {
                 continue;
             }
-            if (onlyAnnotated(u.symbol()) || Patterns.expectedToRaise(ctx, u.read())) {
+            if (Patterns.expectedToRaise(ctx, u.read())) {
                 continue;
             }
             dev.memlens.semantics.UnboundLocal prev = first.get(u.symbol());
@@ -127,14 +134,14 @@ public final class UnboundLocal extends BaseRule {
         return first;
     }
 
-    /** {@code x: int} alone makes x local without binding it: reads of it are a typing idiom, not this bug. */
-    private static boolean onlyAnnotated(Symbol sym) {
+    /** {@code x: int} alone makes x local without binding it: the annotation is why the read fails. */
+    private static Binding annotation(Symbol sym) {
         for (Binding b : sym.bindings()) {
-            if (b.kind().binds()) {
-                return false;
+            if (b.kind() == dev.memlens.semantics.BindingKind.ANNOTATION_ONLY) {
+                return b;
             }
         }
-        return true;
+        return null;
     }
 
     private static Binding firstBinding(RuleContext ctx, Symbol sym) {

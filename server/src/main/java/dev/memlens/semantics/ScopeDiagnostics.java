@@ -169,8 +169,7 @@ public final class ScopeDiagnostics {
             while (changed) {
                 changed = false;
                 for (BasicBlock b : rpo) {
-                    BitSet[] state = b == graph.entry() ? new BitSet[] {(BitSet) params.clone(), (BitSet) params.clone()}
-                            : join(b);
+                    BitSet[] state = b == graph.entry() ? atEntry(b, params) : join(b);
                     if (state == null) {
                         continue;
                     }
@@ -197,6 +196,20 @@ public final class ScopeDiagnostics {
                 }
                 found.add(u);
             }
+        }
+
+        /**
+         * The function's start, joined with the edges back into the entry block: a body that opens with a loop
+         * has its loop head there, and what the loop body binds reaches the head again.
+         */
+        private BitSet[] atEntry(BasicBlock entry, BitSet params) {
+            BitSet[] start = {(BitSet) params.clone(), (BitSet) params.clone()};
+            BitSet[] back = join(entry);
+            if (back != null) {
+                start[0].and(back[0]);
+                start[1].or(back[1]);
+            }
+            return start;
         }
 
         /** Must-bound: intersection over incoming edges; may-bound: union. Null while no predecessor is known. */

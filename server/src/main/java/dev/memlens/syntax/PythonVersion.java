@@ -12,6 +12,7 @@ public record PythonVersion(int minor) implements Comparable<PythonVersion> {
     public static final PythonVersion OLDEST = new PythonVersion(8);
     public static final PythonVersion LATEST = new PythonVersion(15);
 
+    public static final PythonVersion PY39 = new PythonVersion(9);
     public static final PythonVersion PY310 = new PythonVersion(10);
     public static final PythonVersion PY311 = new PythonVersion(11);
     public static final PythonVersion PY312 = new PythonVersion(12);

@@ -84,6 +84,20 @@ class ScopeDiagnosticsTest {
     }
 
     @Test
+    void aLoopThatOpensTheBodyMayHaveBoundItsNameBeforeTheExit() {
+        // the loop head is the function's entry block; the body's binding reaches it along the back edge
+        assertEquals(List.of("f: last MAYBE @4", "g: found MAYBE @8"), unbound(lines(
+                "def f(items):",
+                "    while items:",
+                "        last = items.pop()",
+                "    return last",
+                "def g(xs):",
+                "    for x in xs:",
+                "        found = x",
+                "    print(found)")));
+    }
+
+    @Test
     void whileTrueExitsOnlyThroughBreak() {
         assertEquals(List.of(), unbound(lines(
                 "def f():",

@@ -33,23 +33,47 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NewSyntaxSnippetsTest {
     private Path root;
     private int count;
+    private Path olderRoot;
+    private int olderCount;
 
     @BeforeAll
     void writeSnippets() throws IOException {
         root = Files.createTempDirectory("snippets");
-        List<String> all = snippets();
-        for (String s : all) {
+        for (String s : snippets()) {
             Files.writeString(root.resolve(String.format("s%04d.py", count++)), s, StandardCharsets.UTF_8);
+        }
+        olderRoot = Files.createTempDirectory("older-snippets");
+        for (String s : olderSnippets()) {
+            Files.writeString(olderRoot.resolve(String.format("o%04d.py", olderCount++)), s, StandardCharsets.UTF_8);
         }
     }
 
     @AfterAll
     void cleanUp() throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+        for (Path dir : List.of(root, olderRoot)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
             }
         }
+    }
+
+    /**
+     * The forms 3.9 to 3.13 added, which a file targeting an older version must be told about: each older CPython
+     * judges the verdicts (its ast positions of f-string fields predate PEP 701, so positions are not compared).
+     */
+    @ParameterizedTest(name = "CPython 3.{0}")
+    @ValueSource(ints = {8, 9, 10, 11, 12, 13})
+    void olderTargetsRejectWhatTheirCPythonRejects(int minor) throws Exception {
+        Optional<List<String>> python = Judges.cpython(minor);
+        assumeTrue(python.isPresent(), "no CPython 3." + minor + " here (pyenv or python3." + minor + ")");
+        Fidelity.Report r = Fidelity.compare(python.get(), new PythonVersion(minor), olderRoot, true);
+        System.out.printf("older-form snippets vs CPython 3.%d: %d files, %d rejected by CPython, %d by us%n", minor,
+                olderCount, r.cpythonRejected.size(), r.ourRejected.size());
+        assertEquals(olderCount, r.files, "files judged (with verdicts only, every file counts)");
+        assertTrue(r.cpythonRejected.equals(r.ourRejected), () -> "verdicts differ: " + firstErrors(r, minor,
+                olderRoot));
     }
 
     @ParameterizedTest(name = "CPython 3.{0}")
@@ -70,13 +94,13 @@ class NewSyntaxSnippetsTest {
                 + "matched%n", minor, r.files, r.cpythonRejected.size(), r.ourRejected.size(), r.nodes, r.matched);
         r.differences.stream().limit(10).forEach(System.out::println);
         assertEquals(count, r.files + r.cpythonRejected.size(), "files judged");
-        assertTrue(r.cpythonRejected.equals(r.ourRejected), () -> "verdicts differ: " + firstErrors(r, minor));
+        assertTrue(r.cpythonRejected.equals(r.ourRejected), () -> "verdicts differ: " + firstErrors(r, minor, root));
         assertEquals(r.nodes, r.matched, () -> String.join("\n", r.differences.subList(0,
                 Math.min(10, r.differences.size()))));
         assertTrue(r.cpythonRejected.size() > 20 && r.files > 50, "both verdicts must be well represented");
     }
 
-    private String firstErrors(Fidelity.Report r, int minor) {
+    private static String firstErrors(Fidelity.Report r, int minor, Path root) {
         List<String> out = new ArrayList<>();
         for (String f : symmetricDifference(r.cpythonRejected, r.ourRejected)) {
             try {
@@ -98,6 +122,38 @@ class NewSyntaxSnippetsTest {
         List<String> out = new ArrayList<>();
         a.stream().filter(x -> !b.contains(x)).forEach(out::add);
         b.stream().filter(x -> !a.contains(x)).forEach(out::add);
+        return out;
+    }
+
+    /** Snippets of the 3.9-3.13 forms and their neighbours that every version accepts. */
+    static List<String> olderSnippets() {
+        List<String> out = new ArrayList<>();
+        for (String w : new String[] {"with (a as b, c as d):", "with (a as b):", "with (a, b):", "with (a, b,):",
+            "with (a):", "with (a) as b:", "with (a) as b, (c) as d:", "with (a, b) as c:", "with (\n    a as b,\n    c,\n):",
+            "with a as b, c as d:", "with (yield) as b:", "with (a as b), c:", "with ((a as b)):"}) {
+            out.add("def g():\n    " + w + "\n        pass\n");
+        }
+        for (String d : new String[] {"@a", "@a.b.c", "@a.b(c)", "@a(b)(c)", "@a[0]", "@a.b[0].c", "@(a)",
+            "@lambda f: f", "@a if b else c", "@x := y", "@a().b", "@a.b().c()"}) {
+            out.add(d + "\ndef f():\n    pass\n");
+            out.add(d + "\nclass C:\n    pass\n");
+        }
+        for (String sub : new String[] {"a[*b]", "a[*b, c]", "a[c, *b]", "a[(*b,)]", "a[(*b, c)]", "a[*b] = 1",
+            "a[1:2, *b]", "a[b, c]"}) {
+            out.add(sub + "\n");
+        }
+        out.add("def f(*args: *Ts):\n    pass\n");
+        for (String f : new String[] {"f'{x}'", "f'{\"a\"}'", "f\"{'a'}\"", "f'{x['k']}'", "f\"{x[\"k\"]}\"",
+            "f'''{x['k']}'''", "f'{\"\\n\".join(x)}'", "f'{x # note\n}'", "f'{x:#x}'", "f'{\"#\"}'",
+            "f'{x!r:>{w}}'", "f'{f\"{x}\"}'", "f'{f'{x}'}'", "f'{x:{\"a\"}}'", "f'a' f\"{x['k']}\"",
+            "f'''{\nx\n}'''", "f'{\nx\n}'", "rf'{x}\\d'", "f'\\n{x}'", "f'{x}' 'b'"}) {
+            out.add("v = " + f + "\n");
+        }
+        for (String t : new String[] {"def f[T](): pass", "def f[T = int](): pass", "def f[*Ts = *tuple[int]](): pass",
+            "def f[**P = [int]](): pass", "class C[T: int = bool]: pass", "type A[T = int] = list[T]",
+            "class C[T]: pass"}) {
+            out.add(t + "\n");
+        }
         return out;
     }
 
