@@ -1,9 +1,13 @@
 package dev.memlens.analysis;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonWriter;
 import dev.memlens.syntax.LineMap;
 import dev.memlens.syntax.ast.Node;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -20,11 +24,24 @@ public final class FactsReport {
     }
 
     public static JsonObject toJson(String file, String text, AnalysisResult r) {
+        StringWriter out = new StringWriter();
+        try {
+            write(new JsonWriter(out), file, text, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return JsonParser.parseString(out.toString()).getAsJsonObject();
+    }
+
+    /**
+     * Writes the facts as they are worked out, statement by statement: the facts of a module with thousands of
+     * names bound to one object list every group after every statement, far more than a tree of them in the heap.
+     */
+    public static void write(JsonWriter w, String file, String text, AnalysisResult r) throws IOException {
         LineMap lines = new LineMap(text);
-        JsonObject root = new JsonObject();
-        root.addProperty("file", file);
-        root.addProperty("complete", r.complete());
-        JsonArray stmts = new JsonArray();
+        w.beginObject();
+        w.name("file").value(file);
+        w.name("complete").value(r.complete());
         // mutations in source order, so that each statement finds its own by binary search
         List<MutationFact> all = r.mutations();
         Integer[] order = new Integer[all.size()];
@@ -36,23 +53,25 @@ public final class FactsReport {
         for (int i = 0; i < order.length; i++) {
             starts[i] = all.get(order[i]).site().span().start();
         }
+        w.name("statements").beginArray();
         for (StatementFacts sf : r.statements()) {
             if (sf.unknown()) {
                 continue;
             }
-            JsonObject o = new JsonObject();
-            o.addProperty("line", lines.line(sf.stmt().span().start()) + 1);
-            o.addProperty("scope", sf.scope());
-            o.add("mustAlias", groups(sf.mustAlias()));
-            o.add("mayAlias", groups(sf.mayAlias()));
+            w.beginObject();
+            w.name("line").value(lines.line(sf.stmt().span().start()) + 1);
+            w.name("scope").value(sf.scope());
+            w.name("mustAlias");
+            groups(w, sf.mustAlias());
+            w.name("mayAlias");
+            groups(w, sf.mayAlias());
             if (!sf.refcounts().isEmpty()) {
-                JsonObject rc = new JsonObject();
+                w.name("refcounts").beginObject();
                 for (Map.Entry<String, RefCount> e : sf.refcounts().entrySet()) {
-                    rc.addProperty(e.getKey(), e.getValue().toString());
+                    w.name(e.getKey()).value(e.getValue().toString());
                 }
-                o.add("refcounts", rc);
+                w.endObject();
             }
-            JsonArray mutsHere = new JsonArray();
             int from = java.util.Arrays.binarySearch(starts, sf.stmt().span().start());
             if (from < 0) {
                 from = -from - 1;
@@ -65,65 +84,79 @@ public final class FactsReport {
                 here.add(order[i]);
             }
             here.sort(null); // in the order the analysis found them
+            boolean any = false;
             for (int i : here) {
                 MutationFact m = all.get(i);
                 if (within(sf.stmt(), m.site()) && m.scope().equals(sf.scope())) {
-                    JsonObject mo = new JsonObject();
-                    mo.addProperty("certain", m.certain());
-                    mo.add("mustSee", strings(m.mustSee()));
-                    mo.add("maySee", strings(m.maySee()));
-                    mutsHere.add(mo);
+                    if (!any) {
+                        w.name("mutations").beginArray();
+                        any = true;
+                    }
+                    w.beginObject();
+                    w.name("certain").value(m.certain());
+                    w.name("mustSee");
+                    strings(w, m.mustSee());
+                    w.name("maySee");
+                    strings(w, m.maySee());
+                    w.endObject();
                 }
             }
-            if (!mutsHere.isEmpty()) {
-                o.add("mutations", mutsHere);
+            if (any) {
+                w.endArray();
             }
-            stmts.add(o);
+            w.endObject();
         }
-        root.add("statements", stmts);
-        JsonArray fns = new JsonArray();
+        w.endArray();
+        w.name("functions").beginArray();
         for (FunctionSummary f : r.summaries()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("qualname", f.qualname());
-            o.add("params", strings(f.params()));
-            o.addProperty("opaque", f.opaque());
+            w.beginObject();
+            w.name("qualname").value(f.qualname());
+            w.name("params");
+            strings(w, f.params());
+            w.name("opaque").value(f.opaque());
             if (!f.opaque()) {
-                o.add("mutated", strings(f.mutated()));
-                o.add("stored", strings(f.stored()));
-                o.add("returned", strings(f.returned()));
-                o.addProperty("freshResult", f.freshResult());
+                w.name("mutated");
+                strings(w, f.mutated());
+                w.name("stored");
+                strings(w, f.stored());
+                w.name("returned");
+                strings(w, f.returned());
+                w.name("freshResult").value(f.freshResult());
             }
-            fns.add(o);
+            w.endObject();
         }
-        root.add("functions", fns);
-        JsonArray partial = new JsonArray();
+        w.endArray();
+        w.name("partial").beginArray();
         for (PartialAnalysis p : r.partials()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("scope", p.scope());
-            o.addProperty("line", p.line());
-            o.addProperty("cause", p.cause().name());
-            o.addProperty("detail", p.detail());
-            partial.add(o);
+            w.beginObject();
+            w.name("scope").value(p.scope());
+            w.name("line").value(p.line());
+            w.name("cause").value(p.cause().name());
+            w.name("detail").value(p.detail());
+            w.endObject();
         }
-        root.add("partial", partial);
-        return root;
+        w.endArray();
+        w.endObject();
+        w.flush();
     }
 
     private static boolean within(Node stmt, Node site) {
         return stmt.span().covers(site.span());
     }
 
-    private static JsonArray groups(List<List<String>> gs) {
-        JsonArray a = new JsonArray();
+    private static void groups(JsonWriter w, List<List<String>> gs) throws IOException {
+        w.beginArray();
         for (List<String> g : gs) {
-            a.add(strings(g));
+            strings(w, g);
         }
-        return a;
+        w.endArray();
     }
 
-    private static JsonArray strings(List<String> l) {
-        JsonArray a = new JsonArray();
-        l.forEach(a::add);
-        return a;
+    private static void strings(JsonWriter w, List<String> l) throws IOException {
+        w.beginArray();
+        for (String x : l) {
+            w.value(x);
+        }
+        w.endArray();
     }
 }

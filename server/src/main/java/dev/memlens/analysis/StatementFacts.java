@@ -311,6 +311,13 @@ public final class StatementFacts {
                 mustGroupOf.put(n, g.get(0));
             }
         }
+        // the must group of each name (a group of its own when it has none): no pair is listed within one
+        int[] groupOf = new int[keys.size()];
+        Map<String, Integer> groupIds = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String g = mustGroupOf.get(keys.get(i));
+            groupOf[i] = g == null ? -1 - i : groupIds.computeIfAbsent(g, x -> groupIds.size());
+        }
         // pairs of names that are both immutable-only are never listed: leave them out from the start
         Map<Integer, List<Integer>> byObject = new HashMap<>();
         List<Integer> unknownOrigin = new ArrayList<>();
@@ -336,16 +343,21 @@ public final class StatementFacts {
         }
         PairList pairs = new PairList();
         for (List<Integer> holders : byObject.values()) {
-            List<Integer> mutable = new ArrayList<>();
+            // holders by must group, so a pair within one group is never generated: 10,000 names bound to one
+            // object are one group, and testing their 50 million pairs after every statement was cubic
+            Map<Integer, List<Integer>> byGroup = new LinkedHashMap<>();
             for (int h : holders) {
-                if (!recs.get(h).allImmutable) {
-                    mutable.add(h);
-                }
+                byGroup.computeIfAbsent(groupOf[h], x -> new ArrayList<>()).add(h);
             }
-            for (int a : mutable) {
-                for (int b : holders) {
-                    if (a != b) {
-                        pairs.add(pair(a, b));
+            for (int a : holders) {
+                if (recs.get(a).allImmutable) {
+                    continue;
+                }
+                for (Map.Entry<Integer, List<Integer>> g : byGroup.entrySet()) {
+                    if (g.getKey() != groupOf[a]) {
+                        for (int b : g.getValue()) {
+                            pairs.add(pair(a, b));
+                        }
                     }
                 }
             }

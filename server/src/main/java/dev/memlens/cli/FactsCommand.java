@@ -1,7 +1,6 @@
 package dev.memlens.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonWriter;
 import dev.memlens.analysis.AnalysisResult;
 import dev.memlens.analysis.FactsReport;
 import dev.memlens.analysis.Interpreter;
@@ -65,9 +64,15 @@ public final class FactsCommand implements Callable<Integer> {
         }
         // built from the text, so that partial results say on which line the analysis was cut
         AnalysisResult result = Interpreter.analyze(parsed.module(), SemanticModel.build(parsed));
-        JsonObject json = FactsReport.toJson(file.toString(), parsed.source().text(), result);
-        // streamed: the facts of a big module with many names can be far larger than the heap's biggest string
-        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json, out);
+        // streamed as worked out: the facts of a big module with many names can be far larger than the heap
+        JsonWriter json = new JsonWriter(out);
+        json.setIndent("  ");
+        try {
+            FactsReport.write(json, file.toString(), parsed.source().text(), result);
+        } catch (IOException e) {
+            err.println("memlens facts: cannot write the facts: " + e.getMessage());
+            return ExitCodes.PROBLEMS;
+        }
         out.println();
         out.flush();
         return parsed.hasErrors() ? ExitCodes.PROBLEMS : ExitCodes.OK;

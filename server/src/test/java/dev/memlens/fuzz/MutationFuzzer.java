@@ -114,8 +114,10 @@ final class MutationFuzzer {
                 failures.put(failure, record(failure, name, input, outcome));
             }
             if (inputs % 1000 == 0) {
-                System.out.printf(java.util.Locale.ROOT, "[mutation fuzz] %d inputs, %d failures, %.0f s%n", inputs,
-                        failures.size(), (System.nanoTime() - start) / 1e9);
+                // the slowest so far too: a long run stopped by hand still says what it found
+                System.out.printf(java.util.Locale.ROOT, "[mutation fuzz] %d inputs, %d failures, %.0f s; slowest "
+                        + "so far %s: %.2f s CPU%n", inputs, failures.size(), (System.nanoTime() - start) / 1e9,
+                        slowest, slowestCpu / 1e9);
             }
         }
         worker.shutdownNow();

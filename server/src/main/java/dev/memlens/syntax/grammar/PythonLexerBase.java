@@ -24,6 +24,8 @@ public abstract class PythonLexerBase extends Lexer {
     }
 
     private static final int TAB_SIZE = 8;
+    /** CPython's MAXLEVEL: how deep brackets may nest. */
+    public static final int MAX_NESTING = 200;
 
     private final ArrayDeque<Token> pending = new ArrayDeque<>();
     private final List<LexError> errors = new ArrayList<>();
@@ -362,6 +364,7 @@ public abstract class PythonLexerBase extends Lexer {
             atLogicalLineStart = false;
             indent(t);
         }
+        int depthBefore = depth;
         switch (type) {
             case PythonLexer.LPAR, PythonLexer.LSQB -> openBracket(t);
             case PythonLexer.LBRACE -> {
@@ -432,6 +435,14 @@ public abstract class PythonLexerBase extends Lexer {
                     t.getStartIndex(), t.getStopIndex() + 1);
             default -> {
             }
+        }
+        if (depthBefore > MAX_NESTING || depth > MAX_NESTING) {
+            // CPython's tokenizer refuses brackets nested deeper than this. The tokens inside them are dropped, so
+            // the parser (recursive descent: a dozen rule frames per bracket) never goes deeper than real code does.
+            if (depthBefore == MAX_NESTING) {
+                error("too many nested parentheses", t.getStartIndex(), t.getStopIndex() + 1);
+            }
+            return;
         }
         pending.add(t);
     }
