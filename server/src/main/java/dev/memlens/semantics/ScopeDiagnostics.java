@@ -219,26 +219,25 @@ public final class ScopeDiagnostics {
          * evaluation would find the name bound.
          */
         private BitSet firstArrival(BasicBlock b, BitSet params) {
-            BitSet may = b == graph.entry() ? (BitSet) params.clone() : new BitSet();
-            for (BasicBlock p : b.predecessors) {
-                if (p.id() >= b.id() || !graph.isReachable(p) || out[p.id()] == null) {
-                    continue; // a back edge (ids are reverse post-order positions)
-                }
-                for (Edge e : p.successors) {
-                    if (e.target() == b && !(e.kind() == EdgeKind.SUPPRESSED && !suppresses(p))) {
-                        may.or(e.kind() == EdgeKind.EXCEPTION ? in[p.id()][1] : out[p.id()][1]);
-                    }
-                }
+            BitSet[] forward = join(b, true);
+            BitSet may = forward == null ? new BitSet() : forward[1];
+            if (b == graph.entry()) {
+                may.or(params);
             }
             return may;
         }
 
         /** Must-bound: intersection over incoming edges; may-bound: union. Null while no predecessor is known. */
         private BitSet[] join(BasicBlock b) {
+            return join(b, false);
+        }
+
+        /** @param forwardOnly leave out back edges (ids are reverse post-order positions: a back edge goes up) */
+        private BitSet[] join(BasicBlock b, boolean forwardOnly) {
             BitSet must = null;
             BitSet may = null;
             for (BasicBlock p : b.predecessors) {
-                if (!graph.isReachable(p)) {
+                if (!graph.isReachable(p) || forwardOnly && p.id() >= b.id()) {
                     continue;
                 }
                 BitSet[] pin = in[p.id()];
