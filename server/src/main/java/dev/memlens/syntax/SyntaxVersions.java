@@ -169,16 +169,7 @@ public final class SyntaxVersions {
         if (w.items().stream().allMatch(i -> i.optionalVars() == null)) {
             return false; // `with (a, b):` is a tuple expression to 3.8: accepted (and then fails at run time)
         }
-        int depth = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
-                return i >= end;
-            }
-        }
-        return false;
+        return closing(text, open, text.length()) >= end;
     }
 
     /**
@@ -240,16 +231,21 @@ public final class SyntaxVersions {
         if (s.end() <= s.start() || text.charAt(s.start()) != '(') {
             return false;
         }
+        return closing(text, s.start(), s.end()) == s.end() - 1;
+    }
+
+    /** Where the bracket at {@code open} closes, before {@code limit}; -1 when it does not. */
+    private static int closing(String text, int open, int limit) {
         int depth = 0;
-        for (int i = s.start(); i < s.end(); i++) {
+        for (int i = open; i < limit; i++) {
             char c = text.charAt(i);
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
-                return i == s.end() - 1;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     /** Where to put the error: the handler's types, else the node up to the end of its first line. */
