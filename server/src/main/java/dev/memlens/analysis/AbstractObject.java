@@ -10,16 +10,18 @@ import dev.memlens.syntax.ast.Span;
  *
  * @param site     the node that creates it, or null for builtins
  * @param constant for constants and builtins: the value or qualified name (for identity verdicts and display)
+ * @param pyType   the Python class when it is not the kind's own (a {@code deque} is a LIST-like object, a
+ *                 {@code Counter} a DICT-like one), else null
  */
 public record AbstractObject(int id, Node site, Node context, ObjKind kind, Origin origin, boolean summary,
-                             Object constant, String label) {
+                             Object constant, String label, String pyType) {
     public Span span() {
         return site == null ? null : site.span();
     }
 
     /** The type name to show a user: the Python name, or {@code object} when the analysis does not know the type. */
     public String typeName() {
-        return kind == ObjKind.UNKNOWN ? "object" : kind.pythonName();
+        return pyType != null ? pyType : kind == ObjKind.UNKNOWN ? "object" : kind.pythonName();
     }
 
     /** Exactly one concrete object: facts about it hold for "the" object. */

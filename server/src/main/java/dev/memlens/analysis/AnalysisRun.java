@@ -244,7 +244,12 @@ abstract class AnalysisRun {
 
     /** Allocates the recent object of a site, demoting the previous recent one (if live) to the summary. */
     int allocate(State st, Node site, Node ctx, int flavor, ObjKind kind, String label) {
-        int id = objs.site(site, ctx, flavor, kind, label);
+        return allocate(st, site, ctx, flavor, kind, label, null);
+    }
+
+    /** {@link #allocate(State, Node, Node, int, ObjKind, String)} of an object whose class is modelled as a kind. */
+    int allocate(State st, Node site, Node ctx, int flavor, ObjKind kind, String label, String pyType) {
+        int id = objs.site(site, ctx, flavor, kind, label, pyType);
         if (st.has(id)) {
             st.rename(id, objs.summaryOf(id));
         }

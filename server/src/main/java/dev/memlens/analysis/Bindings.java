@@ -161,6 +161,7 @@ final class Bindings {
                 return;
             }
             Object key = null;
+            Value keyValue = null;
             boolean slice = sub.slice() instanceof Expr.Slice;
             if (slice) {
                 Expr.Slice sl = (Expr.Slice) sub.slice();
@@ -168,13 +169,13 @@ final class Bindings {
                 ctx.expressions.eval(sl.upper(), f);
                 ctx.expressions.eval(sl.step(), f);
             } else {
-                Value k = ctx.expressions.eval(sub.slice(), f);
-                key = ctx.identity.constantKey(sub.slice(), k);
+                keyValue = ctx.expressions.eval(sub.slice(), f);
+                key = ctx.identity.constantKey(sub.slice(), keyValue);
             }
             if (f.st == null) {
                 return;
             }
-            ctx.containers.storeItem(base, key, slice, v, sub, f);
+            ctx.containers.storeItem(base, key, keyValue, slice, v, sub, f);
         }
     }
 
@@ -190,7 +191,7 @@ final class Bindings {
             f.st = null; // ValueError on every path
             return;
         }
-        Value all = exact == null ? ctx.containers.elements(v, f.st, site, f) : null;
+        Value all = exact == null ? ctx.containers.iterated(v, f.st, site, f) : null;
         for (int i = 0; i < elts.size(); i++) {
             if (f.st == null) {
                 return;
@@ -301,8 +302,11 @@ final class Bindings {
         Value result;
         if (inPlace) {
             ctx.factRecorder.mutated(cur, a, f, true);
-            if (op == Operator.ADD || op == Operator.BITOR || op == Operator.BITXOR) {
+            if (k == ObjKind.DICT) {
                 ctx.containers.addItems(cur, ctx.containers.elements(rhs, f.st, a, f), f.st);
+                ctx.containers.addKeys(cur, ctx.containers.keys(rhs, f.st, a, f), f.st);
+            } else if (op == Operator.ADD || op == Operator.BITOR || op == Operator.BITXOR) {
+                ctx.containers.addItems(cur, ctx.containers.iterated(rhs, f.st, a, f), f.st);
             } else if (op == Operator.MULT) {
                 ctx.forEachObj(cur, o -> f.st.write(o).collapseItems());
             }

@@ -25,6 +25,11 @@ final class BuiltinHeapOps implements HeapOps {
     }
 
     @Override
+    public Value alloc(ObjKind kind, String pyType, int flavor) {
+        return ctx.fresh(ctx.allocate(f.st, site, f.context, 10 + flavor, kind, pyType, pyType));
+    }
+
+    @Override
     public Value unknown() {
         return ctx.fresh(ctx.unknownAt(f.st, site, f.context, 0));
     }
@@ -50,6 +55,40 @@ final class BuiltinHeapOps implements HeapOps {
     @Override
     public Value elements(Value containers) {
         return ctx.containers.elements(containers, f.st, site, f);
+    }
+
+    @Override
+    public Value iterated(Value iterables) {
+        return ctx.containers.iterated(iterables, f.st, site, f);
+    }
+
+    @Override
+    public Value keys(Value dicts) {
+        return ctx.containers.keys(dicts, f.st, site, f);
+    }
+
+    @Override
+    public void addKeys(Value dicts, Value keys) {
+        if (keys != null) {
+            ctx.containers.addKeys(dicts, keys, f.st);
+        }
+    }
+
+    @Override
+    public String pyTypeOf(Value v) {
+        String out = null;
+        for (int i = 0; i < v.pts().size(); i++) {
+            int o = v.pts().get(i);
+            if (o == Pts.UNBOUND_ID) {
+                continue;
+            }
+            String t = objs.get(o).pyType();
+            if (t == null || out != null && !out.equals(t)) {
+                return null;
+            }
+            out = t;
+        }
+        return out;
     }
 
     @Override
@@ -84,7 +123,7 @@ final class BuiltinHeapOps implements HeapOps {
         boolean strong = container.pts().single() >= 0 && objs.get(container.pts().single()).singular();
         if (strong) {
             ObjState w = f.st.write(container.pts().single());
-            w.fields.entrySet().removeIf(e -> e.getKey().isItem());
+            w.fields.entrySet().removeIf(e -> e.getKey().isItem() || e.getKey().kind() == FieldKey.Kind.KEY);
             if (objs.get(container.pts().single()).kind() == ObjKind.LIST) {
                 w.length = 0;
             }
@@ -108,6 +147,11 @@ final class BuiltinHeapOps implements HeapOps {
     @Override
     public Value shallowCopy(Value source, ObjKind kind) {
         return ctx.containers.shallowCopy(source, kind, site, f);
+    }
+
+    @Override
+    public Value shallowCopy(Value source, ObjKind kind, String pyType) {
+        return ctx.containers.shallowCopy(source, kind, pyType, site, f);
     }
 
     @Override

@@ -75,7 +75,7 @@ final class Calls {
             }
             if (a instanceof Expr.Starred) {
                 spread = true;
-                v = ctx.containers.elements(v, f.st, a, f);
+                v = ctx.containers.iterated(v, f.st, a, f);
             }
             args.add(v);
         }

@@ -34,7 +34,20 @@ final class Containers {
     }
 
     void storeItem(Value base, Object key, boolean slice, Value v, Node site, Frame f) {
+        storeItem(base, key, null, slice, v, site, f);
+    }
+
+    /** {@code base[key] = v}; {@code keyValue} is the key object when the caller evaluated one (a dict keeps it). */
+    void storeItem(Value base, Object key, Value keyValue, boolean slice, Value v, Node site, Frame f) {
         ctx.factRecorder.mutated(base, site, f, true);
+        if (!slice) {
+            Value k = keyValue != null ? keyValue : key != null ? constantKeyObject(key, site, f) : null;
+            if (k != null) {
+                Value dicts = new Value(base.pts().filter(o -> o != Pts.UNBOUND_ID
+                        && objs.get(o).kind() == ObjKind.DICT), 0);
+                addKeys(dicts, k, f.st);
+            }
+        }
         boolean strong = base.pts().single() >= 0;
         ctx.forEachObj(base, o -> {
             ObjKind k = objs.get(o).kind();
@@ -111,6 +124,77 @@ final class Containers {
             out = out.union(Pts.of(ctx.unknownAt(f.st, site, f.context, 2)));
         }
         return new Value(out, 0);
+    }
+
+    /**
+     * What iterating over the objects yields: a dict's keys, every other container's elements. {@code list(d)},
+     * {@code for k in d}, {@code [*d]} and unpacking read this, never the values.
+     */
+    Value iterated(Value v, State st, Node site, Frame f) {
+        if (!v.pts().anyMatch(o -> o != Pts.UNBOUND_ID && objs.get(o).kind() == ObjKind.DICT)) {
+            return elements(v, st, site, f);
+        }
+        Pts dicts = v.pts().filter(o -> o != Pts.UNBOUND_ID && objs.get(o).kind() == ObjKind.DICT);
+        Pts rest = v.pts().filter(o -> o != Pts.UNBOUND_ID && objs.get(o).kind() != ObjKind.DICT);
+        Value out = keys(new Value(dicts, 0), st, site, f);
+        return rest.isEmpty() ? out : new Value(out.pts().union(elements(new Value(rest, 0), st, site, f).pts()), 0);
+    }
+
+    /**
+     * The key objects of the dicts. Keys stored with their object are in the KEYS slot; a constant key stored
+     * without one is an immutable of the constant's type; keys of a dict whose contents are unknown, or stored
+     * where the analysis kept no key, are unknown.
+     */
+    Value keys(Value dicts, State st, Node site, Frame f) {
+        Pts out = Pts.EMPTY;
+        boolean unknown = false;
+        for (int i = 0; i < dicts.pts().size(); i++) {
+            int o = dicts.pts().get(i);
+            if (o == Pts.UNBOUND_ID) {
+                continue;
+            }
+            ObjState s = st.read(o);
+            if (s == null || s.contentsUnknown || objs.get(o).kind() != ObjKind.DICT) {
+                unknown = true;
+                continue;
+            }
+            Value ks = s.fields.get(FieldKey.KEYS);
+            if (ks != null) {
+                out = out.union(ks.pts().withoutUnbound());
+                continue;
+            }
+            for (Map.Entry<FieldKey, Value> e : s.fields.entrySet()) {
+                if (e.getKey().kind() == FieldKey.Kind.ITEM && f != null) {
+                    out = out.union(constantKeyObject(e.getKey().key(), site, f).pts());
+                } else if (e.getKey().kind() == FieldKey.Kind.ANY_ITEM) {
+                    unknown = true;
+                }
+            }
+        }
+        if (unknown && f != null && f.st != null) {
+            out = out.union(Pts.of(ctx.unknownAt(f.st, site, f.context, 2)));
+        }
+        return new Value(out, 0);
+    }
+
+    /** Adds key objects to the dicts' keys (weakly: a store never removes another key). */
+    void addKeys(Value dicts, Value keys, State st) {
+        ctx.forEachObj(dicts, o -> {
+            if (objs.get(o).kind() != ObjKind.DICT) {
+                return;
+            }
+            ObjState w = st.write(o);
+            Value old = w.fields.get(FieldKey.KEYS);
+            Value add = new Value(keys.pts().withoutUnbound(), 0);
+            w.fields.put(FieldKey.KEYS, old == null ? add : old.join(add).withSym(0));
+        });
+    }
+
+    /** An object standing for a constant key the analysis kept by value only: an immutable of its type. */
+    private Value constantKeyObject(Object key, Node site, Frame f) {
+        ObjKind k = key instanceof String ? ObjKind.STR : key instanceof Long || key instanceof Integer ? ObjKind.INT
+                : key instanceof Double ? ObjKind.FLOAT : key instanceof Boolean ? ObjKind.BOOL : ObjKind.TUPLE;
+        return new Value(Pts.of(ctx.computedObj(k, site, f)), 0);
     }
 
     void addItems(Value container, Value items, State st) {
@@ -201,8 +285,26 @@ final class Containers {
     }
 
     Value shallowCopy(Value src, ObjKind kind, Node site, Frame f) {
-        Value elems = elements(src, f.st, site, f);
-        int o = ctx.allocate(f.st, site, f.context, 0, kind, kind.pythonName() + " copy");
+        return shallowCopy(src, kind, null, site, f);
+    }
+
+    /**
+     * A new container of {@code kind} (of Python class {@code pyType}, null for the kind's own) holding what {@code
+     * src} holds: a dict's items and keys for a dict made from dicts, what iterating yields otherwise (the keys of
+     * a dict made into a list), both halves of the pairs for a dict made from pairs.
+     */
+    Value shallowCopy(Value src, ObjKind kind, String pyType, Node site, Frame f) {
+        boolean fromDicts = src.pts().allMatch(o -> o == Pts.UNBOUND_ID || objs.get(o).kind() == ObjKind.DICT);
+        Value elems = kind != ObjKind.DICT ? iterated(src, f.st, site, f) : elements(src, f.st, site, f);
+        Value keys = null;
+        if (kind == ObjKind.DICT && fromDicts) {
+            keys = keys(src, f.st, site, f);
+        } else if (kind == ObjKind.DICT) {
+            elems = elements(elems, f.st, site, f); // dict(pairs): each pair's key and value
+            keys = elems;
+        }
+        int o = ctx.allocate(f.st, site, f.context, 0, kind, (pyType == null ? kind.pythonName() : pyType) + " copy",
+                pyType);
         Value r = ctx.fresh(o);
         List<Value> exact = kind == ObjKind.LIST || kind == ObjKind.TUPLE ? ctx.bindings.exactItems(src, f.st) : null;
         if (exact != null && ctx.kindOf(src.pts()) == kind) {
@@ -218,8 +320,13 @@ final class Containers {
             if (objs.get(src.pts().single()).summary()) {
                 w.fields.replaceAll((k2, x) -> x.withSym(0));
             }
-        } else if (!elems.pts().isEmpty()) {
-            addItems(r, elems, f.st);
+        } else {
+            if (!elems.pts().isEmpty()) {
+                addItems(r, elems, f.st);
+            }
+            if (keys != null) {
+                addKeys(r, keys, f.st);
+            }
         }
         recordCopy(site, r, f);
         return r;
@@ -358,7 +465,10 @@ final class Containers {
         }
         Value r = Value.NOTHING;
         if (kind == ObjKind.DICT && results.size() == 2) {
-            ctx.expressions.eval(results.get(0), cf);
+            Value key = ctx.expressions.eval(results.get(0), cf);
+            if (cf.st != null) {
+                addKeys(new Value(Pts.of(result), 0), key, cf.st);
+            }
             r = ctx.expressions.eval(results.get(1), cf);
         } else if (results.get(0) instanceof Expr.Starred || kind == ObjKind.DICT) {
             // 3.15 (PEP 798) [*x for x in xs], {**d for d in ds}: the items of each, not the iterable itself

@@ -371,7 +371,7 @@ final class Expressions {
             }
             if (x instanceof Expr.Starred) {
                 starred = true;
-                extra = extra.union(ctx.containers.elements(v, f.st, x, f).pts());
+                extra = extra.union(ctx.containers.iterated(v, f.st, x, f).pts());
             } else {
                 items.add(v);
             }
@@ -412,7 +412,7 @@ final class Expressions {
             }
             if (x instanceof Expr.Starred) {
                 starred = true;
-                v = ctx.containers.elements(v, f.st, x, f);
+                v = ctx.containers.iterated(v, f.st, x, f);
             }
             items.add(v);
         }
@@ -445,6 +445,7 @@ final class Expressions {
         List<Object> keys = new ArrayList<>();
         List<Value> values = new ArrayList<>();
         Pts spread = Pts.EMPTY;
+        Pts keyObjects = Pts.EMPTY;
         boolean copyLike = false;
         for (int i = 0; i < d.keys().size(); i++) {
             Expr k = d.keys().get(i);
@@ -456,15 +457,20 @@ final class Expressions {
             if (k == null) {
                 copyLike = true;
                 spread = spread.union(ctx.containers.elements(v, f.st, d, f).pts());
+                keyObjects = keyObjects.union(ctx.containers.keys(v, f.st, d, f).pts());
                 keys.add(null);
                 values.add(null);
             } else {
                 keys.add(ctx.identity.constantKey(k, kv));
+                keyObjects = keyObjects.union(kv.pts());
                 values.add(v);
             }
         }
         int o = ctx.allocate(f.st, d, f.context, 0, ObjKind.DICT, "dict display");
         Value r = ctx.fresh(o);
+        if (!keyObjects.isEmpty()) {
+            ctx.containers.addKeys(r, new Value(keyObjects, 0), f.st);
+        }
         if (!spread.isEmpty()) {
             ctx.containers.addItems(r, new Value(spread, 0), f.st);
         }
@@ -573,6 +579,7 @@ final class Expressions {
         if (kl == ObjKind.DICT && kr == ObjKind.DICT && op == Operator.BITOR) {
             Value out = ctx.containers.shallowCopy(l, ObjKind.DICT, site, f);
             ctx.containers.addItems(out, ctx.containers.elements(r, f.st, site, f), f.st);
+            ctx.containers.addKeys(out, ctx.containers.keys(r, f.st, site, f), f.st);
             return out;
         }
         if ((kl == ObjKind.SET || kl == ObjKind.FROZENSET) && (op == Operator.BITOR || op == Operator.BITAND

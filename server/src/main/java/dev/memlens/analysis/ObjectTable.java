@@ -83,14 +83,19 @@ public final class ObjectTable {
 
     /** The recent (non-summary) object of an allocation site; {@code flavor} tells apart objects one node makes. */
     public int site(Node site, Node context, int flavor, ObjKind kind, String label) {
+        return site(site, context, flavor, kind, label, null);
+    }
+
+    /** {@link #site(Node, Node, int, ObjKind, String)} for an object of a class modelled as {@code kind}. */
+    public int site(Node site, Node context, int flavor, ObjKind kind, String label, String pyType) {
         long key = siteKey(nodeId(site), nodeId(context), false, flavor);
         int id = siteGet(key);
         if (id >= 0) {
             return id;
         }
-        int recent = add(site, context, kind, Origin.ALLOCATED, false, null, label);
+        int recent = add(site, context, kind, Origin.ALLOCATED, false, null, label, pyType);
         sitePut(key, recent);
-        int summary = add(site, context, kind, Origin.ALLOCATED, true, null, label);
+        int summary = add(site, context, kind, Origin.ALLOCATED, true, null, label, pyType);
         sitePut(key | SUMMARY_BIT, summary);
         return recent;
     }
@@ -102,9 +107,9 @@ public final class ObjectTable {
         if (id >= 0) {
             return id;
         }
-        int recent = add(site, context, ObjKind.UNKNOWN, Origin.UNKNOWN, false, null, label);
+        int recent = add(site, context, ObjKind.UNKNOWN, Origin.UNKNOWN, false, null, label, null);
         sitePut(key, recent);
-        sitePut(key | SUMMARY_BIT, add(site, context, ObjKind.UNKNOWN, Origin.UNKNOWN, true, null, label));
+        sitePut(key | SUMMARY_BIT, add(site, context, ObjKind.UNKNOWN, Origin.UNKNOWN, true, null, label, null));
         return recent;
     }
 
@@ -120,15 +125,15 @@ public final class ObjectTable {
         if (id != null) {
             return id;
         }
-        int n = add(site, null, kind, origin, false, constant, label);
+        int n = add(site, null, kind, origin, false, constant, label, null);
         byKey.put(key, n);
         return n;
     }
 
     private int add(Node site, Node context, ObjKind kind, Origin origin, boolean summary, Object constant,
-                    String label) {
+                    String label, String pyType) {
         int id = objects.size();
-        objects.add(new AbstractObject(id, site, context, kind, origin, summary, constant, label));
+        objects.add(new AbstractObject(id, site, context, kind, origin, summary, constant, label, pyType));
         return id;
     }
 

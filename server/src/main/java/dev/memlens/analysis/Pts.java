@@ -133,6 +133,18 @@ public final class Pts {
         return true;
     }
 
+    /** The ids that pass the test, in order. */
+    public Pts filter(IntPredicate p) {
+        int[] out = new int[ids.length];
+        int n = 0;
+        for (int id : ids) {
+            if (p.test(id)) {
+                out[n++] = id;
+            }
+        }
+        return n == ids.length ? this : ofSorted(Arrays.copyOf(out, n));
+    }
+
     /** Replaces ids (used when a recent object is demoted to its summary). */
     public Pts map(IntUnaryOperator f) {
         int[] out = new int[ids.length];

@@ -582,7 +582,7 @@ final class StatementFlow {
             return new Value(Pts.of(run.computedObj(run.kindOf(p) == ObjKind.STR ? ObjKind.STR : ObjKind.INT, site, f)),
                     0);
         }
-        return run.containers.elements(iter, f.st, site, f);
+        return run.containers.iterated(iter, f.st, site, f);
     }
     /** What {@code with cm as x} binds: for a file class, what its __enter__ returns; else unknown. */
     private Value enterValue(Value cm, Expr site, Frame f) {

@@ -166,6 +166,7 @@ public final class BuiltinModels {
             }
             case "reversed", "iter", "enumerate", "zip", "map", "filter" -> {
                 // iterators over the argument: they hold it and yield its elements (zip/enumerate yield new tuples)
+                // iterating yields what the sources yield: a dict's keys, the same element objects (not copies)
                 Value it = h.alloc(ObjKind.ITERATOR, 0);
                 for (Value a : args) {
                     h.setAttr(it, "source", a);
@@ -176,13 +177,23 @@ public final class BuiltinModels {
                 if (name.equals("reversed") || name.equals("iter") || name.equals("filter")) {
                     Value src = name.equals("filter") ? a1 : a0;
                     if (src != null) {
-                        h.addItems(it, h.elements(src));
+                        h.addItems(it, h.iterated(src));
                     }
                 } else if (!name.equals("map")) {
+                    // enumerate yields (int, element), zip one element of each source, at known positions
                     Value tup = h.alloc(ObjKind.TUPLE, 1);
-                    for (Value a : args) {
-                        h.addItems(tup, h.elements(a));
+                    List<Value> parts = new java.util.ArrayList<>();
+                    if (name.equals("enumerate")) {
+                        parts.add(h.computed(ObjKind.INT));
+                        if (a0 != null) {
+                            parts.add(h.iterated(a0));
+                        }
+                    } else {
+                        for (Value a : args) {
+                            parts.add(h.iterated(a));
+                        }
                     }
+                    h.setItems(tup, parts);
                     h.addItems(it, tup);
                 } else {
                     h.addItems(it, h.unknown());
@@ -201,7 +212,7 @@ public final class BuiltinModels {
             }
             case "min", "max" -> {
                 if (args.size() == 1 && kwargs.isEmpty()) {
-                    return h.elements(a0);
+                    return h.iterated(a0);
                 }
                 Value r = Value.NOTHING;
                 for (Value a : args) {
@@ -212,11 +223,26 @@ public final class BuiltinModels {
             case "dict.fromkeys" -> {
                 Value d = h.alloc(ObjKind.DICT, 0);
                 h.addItems(d, a1 == null ? h.none() : a1); // one value object shared by every key
+                if (a0 != null) {
+                    h.addKeys(d, h.iterated(a0));
+                }
                 return d;
             }
             default -> {
                 return method(name, self, args, h);
             }
+        }
+    }
+
+    /** {@code d.update(other)}: a mapping's keys and values, or the halves of an iterable of pairs. */
+    static void addEntries(Value dict, Value other, HeapOps h) {
+        if (h.kindOf(other.pts()) == ObjKind.DICT) {
+            h.addItems(dict, h.elements(other));
+            h.addKeys(dict, h.keys(other));
+        } else {
+            Value halves = h.elements(h.iterated(other));
+            h.addItems(dict, halves);
+            h.addKeys(dict, halves);
         }
     }
 
@@ -242,7 +268,7 @@ public final class BuiltinModels {
                     }
                     case "extend", "__iadd__" -> {
                         h.mutates(self);
-                        h.addItems(self, h.elements(a0));
+                        h.addItems(self, h.iterated(a0));
                         return m.equals("extend") ? h.none() : self;
                     }
                     case "insert" -> {
@@ -294,6 +320,7 @@ public final class BuiltinModels {
                             h.setItem(self, k, new Value(old.pts().withoutUnbound().union(def.pts()), 0));
                         } else {
                             h.addItems(self, def);
+                            h.addKeys(self, a0);
                         }
                         return new Value(old.pts().withoutUnbound().union(def.pts()), 0);
                     }
@@ -305,14 +332,14 @@ public final class BuiltinModels {
                     }
                     case "popitem" -> {
                         Value t = h.alloc(ObjKind.TUPLE, 0);
-                        h.addItems(t, h.elements(self));
+                        h.setItems(t, List.of(h.keys(self), h.elements(self)));
                         h.mutates(self);
                         return t;
                     }
                     case "update", "__ior__" -> {
                         h.mutates(self);
                         if (a0 != null) {
-                            h.addItems(self, h.elements(a0));
+                            addEntries(self, a0, h);
                         }
                         return m.equals("update") ? h.none() : self;
                     }
@@ -327,14 +354,22 @@ public final class BuiltinModels {
                     case "__or__" -> {
                         Value c = h.shallowCopy(self, ObjKind.DICT);
                         if (a0 != null) {
-                            h.addItems(c, h.elements(a0));
+                            addEntries(c, a0, h);
                         }
                         return c;
                     }
                     case "keys", "values", "items" -> {
+                        // views over the dict: keys() yields the key objects, values() the values, items() new
+                        // (key, value) tuples
                         Value view = h.alloc(ObjKind.ITERATOR, 0);
                         h.setAttr(view, "source", self);
-                        h.addItems(view, m.equals("items") ? h.alloc(ObjKind.TUPLE, 1) : h.elements(self));
+                        if (m.equals("items")) {
+                            Value pair = h.alloc(ObjKind.TUPLE, 1);
+                            h.setItems(pair, List.of(h.keys(self), h.elements(self)));
+                            h.addItems(view, pair);
+                        } else {
+                            h.addItems(view, m.equals("keys") ? h.keys(self) : h.elements(self));
+                        }
                         return view;
                     }
                     default -> {
@@ -351,9 +386,12 @@ public final class BuiltinModels {
                     }
                     case "update", "__ior__", "__iand__", "__isub__", "__ixor__", "intersection_update",
                          "difference_update", "symmetric_difference_update" -> {
+                        // only a union adds the other's elements; intersection and difference keep a subset
                         h.mutates(self);
-                        if (a0 != null) {
-                            h.addItems(self, h.elements(a0));
+                        boolean adds = m.equals("update") || m.equals("__ior__") || m.equals("__ixor__")
+                                || m.equals("symmetric_difference_update");
+                        for (Value a : adds ? args : List.<Value>of()) {
+                            h.addItems(self, h.iterated(a));
                         }
                         return m.startsWith("__") ? self : h.none();
                     }
@@ -372,8 +410,8 @@ public final class BuiltinModels {
                     }
                     case "copy", "union", "intersection", "difference", "symmetric_difference" -> {
                         Value c = h.shallowCopy(self, ObjKind.SET);
-                        for (Value a : args) {
-                            h.addItems(c, h.elements(a));
+                        for (Value a : m.equals("union") || m.equals("symmetric_difference") ? args : List.<Value>of()) {
+                            h.addItems(c, h.iterated(a));
                         }
                         return c;
                     }

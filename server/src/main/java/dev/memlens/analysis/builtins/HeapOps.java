@@ -13,6 +13,9 @@ public interface HeapOps {
     /** A new object of the given kind created by this call ({@code flavor} tells apart several per call). */
     Value alloc(ObjKind kind, int flavor);
 
+    /** A new object of a class the analysis models as {@code kind} (a deque as a list), shown as {@code pyType}. */
+    Value alloc(ObjKind kind, String pyType, int flavor);
+
     /** The result of something the analysis cannot see: any object, possibly one the program holds. */
     Value unknown();
 
@@ -26,6 +29,18 @@ public interface HeapOps {
 
     /** Every element any of the containers may hold (unknown contents add an unknown object). */
     Value elements(Value containers);
+
+    /** What iterating over the objects yields: a dict's keys, any other container's elements. */
+    Value iterated(Value iterables);
+
+    /** The key objects of dicts. */
+    Value keys(Value dicts);
+
+    /** Adds key objects to dicts (their values go in with {@link #addItems}). */
+    void addKeys(Value dicts, Value keys);
+
+    /** The Python class shared by every object (a modelled class such as {@code deque}), or null. */
+    String pyTypeOf(Value v);
 
     /** The element at a constant index or key, when the analysis knows it; else all elements. */
     Value item(Value container, Object key);
@@ -53,6 +68,9 @@ public interface HeapOps {
 
     /** A shallow copy: a new container of {@code kind} holding the same elements; recorded as a copy fact. */
     Value shallowCopy(Value source, ObjKind kind);
+
+    /** {@link #shallowCopy(Value, ObjKind)} into an object of a modelled class ({@code deque(xs)}). */
+    Value shallowCopy(Value source, ObjKind kind, String pyType);
 
     /** {@code copy.deepcopy}: fresh mutable objects all the way down; immutable atoms shared. */
     Value deepCopy(Value source);
