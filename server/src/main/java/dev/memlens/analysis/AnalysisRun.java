@@ -257,6 +257,23 @@ abstract class AnalysisRun {
         return id;
     }
 
+    /** The modelled stdlib class ({@code deque}, {@code Counter}...) shared by every object, or null. */
+    String pyTypeOf(Value v) {
+        String out = null;
+        for (int i = 0; i < v.pts().size(); i++) {
+            int o = v.pts().get(i);
+            if (o == Pts.UNBOUND_ID) {
+                continue;
+            }
+            String t = objs.get(o).pyType();
+            if (t == null || out != null && !out.equals(t)) {
+                return null;
+            }
+            out = t;
+        }
+        return out;
+    }
+
     int unknownAt(State st, Node site, Node ctx, int flavor) {
         // unknown values are told apart by their symbols, never by object: the summary needs no demotion
         int id = objs.summaryOf(objs.unknown(site, ctx, flavor, "unknown"));

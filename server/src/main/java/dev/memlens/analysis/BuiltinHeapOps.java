@@ -76,19 +76,7 @@ final class BuiltinHeapOps implements HeapOps {
 
     @Override
     public String pyTypeOf(Value v) {
-        String out = null;
-        for (int i = 0; i < v.pts().size(); i++) {
-            int o = v.pts().get(i);
-            if (o == Pts.UNBOUND_ID) {
-                continue;
-            }
-            String t = objs.get(o).pyType();
-            if (t == null || out != null && !out.equals(t)) {
-                return null;
-            }
-            out = t;
-        }
-        return out;
+        return ctx.pyTypeOf(v);
     }
 
     @Override

@@ -128,7 +128,9 @@ final class Calls {
         if (k.container() || k == ObjKind.STR || k == ObjKind.BYTES || k == ObjKind.BYTEARRAY
                 || k == ObjKind.MEMORYVIEW || k == ObjKind.INT || k == ObjKind.FLOAT) {
             if (!spread) {
-                Value r = BuiltinModels.call(k.pythonName() + "." + name, recv, args, kwargs, ops(c, f));
+                String type = ctx.pyTypeOf(recv);
+                Value r = BuiltinModels.call((type != null ? type : k.pythonName()) + "." + name, recv, args, kwargs,
+                        ops(c, f));
                 if (r != null && f.st != null) {
                     return r.sym() == 0 && r.pts().single() >= 0 ? r.withSym(objs.freshSym()) : r;
                 }

@@ -93,7 +93,10 @@ final class Classes {
                     }
                 }
                 default -> {
-                    if (ao.kind().isCode() || ao.kind() == ObjKind.FRAME) {
+                    Value own = ao.pyType() == null || s == null ? null : s.fields.get(FieldKey.attr(attr));
+                    if (own != null && own.pts().definitelyBound()) {
+                        out = out.union(own.pts()); // a modelled class's data: a ChainMap's maps, a default_factory
+                    } else if (ao.kind().isCode() || ao.kind() == ObjKind.FRAME) {
                         unknown = true;
                     } else {
                         out = out.union(Pts.of(ctx.builtinObject(ao.kind().pythonName() + "." + attr)));

@@ -39,6 +39,19 @@ final class Containers {
 
     /** {@code base[key] = v}; {@code keyValue} is the key object when the caller evaluated one (a dict keeps it). */
     void storeItem(Value base, Object key, Value keyValue, boolean slice, Value v, Node site, Frame f) {
+        Value firstMaps = Value.NOTHING;
+        for (int i = 0; i < base.pts().size(); i++) {
+            int o = base.pts().get(i);
+            if (o != Pts.UNBOUND_ID && "ChainMap".equals(objs.get(o).pyType())) {
+                Value maps = ctx.readSlot(f.st, o, FieldKey.attr("maps"));
+                firstMaps = firstMaps.join(item(new Value(maps.pts().withoutUnbound(), 0), 0L, site, f));
+            }
+        }
+        if (!firstMaps.pts().isEmpty()) {
+            // a ChainMap's writes go to its first map
+            storeItem(new Value(firstMaps.pts().withoutUnbound(), firstMaps.pts().single() >= 0 ? firstMaps.sym() : 0),
+                    key, keyValue, slice, v, site, f);
+        }
         ctx.factRecorder.mutated(base, site, f, true);
         if (!slice) {
             Value k = keyValue != null ? keyValue : key != null ? constantKeyObject(key, site, f) : null;
@@ -286,6 +299,70 @@ final class Containers {
 
     Value shallowCopy(Value src, ObjKind kind, Node site, Frame f) {
         return shallowCopy(src, kind, null, site, f);
+    }
+
+    /**
+     * {@code base[key]} read: the item, and for a {@code defaultdict} whose key may be missing, the new value its
+     * default factory makes and stores under the key ({@code d[k].append(x)} appends to a list d now holds).
+     */
+    Value load(Value base, Object key, Value keyValue, Node site, Frame f) {
+        Value v = item(base, key, site, f);
+        for (int i = 0; i < base.pts().size(); i++) {
+            int o = base.pts().get(i);
+            if (o == Pts.UNBOUND_ID || !"defaultdict".equals(objs.get(o).pyType())) {
+                continue;
+            }
+            ObjState s = f.st.read(o);
+            if (s == null || s.contentsUnknown || key != null && s.fields.get(FieldKey.ANY_ITEM) == null
+                    && s.fields.get(FieldKey.item(key)) != null
+                    && s.fields.get(FieldKey.item(key)).pts().definitelyBound()) {
+                continue; // the key is there on every path: no default made
+            }
+            Value made = madeByFactory(ctx.readSlot(f.st, o, FieldKey.attr("default_factory")), site, f);
+            if (made.pts().isEmpty()) {
+                continue;
+            }
+            Value one = new Value(Pts.of(o), 0);
+            if (key != null && s.fields.get(FieldKey.ANY_ITEM) == null) {
+                Value old = s.fields.get(FieldKey.item(key));
+                f.st.write(o).fields.put(FieldKey.item(key), old == null ? made : old.join(made).withSym(0));
+            } else {
+                addItems(one, made, f.st);
+            }
+            addKeys(one, keyValue, f.st);
+            v = new Value(v.pts().withoutUnbound().union(made.pts()), 0);
+        }
+        return v;
+    }
+
+    /** What calling a defaultdict's factory makes: a new empty container for the builtin types, else unknown. */
+    private Value madeByFactory(Value factory, Node site, Frame f) {
+        Pts p = factory.pts().withoutUnbound();
+        if (p.isEmpty() || p.allMatch(o -> objs.get(o).kind() == ObjKind.NONE)) {
+            return Value.NOTHING; // no factory: a missing key raises KeyError
+        }
+        int b = p.single();
+        if (b >= 0 && objs.get(b).kind() == ObjKind.BUILTIN && objs.get(b).constant() instanceof String name) {
+            ObjKind k = switch (name) {
+                case "list" -> ObjKind.LIST;
+                case "dict" -> ObjKind.DICT;
+                case "set" -> ObjKind.SET;
+                case "int", "float", "str", "bool", "tuple", "bytes", "frozenset" -> ObjKind.INT;
+                default -> null;
+            };
+            if (k == ObjKind.INT) {
+                return new Value(Pts.of(ctx.computedObj(name.equals("str") ? ObjKind.STR : ObjKind.INT, site, f)),
+                        0);
+            }
+            if (k != null) {
+                int o = ctx.allocate(f.st, site, f.context, 30, k, k.pythonName());
+                if (k == ObjKind.LIST) {
+                    f.st.write(o).length = 0;
+                }
+                return ctx.fresh(o);
+            }
+        }
+        return new Value(Pts.of(ctx.unknownAt(f.st, site, f.context, 30)), 0);
     }
 
     /**

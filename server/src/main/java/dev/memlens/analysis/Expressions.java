@@ -539,7 +539,7 @@ final class Expressions {
         if (base.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.INSTANCE || objs.get(o).kind() == ObjKind.CLASS)) {
             return ctx.escapes.unknownCall(List.of(base, k), s, f);
         }
-        Value v = ctx.containers.item(base, ctx.identity.constantKey(s.slice(), k), s, f);
+        Value v = ctx.containers.load(base, ctx.identity.constantKey(s.slice(), k), k, s, f);
         return v.sym() == 0 ? v.withSym(objs.freshSym()) : v;
     }
 

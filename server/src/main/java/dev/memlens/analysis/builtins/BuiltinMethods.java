@@ -37,7 +37,51 @@ public final class BuiltinMethods {
                 "reverse mn", "__setitem__ m", "__delitem__ m", "__iadd__ ms", "__imul__ ms", "copy c");
     }
 
+    /** The stdlib container classes modelled as one of the kinds above, with their own methods. */
+    private static final Map<String, Map<String, Method>> CLASSES = new LinkedHashMap<>();
+
+    static {
+        defineClass("deque", "append mn", "appendleft mn", "extend mn", "extendleft mn", "insert mn", "remove mn",
+                "pop m", "popleft m", "rotate mn", "reverse mn", "clear mn", "__setitem__ m", "__delitem__ m",
+                "__iadd__ ms", "__imul__ ms", "copy c");
+        defineClass("Counter", "update mn", "subtract mn", "setdefault m", "pop m", "popitem m", "clear mn",
+                "__setitem__ m", "__delitem__ m", "__ior__ ms", "__iadd__ ms", "__isub__ ms", "__iand__ ms",
+                "copy c", "keys v", "values v", "items v");
+        defineClass("OrderedDict", "update mn", "setdefault m", "pop m", "popitem m", "move_to_end mn",
+                "clear mn", "__setitem__ m", "__delitem__ m", "__ior__ ms", "copy c", "keys v", "values v", "items v");
+        defineClass("defaultdict", "update mn", "setdefault m", "pop m", "popitem m", "clear mn", "__setitem__ m",
+                "__delitem__ m", "__ior__ ms", "copy c", "keys v", "values v", "items v");
+        defineClass("ChainMap", "update mn", "setdefault m", "pop m", "popitem m", "clear mn", "__setitem__ m",
+                "__delitem__ m", "__ior__ ms", "copy c", "keys v", "values v", "items v");
+        defineClass("UserDict", "update mn", "setdefault m", "pop m", "popitem m", "clear mn", "__setitem__ m",
+                "__delitem__ m", "__ior__ ms", "copy c", "keys v", "values v", "items v");
+        defineClass("UserList", "append mn", "extend mn", "insert mn", "remove mn", "pop m", "clear mn", "sort mn",
+                "reverse mn", "__setitem__ m", "__delitem__ m", "__iadd__ ms", "__imul__ ms", "copy c");
+        defineClass("array", "append mn", "extend mn", "insert mn", "remove mn", "pop m", "reverse mn",
+                "byteswap mn", "frombytes mn", "fromlist mn", "fromunicode mn", "fromfile mn", "__setitem__ m",
+                "__delitem__ m", "__iadd__ ms", "__imul__ ms");
+    }
+
+    private static void defineClass(String pyType, String... methods) {
+        CLASSES.put(pyType, parse(methods));
+    }
+
+    /** What {@code pyType.name} does for a modelled stdlib class ({@code deque}, {@code Counter}...), or null. */
+    public static Method method(String pyType, String name) {
+        Map<String, Method> m = CLASSES.get(pyType);
+        return m == null ? null : m.get(name);
+    }
+
+    /** The modelled stdlib container classes. */
+    public static Set<String> classes() {
+        return CLASSES.keySet();
+    }
+
     private static void define(ObjKind kind, String... methods) {
+        TABLE.put(kind, parse(methods));
+    }
+
+    private static Map<String, Method> parse(String... methods) {
         Map<String, Method> m = new LinkedHashMap<>();
         for (String spec : methods) {
             String[] parts = spec.split(" ");
@@ -45,10 +89,10 @@ public final class BuiltinMethods {
             m.put(parts[0], new Method(parts[0], f.contains("m"), f.contains("n"), f.contains("s"), f.contains("c"),
                     f.contains("v")));
         }
-        TABLE.put(kind, Map.copyOf(m));
+        return Map.copyOf(m);
     }
 
-    /** The types the table describes: list, dict, set, bytearray. */
+    /** The types the table describes: list, dict, set, bytearray (the classes above have their own lookup). */
     public static Set<ObjKind> kinds() {
         return TABLE.keySet();
     }
@@ -76,6 +120,14 @@ public final class BuiltinMethods {
             for (String n : mutating(k)) {
                 if (!n.startsWith("__")) {
                     out.add(n);
+                }
+            }
+        }
+        for (Map<String, Method> ms : CLASSES.values()) {
+            for (Method m : ms.values()) {
+                if (m.mutates() && !m.name().startsWith("__") && !m.name().startsWith("from")
+                        && !m.name().equals("byteswap")) {
+                    out.add(m.name());
                 }
             }
         }

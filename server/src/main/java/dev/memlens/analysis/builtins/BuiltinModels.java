@@ -30,7 +30,8 @@ public final class BuiltinModels {
             "__file__", "__doc__", "__import__", "dir", "help", "compile", "breakpoint", "aiter", "anext");
 
     /** Stdlib modules whose attributes have models. */
-    private static final Set<String> MODELLED_MODULES = Set.of("copy", "sys", "gc", "weakref", "random");
+    private static final Set<String> MODELLED_MODULES = Set.of("copy", "sys", "gc", "weakref", "random",
+            "collections", "array");
 
     /** Pure functions returning a new immutable or unknown object and touching nothing. */
     private static final Set<String> PURE = Set.of("len", "id", "repr", "isinstance", "issubclass", "hash", "abs",
@@ -229,7 +230,8 @@ public final class BuiltinModels {
                 return d;
             }
             default -> {
-                return method(name, self, args, h);
+                Value made = self == null ? CollectionsModels.construct(name, args, kwargs, h) : null;
+                return made != null ? made : method(name, self, args, h);
             }
         }
     }
@@ -258,6 +260,11 @@ public final class BuiltinModels {
         }
         String type = name.substring(0, dot);
         String m = name.substring(dot + 1);
+        ObjKind base = CollectionsModels.kindOf(type);
+        if (base != null) {
+            return CollectionsModels.method(type, m, self, args, h,
+                    shared -> method(base.pythonName() + "." + shared, self, args, h));
+        }
         switch (type) {
             case "list" -> {
                 switch (m) {
