@@ -85,6 +85,7 @@ abstract class AnalysisRun {
     final Classes classes;
     final IdentityModel identity;
     final Containers containers;
+    final Dataclasses dataclasses;
     final Escapes escapes;
     final FactRecorder factRecorder;
 
@@ -138,6 +139,7 @@ abstract class AnalysisRun {
         this.classes = new Classes(this);
         this.identity = new IdentityModel(this);
         this.containers = new Containers(this);
+        this.dataclasses = new Dataclasses(this);
         this.escapes = new Escapes(this);
         this.factRecorder = new FactRecorder(this);
     }

@@ -30,6 +30,16 @@ final class BuiltinHeapOps implements HeapOps {
     }
 
     @Override
+    public Value builtin(String qualified) {
+        return new Value(Pts.of(ctx.builtinObject(qualified)), 0);
+    }
+
+    @Override
+    public Value copyInstance(Value instance) {
+        return ctx.dataclasses.copy(instance, site, f);
+    }
+
+    @Override
     public Value unknown() {
         return ctx.fresh(ctx.unknownAt(f.st, site, f.context, 0));
     }

@@ -209,9 +209,11 @@ final class Calls {
                     return args.size() > 2 ? new Value(v.pts().union(args.get(2).pts()), 0) : v;
                 }
             }
+            boolean dataclassCopy = name.equals("copy.copy") && args.size() == 1
+                    && ctx.dataclasses.copyable(args.get(0), f.st);
             Value r = BuiltinModels.call(name, null, args, kwargs, ops(c, f));
             if (r != null && f.st != null) {
-                if (name.equals("sorted") || name.equals("copy.copy") && !r.equals(args.get(0))) {
+                if (name.equals("sorted") || name.equals("copy.copy") && !r.equals(args.get(0)) && !dataclassCopy) {
                     for (Value a : args) {
                         if (a.pts().anyMatch(o -> objs.get(o).kind() == ObjKind.INSTANCE
                                 || objs.get(o).kind() == ObjKind.UNKNOWN)) {
@@ -255,6 +257,10 @@ final class Calls {
             ctx.escapes.unknownCall(all, c, f);
             return f.st == null ? Value.NOTHING : (newFn != null && !newFn.isEmpty()
                     ? new Value(self.pts().union(Pts.of(ctx.unknownAt(f.st, c, f.context, 8))), 0) : self);
+        }
+        Stmt.ClassDef dataclass = init.isEmpty() ? ctx.dataclasses.classDef(cls.pts(), f.st) : null;
+        if (dataclass != null && ctx.dataclasses.init(dataclass, cls.pts().single(), self, args, kwargs, c, f)) {
+            return f.st == null ? Value.NOTHING : self;
         }
         if (!init.isEmpty()) {
             List<Value> full = new ArrayList<>();

@@ -31,7 +31,7 @@ public final class BuiltinModels {
 
     /** Stdlib modules whose attributes have models. */
     private static final Set<String> MODELLED_MODULES = Set.of("copy", "sys", "gc", "weakref", "random",
-            "collections", "array");
+            "collections", "array", "dataclasses");
 
     /** Pure functions returning a new immutable or unknown object and touching nothing. */
     private static final Set<String> PURE = Set.of("len", "id", "repr", "isinstance", "issubclass", "hash", "abs",
@@ -137,7 +137,25 @@ public final class BuiltinModels {
                 if (!k.mutable() && k != ObjKind.UNKNOWN) {
                     return a0; // copying an immutable returns the object itself
                 }
-                return null;
+                return k == ObjKind.INSTANCE ? h.copyInstance(a0) : null;
+            }
+            case "dataclasses.dataclass" -> {
+                // @dataclass marks the class (its __init__ is generated); @dataclass(...) returns the decorator
+                if (a0 == null) {
+                    return h.builtin("dataclasses.dataclass");
+                }
+                if (h.kindOf(a0.pts()) != ObjKind.CLASS) {
+                    return null;
+                }
+                h.setAttr(a0, "__dataclass_fields__", h.alloc(ObjKind.DICT, 0));
+                return a0;
+            }
+            case "dataclasses.replace" -> {
+                Value c = a0 == null ? null : h.copyInstance(a0);
+                if (c != null) {
+                    kwargs.forEach((k, v) -> h.setAttr(c, k, v));
+                }
+                return c;
             }
             case "copy.deepcopy" -> {
                 return a0 == null ? null : h.deepCopy(a0);

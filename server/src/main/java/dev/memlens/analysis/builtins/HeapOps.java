@@ -16,6 +16,12 @@ public interface HeapOps {
     /** A new object of a class the analysis models as {@code kind} (a deque as a list), shown as {@code pyType}. */
     Value alloc(ObjKind kind, String pyType, int flavor);
 
+    /** The object of a builtin or stdlib function, by qualified name ({@code dataclasses.dataclass}). */
+    Value builtin(String qualified);
+
+    /** A shallow copy of an instance of a class whose copy the analysis models (a dataclass), or null. */
+    Value copyInstance(Value instance);
+
     /** The result of something the analysis cannot see: any object, possibly one the program holds. */
     Value unknown();
 
