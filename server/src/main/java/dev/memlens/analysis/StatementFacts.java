@@ -497,8 +497,8 @@ public final class StatementFacts {
             visited++;
             for (Map.Entry<FieldKey, Value> e : os.fields.entrySet()) {
                 FieldKey key = e.getKey();
-                if (key.kind() == FieldKey.Kind.NAME) {
-                    continue;
+                if (key.kind() == FieldKey.Kind.NAME || key.kind() == FieldKey.Kind.KEY) {
+                    continue; // a dict's keys are shown by its entries, not as a slot of their own
                 }
                 Pts p = e.getValue().pts();
                 Pts before = joined.putIfAbsent(key, p);
