@@ -130,6 +130,13 @@ public final class MemoryHover implements HoverProvider {
                     may.addAll(others(pair, name.id()));
                 }
             }
+            for (StatementFacts.Across a : after.mayAliasAcross()) {
+                if (a.left().contains(name.id())) {
+                    may.addAll(a.right());
+                } else if (a.right().contains(name.id())) {
+                    may.addAll(a.left());
+                }
+            }
             if (!may.isEmpty()) {
                 md.append("May also be the object of: ").append(code(may)).append(" (on some paths).\n\n");
             }
