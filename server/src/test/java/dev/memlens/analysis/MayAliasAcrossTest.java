@@ -43,6 +43,34 @@ class MayAliasAcrossTest {
         }
     }
 
+    @Test
+    void manyHoldersOfOneObjectAreOneGroup() throws IOException {
+        // a write under an unknown key of globals() may bind each module name to the object written
+        String src = "import m\nfrom m import (" + String.join(", ", names("a", 30)) + ")\n"
+                + "for k in ['x', 'y']:\n    globals()[k] = m.f()\nt = 1\n";
+        StatementFacts last = last(src);
+        List<String> holders = null;
+        for (List<String> g : last.mayAlias()) {
+            if (g.containsAll(names("a", 30)) && g.size() > 30) {
+                holders = g;
+            }
+        }
+        assertTrue(holders != null, "one group of the holders: " + last.mayAlias());
+        for (List<String> g : last.mayAlias()) {
+            assertFalse(g.size() == 2 && holders.containsAll(g), "listed again as a pair: " + g);
+        }
+    }
+
+    @Test
+    void fewHoldersOfOneObjectAreListedByPairs() throws IOException {
+        String src = "import m\nfrom m import (" + String.join(", ", names("a", 3)) + ")\n"
+                + "for k in ['x', 'y']:\n    globals()[k] = m.f()\nt = 1\n";
+        StatementFacts last = last(src);
+        for (List<String> g : last.mayAlias()) {
+            assertTrue(g.size() <= 2 || g.containsAll(names("a", 3)), "only pairs and the unknown group: " + g);
+        }
+    }
+
     private static StatementFacts lastFacts(int unknown, int escaped) throws IOException {
         StringBuilder src = new StringBuilder("import m\n");
         for (int i = 0; i < unknown; i++) {
@@ -52,9 +80,13 @@ class MayAliasAcrossTest {
             src.append("e").append(i).append(" = []\nm.g(e").append(i).append(")\n");
         }
         src.append("t = 1\n");
+        return last(src.toString());
+    }
+
+    private static StatementFacts last(String src) throws IOException {
         Path file = Files.createTempFile("across", ".py");
         try {
-            Files.writeString(file, src.toString());
+            Files.writeString(file, src);
             List<StatementFacts> all = Interpreter.analyze(TestSources.parse(file).module()).statements();
             return all.get(all.size() - 1);
         } finally {

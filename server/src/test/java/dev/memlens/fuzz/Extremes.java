@@ -50,6 +50,11 @@ final class Extremes {
         m.put("10000-aliases", "a0 = []\n" + repeatIndexedPairs("a%d = a%d\n", 10_000));
         m.put("500-unknown-names-beside-120-escaped", "import m\n" + repeatIndexed("u%d = m.f()\n", 500)
                 + repeatIndexed("e%d = []\nm.g(e%d)\n", 120) + repeatIndexed("t%d = %d\n", 120));
+        // reduced from numpy's __init__.py: a write to globals() under an unknown key may bind every name of the
+        // module to one object, 400 names whose 80,000 pairs were listed after each of 150 statements
+        m.put("400-names-beside-a-globals-write", "import m\nfrom m import ("
+                + repeatIndexed("a%d, ", 400) + ")\nfor k in ['x', 'y']:\n    globals()[k] = m.f()\n"
+                + repeatIndexed("t%d = %d\n", 150));
         m.put("10000-args", "f(" + "x, ".repeat(10_000) + ")\n");
         m.put("nul-bytes", "x = 1\0\0\0\ny = x\n");
         m.put("only-indentation", "        \n\t\t\n    x\n");
