@@ -121,13 +121,17 @@ public final class Interpreter extends AnalysisRun {
         f.recording = true;
         f.standalone = true;
         Map<Integer, String> paramObjects = new java.util.HashMap<>();
+        outside.startRun();
         for (Arg a : Parameters.all(args)) {
-            int u = objs.unknown(a, null, 0, "parameter " + a.name());
+            int u = outside.parameter(a, ObjKind.UNKNOWN, a.name());
             st.write(u).escaped = true;
             st.write(u).contentsUnknown = true;
             setSlot(f.st, frameObj, FieldKey.name(a.name()), fresh(u), true);
             paramObjects.put(u, a.name());
         }
+        Map<String, Integer> byName = new java.util.HashMap<>();
+        paramObjects.forEach((o, n) -> byName.put(n, o));
+        outside.entryPaths(def, byName, f);
         long[] saved = budget.startBody(bodiesLeft);
         Partials.Run run = partials.startRun(s.qualname());
         standaloneRun = true;
