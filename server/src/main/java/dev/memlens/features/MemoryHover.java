@@ -124,12 +124,15 @@ public final class MemoryHover implements HoverProvider {
                 md.append(scalar ? "The same cached object is also named: " : "Also held by: ")
                         .append(code(others(group, name.id()))).append(".\n\n");
             }
-            List<String> may = new ArrayList<>();
+            // a name that certainly shares the object is not also listed as "may" (a may group can hold it)
+            java.util.Set<String> mayNames = new java.util.LinkedHashSet<>();
             for (List<String> pair : after.mayAlias()) {
                 if (pair.contains(name.id())) {
-                    may.addAll(others(pair, name.id()));
+                    mayNames.addAll(others(pair, name.id()));
                 }
             }
+            mayNames.removeAll(group);
+            List<String> may = new ArrayList<>(mayNames);
             if (!may.isEmpty()) {
                 md.append("May also be the object of: ").append(code(may)).append(" (on some paths).\n\n");
             }
