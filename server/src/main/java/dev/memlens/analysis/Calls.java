@@ -152,7 +152,6 @@ final class Calls {
             if (k == ObjKind.UNKNOWN && ctx.outside.isOutside(o)) {
                 // taken for the builtin container method: it changes the receiver's items, no other slot, and
                 // runs no other code (what it keeps of the arguments escapes with the receiver)
-                ctx.outside.stored(o, FieldKey.ANY_ITEM, f.st);
                 return ctx.escapes.unknownCall(allArgs(recv, args, kwargs), c, f, false);
             }
         }

@@ -122,8 +122,11 @@ public final class Interpreter extends AnalysisRun {
         f.standalone = true;
         Map<Integer, String> paramObjects = new java.util.HashMap<>();
         outside.startRun();
-        for (Arg a : Parameters.all(args)) {
-            int u = outside.parameter(a, ObjKind.UNKNOWN, a.name());
+        List<ObjKind> kinds = AnnotatedKinds.ofParameters(args);
+        List<Arg> params = Parameters.all(args);
+        for (int i = 0; i < params.size(); i++) {
+            Arg a = params.get(i);
+            int u = outside.parameter(a, kinds.get(i), a.name());
             st.write(u).escaped = true;
             st.write(u).contentsUnknown = true;
             setSlot(f.st, frameObj, FieldKey.name(a.name()), fresh(u), true);

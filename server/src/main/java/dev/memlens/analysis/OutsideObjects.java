@@ -170,6 +170,16 @@ final class OutsideObjects {
         }
     }
 
+    /** The items of an object from outside changed in a way not told slot by slot. */
+    void itemsChanged(State st) {
+        for (int p : made) {
+            ObjState s = st.read(p);
+            if (s != null && s.fields.entrySet().stream().anyMatch(e -> e.getKey().isItem() && e.getValue().sym() != 0)) {
+                st.write(p).fields.replaceAll((k, v) -> k.isItem() ? v.withSym(0) : v);
+            }
+        }
+    }
+
     /** Code that may change any object from outside ran (it got one of them, or what reaches one). */
     void forget(State st) {
         for (int p : made) {
