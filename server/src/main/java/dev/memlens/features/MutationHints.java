@@ -28,7 +28,7 @@ public final class MutationHints implements InlayHintProvider {
         if (analysis.facts() == null) {
             return List.of();
         }
-        Map<Node, Set<String>> must = new IdentityHashMap<>();
+        Map<Node, Map<String, String>> must = new IdentityHashMap<>(); // name -> how it sees the change
         Map<Node, Set<String>> may = new IdentityHashMap<>();
         List<Node> order = new ArrayList<>();
         for (MutationFact m : analysis.facts().mutations()) {
@@ -38,24 +38,32 @@ public final class MutationHints implements InlayHintProvider {
             }
             if (!must.containsKey(m.site())) {
                 order.add(m.site());
-                must.put(m.site(), new LinkedHashSet<>());
+                must.put(m.site(), new java.util.LinkedHashMap<>());
                 may.put(m.site(), new LinkedHashSet<>());
             }
-            (m.certain() ? must.get(m.site()) : may.get(m.site())).addAll(m.mustSee());
+            if (m.certain()) {
+                for (int i = 0; i < m.mustSee().size(); i++) {
+                    must.get(m.site()).putIfAbsent(m.mustSee().get(i), m.mustSeePaths().get(i));
+                }
+            } else {
+                may.get(m.site()).addAll(m.mustSee());
+            }
             may.get(m.site()).addAll(m.maySee());
         }
         List<InlayHintItem> out = new ArrayList<>();
         for (Node site : order) {
             Set<String> written = Names.namesIn(site);
             List<String> sure = new ArrayList<>();
-            for (String n : must.get(site)) {
+            List<String> sureShown = new ArrayList<>();
+            must.get(site).forEach((n, path) -> {
                 if (!written.contains(n)) {
                     sure.add(n);
+                    sureShown.add(path);
                 }
-            }
+            });
             List<String> maybe = new ArrayList<>();
             for (String n : may.get(site)) {
-                if (!written.contains(n) && !must.get(site).contains(n)) {
+                if (!written.contains(n) && !must.get(site).containsKey(n)) {
                     maybe.add(n);
                 }
             }
@@ -63,7 +71,7 @@ public final class MutationHints implements InlayHintProvider {
                 continue;
             }
             String tooltip = "This changes an object in place. "
-                    + (sure.isEmpty() ? "" : "`" + String.join("`, `", sure) + "` "
+                    + (sure.isEmpty() ? "" : "`" + String.join("`, `", sureShown) + "` "
                     + (sure.size() == 1 ? "refers to" : "refer to") + " it (or reach it), so "
                     + (sure.size() == 1 ? "it sees" : "they see") + " the change. ")
                     + (maybe.isEmpty() ? "" : "`" + String.join("`, `", maybe) + "` may see it too, on some paths.");
@@ -72,7 +80,7 @@ public final class MutationHints implements InlayHintProvider {
             if (!sure.isEmpty()) {
                 String head = "also changes ";
                 label.add(new LabelPart(head, tooltip, null));
-                label.addAll(Names.nameParts(analysis, sure, start, start, null, tooltip,
+                label.addAll(Names.nameParts(analysis, sure, sureShown, start, start, null, tooltip,
                         Names.MAX_LABEL - head.length()));
             } else {
                 String head = "may also change ";
