@@ -134,6 +134,10 @@ public final class Interpreter extends AnalysisRun {
         }
         Map<String, Integer> byName = new java.util.HashMap<>();
         paramObjects.forEach((o, n) -> byName.put(n, o));
+        if (def instanceof Stmt.FunctionDef fd && s.parent() != null && s.parent().owner() instanceof Stmt.ClassDef c
+                && InstanceFieldKinds.isInstanceMethod(fd) && byName.containsKey(InstanceFieldKinds.selfName(args))) {
+            outside.method(byName.get(InstanceFieldKinds.selfName(args)), c);
+        }
         outside.entryPaths(def, byName, f);
         long[] saved = budget.startBody(bodiesLeft);
         Partials.Run run = partials.startRun(s.qualname());

@@ -4,6 +4,7 @@ import dev.memlens.syntax.AstWalker;
 import dev.memlens.syntax.ast.Ctx;
 import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Node;
+import dev.memlens.syntax.ast.Stmt;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,6 +30,10 @@ final class OutsideObjects {
     private final AnalysisRun ctx;
     /** The objects from outside made in the current standalone run (parameters first). */
     private final Set<Integer> made = new LinkedHashSet<>();
+    /** The {@code self} parameter of the method in the current run, and the kinds its class gives its attributes. */
+    private int self = -1;
+    private Map<String, ObjKind> selfFields = Map.of();
+    private final Map<Stmt.ClassDef, Map<String, ObjKind>> classFields = new java.util.IdentityHashMap<>();
 
     OutsideObjects(AnalysisRun ctx) {
         this.ctx = ctx;
@@ -37,6 +42,14 @@ final class OutsideObjects {
     /** A new standalone run: its parameters are the only objects from outside so far. */
     void startRun() {
         made.clear();
+        self = -1;
+        selfFields = Map.of();
+    }
+
+    /** The run is of a method of class {@code c}, whose {@code self} is object {@code o}. */
+    void method(int o, Stmt.ClassDef c) {
+        self = o;
+        selfFields = classFields.computeIfAbsent(c, InstanceFieldKinds::of);
     }
 
     /** A parameter's object of a standalone run: the caller's object, of this kind when its annotation says so. */
@@ -74,7 +87,9 @@ final class OutsideObjects {
         if (old != null && old.sym() != 0 && old.pts().definitelyBound()) {
             return old;
         }
-        int p = ctx.objs.symbolic(site, f.context, PATH_FLAVOR, ObjKind.UNKNOWN, pathOf(o, key));
+        ObjKind kind = o == self && key.kind() == FieldKey.Kind.ATTR
+                ? selfFields.getOrDefault((String) key.key(), ObjKind.UNKNOWN) : ObjKind.UNKNOWN;
+        int p = ctx.objs.symbolic(site, f.context, PATH_FLAVOR, kind, "path " + pathOf(o, key));
         if (f.st.has(p)) {
             f.st.rename(p, ctx.objs.summaryOf(p)); // an object read here before: one of the earlier ones now
         }
@@ -132,8 +147,7 @@ final class OutsideObjects {
 
     /** The access path of slot {@code key} of object {@code o}: {@code rows[0]}, {@code self.items}. */
     String pathOf(int o, FieldKey key) {
-        String owner = ctx.objs.get(o).label();
-        owner = owner.startsWith("parameter ") ? owner.substring("parameter ".length()) : owner;
+        String owner = ctx.objs.get(o).accessPath();
         if (key.kind() == FieldKey.Kind.ATTR) {
             return owner + "." + key.key();
         }

@@ -206,7 +206,11 @@ public final class MemoryHover implements HoverProvider {
             case SINGLETON -> md.append(", a cached singleton (").append(o.label()).append(")");
             case CONSTANT -> md.append(", a constant of the compiled code");
             case BUILTIN -> md.append(", a builtin");
-            case UNKNOWN -> md.append(", from code the analysis cannot see (it may be shared with anything)");
+            case UNKNOWN -> md.append(o.accessPath() == null
+                    ? ", from code the analysis cannot see (it may be shared with anything)"
+                    : o.label().startsWith("parameter ") ? ", the caller's object passed as `" + o.accessPath() + "`"
+                    + " (the caller may also hold it elsewhere)"
+                    : ", the object at `" + o.accessPath() + "` when it was read (it came from outside the function)");
         }
         md.append(".\n\n");
         return md.toString();

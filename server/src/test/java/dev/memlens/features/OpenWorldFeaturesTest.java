@@ -70,4 +70,23 @@ class OpenWorldFeaturesTest {
         assertEquals(List.of("≡ r"), h.get(3), h.toString());
         assertEquals(null, h.get(5), "sink may have replaced rows[0]: " + h);
     }
+
+    @Test
+    void aMethodSeesTheAttributesItsClassAssignsAsTheirKind() {
+        String text = """
+                class Box:
+                    def __init__(self):
+                        self.items = []
+                        self.cache = None
+
+                    def peek(self):
+                        items = self.items
+                        items.append(1)
+                        cache = self.cache
+                """;
+        assertEquals(List.of("also changes self.items"), hints(text).get(8), hints(text).toString());
+        String md = hover(text, "items = self");
+        assertTrue(md.contains("`list`"), md);
+        assertFalse(hover(text, "cache = self").contains("`list`"), "None or a dict: no kind");
+    }
 }
