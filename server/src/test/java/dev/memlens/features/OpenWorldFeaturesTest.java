@@ -89,4 +89,17 @@ class OpenWorldFeaturesTest {
         assertTrue(md.contains("`list`"), md);
         assertFalse(hover(text, "cache = self").contains("`list`"), "None or a dict: no kind");
     }
+
+    @Test
+    void anAliasOfWhatAMethodReadFromSelfNamesItsAccessPath() {
+        Map<Integer, List<String>> h = hints("""
+                class Box:
+                    def add(self, x):
+                        items = self.items
+                        cur = items
+                        cur.append(x)
+                """);
+        assertEquals(null, h.get(3), "items = self.items says nothing new: " + h);
+        assertEquals(List.of("≡ items, self.items"), h.get(4), h.toString());
+    }
 }
