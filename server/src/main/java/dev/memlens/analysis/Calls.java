@@ -238,7 +238,7 @@ final class Calls {
     private Value instantiate(Value cls, List<Value> args, Map<String, Value> kwargs, Node c, Frame f) {
         boolean unknownClass = cls.pts().anyMatch(o -> {
             ObjState s = f.st.read(o);
-            return s == null || s.contentsUnknown;
+            return s == null || s.contentsUnknown && !ctx.classes.definedHere(o, f.st);
         });
         int inst = ctx.allocate(f.st, c, f.context, 0, ObjKind.INSTANCE, "instance");
         ObjState w = f.st.write(inst);
