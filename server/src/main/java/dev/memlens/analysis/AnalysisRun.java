@@ -87,6 +87,7 @@ abstract class AnalysisRun {
     final Containers containers;
     final Dataclasses dataclasses;
     final Escapes escapes;
+    final OutsideObjects outside;
     final FactRecorder factRecorder;
 
     // mutable state of the run
@@ -141,6 +142,7 @@ abstract class AnalysisRun {
         this.containers = new Containers(this);
         this.dataclasses = new Dataclasses(this);
         this.escapes = new Escapes(this);
+        this.outside = new OutsideObjects(this);
         this.factRecorder = new FactRecorder(this);
     }
 

@@ -30,6 +30,12 @@ final class Classes {
      * instances until shadowed). Null when the analysis cannot tell.
      */
     Value lookupAttr(Value base, String attr, Node site, Frame f, boolean methodsOnly) {
+        if (!methodsOnly) {
+            Value path = ctx.outside.read(base, FieldKey.attr(attr), site, f);
+            if (path != null) {
+                return path;
+            }
+        }
         Pts out = Pts.EMPTY;
         int sym = 0;
         boolean unknown = false;
@@ -114,6 +120,42 @@ final class Classes {
         return new Value(out, sym);
     }
 
+    /**
+     * A class whose contents are unknown only because code the analysis cannot see got it (the run for unknown
+     * callers starts so): its class statement here, no metaclass or keywords, and bases that are such classes or
+     * {@code object}. Its methods are still the ones the file defines (monkey-patching them is not modelled).
+     */
+    boolean definedHere(int cls, State st) {
+        for (int depth = 0; depth < 8; depth++) {
+            AbstractObject ac = objs.get(cls);
+            ObjState s = st.read(cls);
+            if (ac.kind() != ObjKind.CLASS || ac.origin() != Origin.ALLOCATED || s == null || !s.escaped
+                    || !(ac.site() instanceof Stmt.ClassDef c) || !c.keywords().isEmpty()) {
+                return false;
+            }
+            Value bases = s.fields.get(FieldKey.attr("__bases__"));
+            if (bases == null || bases.pts().isEmpty()) {
+                return true;
+            }
+            int next = -1;
+            for (int i = 0; i < bases.pts().size(); i++) {
+                int b = bases.pts().get(i);
+                if (objs.get(b).kind() == ObjKind.BUILTIN && "object".equals(objs.get(b).constant())) {
+                    continue;
+                }
+                if (next >= 0 || b == Pts.UNBOUND_ID) {
+                    return false; // several file bases: not followed
+                }
+                next = b;
+            }
+            if (next < 0) {
+                return true;
+            }
+            cls = next;
+        }
+        return false;
+    }
+
     /** Attribute lookup on classes through their bases (depth-first, a close-enough MRO); null when unknown. */
     Pts classLookup(Pts classes, String attr, Frame f, Set<Integer> seen) {
         Pts out = Pts.EMPTY;
@@ -130,7 +172,7 @@ final class Classes {
                 return null;
             }
             ObjState s = f.st.read(c);
-            if (s == null || s.contentsUnknown) {
+            if (s == null || s.contentsUnknown && !definedHere(c, f.st)) {
                 return null;
             }
             Value v = s.fields.get(FieldKey.attr(attr));
