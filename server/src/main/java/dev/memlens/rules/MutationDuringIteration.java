@@ -1,5 +1,6 @@
 package dev.memlens.rules;
 
+import dev.memlens.rules.support.AccessPaths;
 import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.rules.support.ObjectKind;
@@ -18,7 +19,7 @@ import java.util.Set;
 public final class MutationDuringIteration extends BaseRule {
 
     /** Mutations that change what the iteration visits: shrinking or shifting lists, resizing dicts and sets. */
-    private static final Map<ObjectKind, Set<String>> DISRUPTING = Map.of(
+    static final Map<ObjectKind, Set<String>> DISRUPTING = Map.of(
             ObjectKind.LIST, Set.of("remove", "pop", "insert", "clear"),
             ObjectKind.DICT, Set.of("pop", "popitem", "clear"),
             ObjectKind.SET, Set.of("add", "remove", "discard", "pop", "clear", "update", "intersection_update",
@@ -85,28 +86,32 @@ public final class MutationDuringIteration extends BaseRule {
                 return;
             }
             Expr iterated = loop.iter();
+            if (iterated instanceof Expr.Call c && c.args().size() == 1 && c.keywords().isEmpty()
+                    && c.func() instanceof Expr.Name fn && fn.id().equals("enumerate")
+                    && ctx.objects().refersToBuiltin(fn)) {
+                iterated = c.args().get(0); // enumerate(xs) walks xs itself, index by index
+            }
             boolean view = false;
             if (iterated instanceof Expr.Call c && c.args().isEmpty() && c.func() instanceof Expr.Attribute a
                     && DICT_VIEWS.contains(a.attr().name())) {
                 iterated = a.value();
                 view = true;
             }
-            if (!(iterated instanceof Expr.Name)) {
+            if (AccessPaths.of(iterated) == null) {
                 return;
             }
-            if (!hasCandidate(ctx, loop, (Expr.Name) iterated)) {
+            if (!hasCandidate(ctx, loop, iterated)) {
                 return; // syntax first: facts (and the analysis) only for loops whose body may disrupt them
             }
-            ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(iterated);
-            if (alloc == null || !DISRUPTING.containsKey(alloc.kind()) || view && alloc.kind() != ObjectKind.DICT) {
+            ObjectFacts.Allocation alloc = iterated instanceof Expr.Name ? ctx.objects().mustPointTo(iterated) : null;
+            if (alloc == null) {
+                OpenWorldIteration.check(this, ctx, out, loop, iterated, view);
                 return;
             }
-            Set<String> loopVars = new java.util.HashSet<>();
-            Ast.walk(loop.target(), t -> {
-                if (t instanceof Expr.Name nm) {
-                    loopVars.add(nm.id());
-                }
-            });
+            if (!DISRUPTING.containsKey(alloc.kind()) || view && alloc.kind() != ObjectKind.DICT) {
+                return;
+            }
+            Set<String> loopVars = loopVariables(loop);
             for (Stmt s : loop.body()) {
                 Node[] hit = {null};
                 String[] how = {null};
@@ -132,6 +137,16 @@ public final class MutationDuringIteration extends BaseRule {
         });
     }
 
+    static Set<String> loopVariables(Stmt.For loop) {
+        Set<String> loopVars = new java.util.HashSet<>();
+        Ast.walk(loop.target(), t -> {
+            if (t instanceof Expr.Name nm) {
+                loopVars.add(nm.id());
+            }
+        });
+        return loopVars;
+    }
+
     private static final Set<String> ANY_DISRUPTING = new java.util.HashSet<>();
 
     static {
@@ -142,7 +157,8 @@ public final class MutationDuringIteration extends BaseRule {
      * A call of a disrupting method on, a {@code del x[...]} of, or an augmented assignment to a name that may be
      * the iterated one: the same name, or one assigned from it (or it from that one).
      */
-    private static boolean hasCandidate(RuleContext ctx, Stmt.For loop, Expr.Name iterated) {
+    private static boolean hasCandidate(RuleContext ctx, Stmt.For loop, Expr iterated) {
+        String path = AccessPaths.of(iterated);
         boolean[] found = {false};
         for (Stmt s : loop.body()) {
             Ast.walk(s, x -> {
@@ -161,9 +177,12 @@ public final class MutationDuringIteration extends BaseRule {
                     }
                 } else if (x instanceof Stmt.AugAssign aug) {
                     receiver = aug.target();
+                } else if (x instanceof Stmt.Assign as && as.targets().size() == 1
+                        && as.targets().get(0) instanceof Expr.Subscript sub && sub.slice() instanceof Expr.Slice) {
+                    receiver = sub.value();
                 }
-                if (receiver instanceof Expr.Name r && (r.id().equals(iterated.id()) || assignedFrom(ctx, r, iterated)
-                        || assignedFrom(ctx, iterated, r))) {
+                if (path.equals(AccessPaths.of(receiver)) || receiver instanceof Expr.Name r
+                        && iterated instanceof Expr.Name it && (assignedFrom(ctx, r, it) || assignedFrom(ctx, it, r))) {
                     found[0] = true;
                 }
             });
@@ -199,8 +218,12 @@ public final class MutationDuringIteration extends BaseRule {
             }
         }
         if (x instanceof Stmt.AugAssign aug && alloc.kind() == ObjectKind.SET && sameObject(ctx, aug.target(), alloc)
-                && aug.op() != Operator.BITAND && Patterns.inPlaceOperator(ObjectKind.SET, aug.op())) {
+                && Patterns.inPlaceOperator(ObjectKind.SET, aug.op())) {
             return q(Patterns.excerpt(ctx, aug));
+        }
+        if (x instanceof Stmt.Assign as && alloc.kind() == ObjectKind.LIST && OpenWorldIteration.resizingSliceStore(as)
+                && sameObject(ctx, ((Expr.Subscript) as.targets().get(0)).value(), alloc)) {
+            return q(Patterns.excerpt(ctx, as));
         }
         return null;
     }
@@ -214,7 +237,7 @@ public final class MutationDuringIteration extends BaseRule {
     }
 
     /** True when the statement holding the mutation is followed in its block by break/return/raise (before the loop continues). */
-    private static boolean leavesRightAfter(RuleContext ctx, Node mutation, Stmt.For loop) {
+    static boolean leavesRightAfter(RuleContext ctx, Node mutation, Stmt.For loop) {
         Node child = ctx.statementOf(mutation);
         while (child != null && child != loop) {
             Node parent = ctx.parent(child);
