@@ -141,9 +141,10 @@ public final class MutableDefaultArgument extends BaseRule {
         }
         // syntax first: ask for the default's object (and run the analysis) only when some mutable kind would
         // make a use of the parameter observable
+        Set<String> names = aliases(ctx, scope, p);
         boolean candidate = false;
         for (Expr.Name load : ctx.loads(scope)) {
-            if (load.id().equals(p)) {
+            if (names.contains(load.id())) {
                 for (ObjectKind k : Patterns.MUTATORS.keySet()) {
                     candidate |= effect(ctx, load, k, scope) != null;
                 }
@@ -159,10 +160,13 @@ public final class MutableDefaultArgument extends BaseRule {
         Node use = null;
         String how = null;
         for (Expr.Name load : ctx.loads(scope)) {
-            if (!load.id().equals(p)) {
+            if (!names.contains(load.id())) {
                 continue;
             }
             how = effect(ctx, load, alloc.kind(), scope);
+            if (how != null && !load.id().equals(p)) {
+                how = how.replaceFirst("\\bit\\b", "it through its alias " + java.util.regex.Matcher.quoteReplacement(q(load.id())));
+            }
             if (how != null) {
                 use = load;
                 break;
@@ -180,6 +184,27 @@ public final class MutableDefaultArgument extends BaseRule {
                 + how + " (line " + ctx.line(use) + ")";
         List<Related> related = List.of(new Related(ctx.statementOf(use).span(), how));
         out.report(at(dflt, msg, related, fixes(ctx, f, param, dflt, alloc)));
+    }
+
+    /**
+     * The parameter and the local names bound once, to the parameter itself ({@code alias = items}): with the
+     * parameter never rebound, each is the default's object whenever the call omitted the argument.
+     */
+    private static Set<String> aliases(RuleContext ctx, Scope scope, String p) {
+        Set<String> out = new java.util.HashSet<>(Set.of(p));
+        for (Symbol s : scope.symbols()) {
+            if (!s.kind().isLocal() || s.kind() == dev.memlens.semantics.SymbolKind.CELL
+                    || s.bindings().size() != 1) {
+                continue;
+            }
+            Binding b = s.bindings().get(0);
+            if (ctx.parent(b.site()) instanceof Stmt.Assign as && as.targets().size() == 1
+                    && as.targets().get(0) == b.site() && as.value() instanceof Expr.Name v && v.id().equals(p)
+                    && ctx.enclosingScope(as) == scope) {
+                out.add(s.name());
+            }
+        }
+        return out;
     }
 
     /** What the function does with the parameter at this load that another call can observe, or null. */
