@@ -85,8 +85,8 @@ public final class ShallowCopySharesNested extends BaseRule {
             }
             for (Symbol sym : scope.symbols()) {
                 List<Binding> bs = sym.bindings();
-                if (bs.size() != 1 || !(ctx.parent(bs.get(0).site()) instanceof Stmt.Assign as)
-                        || as.targets().size() != 1 || as.targets().get(0) != bs.get(0).site()
+                Stmt.Assign as = bs.size() == 1 ? Ast.asAssign(ctx.parent(bs.get(0).site())) : null;
+                if (as == null || as.targets().size() != 1 || as.targets().get(0) != bs.get(0).site()
                         || !(as.targets().get(0) instanceof Expr.Name target) || !ctx.isLocal(scope, target.id())) {
                     continue;
                 }
@@ -95,8 +95,8 @@ public final class ShallowCopySharesNested extends BaseRule {
                     continue;
                 }
                 List<Binding> srcBindings = ctx.bindings(scope, site.source().id());
-                if (srcBindings.size() != 1 || !(ctx.parent(srcBindings.get(0).site()) instanceof Stmt.Assign sa)
-                        || !(sa.value() instanceof Expr.ListDisplay || sa.value() instanceof Expr.DictDisplay)) {
+                Stmt.Assign sa = srcBindings.size() == 1 ? Ast.asAssign(ctx.parent(srcBindings.get(0).site())) : null;
+                if (sa == null || !(sa.value() instanceof Expr.ListDisplay || sa.value() instanceof Expr.DictDisplay)) {
                     continue; // syntax first: the original must be bound once, to a display
                 }
                 Resolution src = ctx.resolve(site.source());
@@ -123,6 +123,7 @@ public final class ShallowCopySharesNested extends BaseRule {
                 checkPair(ctx, out, scope, site, orig, confirmed);
             }
         }
+        OpenWorldCopy.check(this, ctx, out);
     }
 
     private CopySite copySite(RuleContext ctx, Stmt.Assign as, String copyName) {
