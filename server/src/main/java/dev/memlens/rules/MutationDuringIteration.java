@@ -119,7 +119,7 @@ public final class MutationDuringIteration extends BaseRule {
                     if (hit[0] != null) {
                         return;
                     }
-                    String h = mutation(ctx, x, alloc, loopVars);
+                    String h = mutation(ctx, x, alloc, loopVars, loop);
                     if (h != null && !leavesRightAfter(ctx, x, loop) && !Patterns.expectedToRaise(ctx, x)) {
                         hit[0] = x;
                         how[0] = h;
@@ -200,7 +200,8 @@ public final class MutationDuringIteration extends BaseRule {
     }
 
     /** A description of how node x changes the iterated object's size or order, or null. */
-    private static String mutation(RuleContext ctx, Node x, ObjectFacts.Allocation alloc, Set<String> loopVars) {
+    private static String mutation(RuleContext ctx, Node x, ObjectFacts.Allocation alloc, Set<String> loopVars,
+                                   Stmt.For loop) {
         Set<String> methods = DISRUPTING.get(alloc.kind());
         if (x instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && methods.contains(a.attr().name())
                 && sameObject(ctx, a.value(), alloc)) {
@@ -217,8 +218,12 @@ public final class MutationDuringIteration extends BaseRule {
                 }
             }
         }
-        if (x instanceof Stmt.AugAssign aug && alloc.kind() == ObjectKind.SET && sameObject(ctx, aug.target(), alloc)
+        if (x instanceof Stmt.AugAssign aug && alloc.kind() == ObjectKind.SET && aug.target() instanceof Expr.Name t
+                && alloc.via() != null && t.id().equals(alloc.via().name()) && alloc.singular()
+                && AccessPaths.stableOver(ctx, t, loop.span(), true)
                 && Patterns.inPlaceOperator(ObjectKind.SET, aug.op())) {
+            // `s |= t` on the set works in place: the name keeps the iterated object (a store target has no
+            // points-to set of its own to ask)
             return q(Patterns.excerpt(ctx, aug));
         }
         if (x instanceof Stmt.Assign as && alloc.kind() == ObjectKind.LIST && OpenWorldIteration.resizingSliceStore(as)
@@ -239,6 +244,9 @@ public final class MutationDuringIteration extends BaseRule {
     /** True when the statement holding the mutation is followed in its block by break/return/raise (before the loop continues). */
     static boolean leavesRightAfter(RuleContext ctx, Node mutation, Stmt.For loop) {
         Node child = ctx.statementOf(mutation);
+        if (child instanceof Stmt.Return || child instanceof Stmt.Raise) {
+            return true; // `return xs.pop()`: the loop is over once the mutation is done
+        }
         while (child != null && child != loop) {
             Node parent = ctx.parent(child);
             if (child instanceof Stmt st) {
