@@ -33,9 +33,11 @@ public final class LateBindingClosure extends BaseRule {
     public String explanation() {
         return """
                 ## What it does
-                Finds a `lambda` or `def` created inside a `for` loop (or a list, set or dict comprehension) that
-                reads the loop variable and is kept beyond the iteration: appended or added to a container, stored
-                under a key, or yielded.
+                Finds a `lambda` or `def` created inside a `for` or `while` loop (or a list, set or dict
+                comprehension) that reads a loop variable (a `for` target, or a name the loop body assigns) and is
+                kept beyond the iteration: appended or added to a container, stored under a key, or yielded,
+                itself or inside an object a call makes of it (`Pair(len, lambda d: d[name])`,
+                `functools.partial(...)`).
 
                 ## Why is this bad
                 A closure captures the VARIABLE, not its current value. It reads the variable when it is called;
@@ -64,7 +66,10 @@ public final class LateBindingClosure extends BaseRule {
                 ## Known limits
                 A function that is only called within its iteration (passed to `sorted`, `map`, called directly)
                 is not reported, nor one returned from inside the loop (the loop ends there). Functions handed to
-                an unknown call that stores them (`button.config(command=...)`) are not seen.
+                an unknown call that may store them (`button.config(command=...)`) are not reported, nor lambdas in
+                a display consumed at once (`min([None, lambda: x], key=repr)`), nor a generator expression of
+                lambdas (each may be called before the next is made). A call is taken to keep its arguments when it
+                names a class (a capitalized name) or `functools.partial`.
                 """;
     }
 

@@ -38,9 +38,11 @@ public final class MutableDefaultArgument extends BaseRule {
         return """
                 ## What it does
                 Finds parameters whose default value is a mutable object (a list, dict, set or bytearray display,
-                comprehension or constructor call, or a name bound to one) when the function mutates that
-                parameter (`append`, `update`, item assignment, `+=`, ...) or lets it escape (returns or yields it,
-                stores it in an attribute, a container or a global).
+                comprehension or constructor call, a `collections` container — `deque()`, `Counter()`,
+                `OrderedDict()`, `defaultdict(...)`, `ChainMap()`, `UserDict()`, `UserList()` — or
+                `array.array(...)`, or a name bound to one) when the function mutates that parameter (`append`,
+                `update`, item assignment, `+=`, ...), directly or through a local alias (`acc = items`), or lets
+                it escape (returns or yields it, stores it in an attribute, a container or a global).
 
                 ## Why is this bad
                 A default value is evaluated once, when `def` runs. Every call that does not pass the argument gets
@@ -76,8 +78,10 @@ public final class MutableDefaultArgument extends BaseRule {
                 A default that is only read is never reported, nor a parameter whose name starts with `_` (a
                 deliberate cache such as `_cache={}`) or that names a cache or memo, nor a default that captures
                 an enclosing function's variable (`def callback(x, acc=acc)`), nor any default of a function
-                nested in another function (made anew on each call of the outer one, and used as per-call state). Mutation through an alias (`x = items; x.append()`),
-                through a nested function, or by a callee that receives the parameter is not seen yet.
+                nested in another function (made anew on each call of the outer one, and used as per-call state).
+                Mutation through a nested function, or by a callee that receives the parameter, is not seen; an
+                alias counts only when it is bound once, to the parameter itself. Other mutable types made by a
+                call (`weakref.WeakSet()`, user classes) are not reported.
                 """;
     }
 

@@ -36,9 +36,15 @@ public final class MutationDuringIteration extends BaseRule {
     public String explanation() {
         return """
                 ## What it does
-                Finds `for` loops over a list, dict (or its `keys()`, `values()`, `items()`) or set whose body
-                removes or inserts elements of that same object — by name or through an alias — unless the loop
-                leaves right after (`break`, `return`, `raise`).
+                Finds `for` loops over a list, dict (or its `keys()`, `values()`, `items()`), set, or
+                `enumerate(...)` of one, whose body removes or inserts elements of that same object — by name,
+                through an alias or an attribute path such as `self.items` — with a method (`remove`, `pop`,
+                `insert`, `clear`, `popitem`, `discard`, ...), `del x[k]`, an in-place set operator (`|=`, `&=`,
+                `-=`, `^=`) or a slice store that changes the length (`xs[i:i] = [a]`), unless the loop leaves
+                right after (`break`, `return`, `raise`). The collection may come from outside (a parameter, an
+                attribute): the loop and the mutation evaluate one access path that nothing rebinds in the loop, so
+                they reach one object. When no annotation or assignment in the class says its type, the message
+                says what the mutation makes it assume (a list for `remove`, a dict for `del d[key]`).
 
                 ## Why is this bad
                 A dict or set that changes size during iteration raises
@@ -69,13 +75,17 @@ public final class MutationDuringIteration extends BaseRule {
                 then visits every original element, which changes what the code did before.
 
                 ## Known limits
-                The iterated object must be known on every execution the analysis follows: a name whose every
-                value there comes from one allocation site (a display, a constructor call) of one type, the same
-                site as the mutated receiver's. Unknown objects (parameters, results of unmodelled calls) are
-                never reported. Appending to
-                a list while iterating it (a work list) is deliberate and not reported; nor are `d[k] = v` (may
-                replace an existing key) and `setdefault`/`update` on dicts. Loops inside `try` blocks with
-                handlers or `assertRaises` contexts are not reported.
+                The iterated object must be one the analysis knows on every execution (one allocation site), or
+                an access path (a name, `self.items`, `a.b`) whose base is a local, a parameter or a module global
+                that nothing rebinds in the loop (a function declaring it `global` or `nonlocal` counts as a
+                rebinding) and whose attributes no statement in the loop stores; a call in the loop that rebinds
+                the attribute behind the rule's back is not followed. Without type evidence only `remove`, `pop`,
+                `insert`, `clear`, `popitem` and `del` are taken (set methods and operators need an annotation or
+                a known set); a name annotated as something else (`Sequence`, `tuple`, a class) or an attribute
+                some method sets from another callable is not reported. Appending to a list while iterating it
+                (a work list, also `+=`) is deliberate and not reported; nor are `d[k] = v` (may replace an
+                existing key) and `setdefault`/`update` on dicts. Loops inside `try` blocks with handlers or
+                `assertRaises` contexts are not reported.
                 """;
     }
 
