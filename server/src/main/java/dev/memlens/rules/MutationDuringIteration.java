@@ -82,7 +82,9 @@ public final class MutationDuringIteration extends BaseRule {
                 the attribute behind the rule's back is not followed. Without type evidence only `remove`, `pop`,
                 `insert`, `clear`, `popitem` and `del` are taken (set methods and operators need an annotation or
                 a known set); a name annotated as something else (`Sequence`, `tuple`, a class) or an attribute
-                some method sets from another callable is not reported. Appending to a list while iterating it
+                some method sets from another callable is not reported, nor a loop of an object over itself
+                (`for c in self`), nor a call whose arguments do not fit the builtin method
+                (`jar.clear(domain, path)`). Appending to a list while iterating it
                 (a work list, also `+=`) is deliberate and not reported; nor are `d[k] = v` (may replace an
                 existing key) and `setdefault`/`update` on dicts. Loops inside `try` blocks with handlers or
                 `assertRaises` contexts are not reported.

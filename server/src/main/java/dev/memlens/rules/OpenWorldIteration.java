@@ -36,6 +36,9 @@ final class OpenWorldIteration {
 
     static void check(MutationDuringIteration rule, RuleContext ctx, FindingSink out, Stmt.For loop, Expr iterated,
                       boolean view) {
+        if (iterated instanceof Expr.Name self && isReceiver(ctx, self)) {
+            return; // an object iterating itself: its own class says what iterating and mutating it mean
+        }
         AccessPaths.Evidence ev = evidence(ctx, iterated);
         if (ev != null && (ev.other() || view && ev.kind() != ObjectKind.DICT)) {
             return; // annotated (or built) as something else: a read-only view, a user class, a tuple...
@@ -74,7 +77,7 @@ final class OpenWorldIteration {
         if (x instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && same(ctx, a.value(), iterated, loop)) {
             String m = a.attr().name();
             boolean disrupts = known != null ? MutationDuringIteration.DISRUPTING.get(known).contains(m)
-                    : ASSUMED.contains(m);
+                    : ASSUMED.contains(m) && builtinArity(m, c);
             if (!disrupts || known == ObjectKind.SET && m.equals("add") && c.args().size() == 1
                     && c.args().get(0) instanceof Expr.Name arg && loopVars.contains(arg.id())) {
                 return null;
@@ -103,6 +106,23 @@ final class OpenWorldIteration {
             return new Hit(as, MutationDuringIteration.q(Patterns.excerpt(ctx, as)), ObjectKind.LIST);
         }
         return null;
+    }
+
+    /**
+     * Without type evidence, a call must fit the builtin method it is taken for: {@code clear(domain, path)} is
+     * some other class's method.
+     */
+    private static boolean builtinArity(String m, Expr.Call c) {
+        int n = c.args().size();
+        if (!c.keywords().isEmpty() || c.args().stream().anyMatch(a -> a instanceof Expr.Starred)) {
+            return false;
+        }
+        return switch (m) {
+            case "remove" -> n == 1;
+            case "pop" -> n <= 2;
+            case "insert" -> n == 2;
+            default -> n == 0;
+        };
     }
 
     private static boolean isLoopVar(Expr e, Set<String> loopVars) {
@@ -140,6 +160,30 @@ final class OpenWorldIteration {
         }
         Span since = new Span(as.span().end(), loop.span().end());
         return AccessPaths.stableOver(ctx, path, since) && AccessPaths.stableOver(ctx, alias, loop.span());
+    }
+
+    /** The first parameter of a method (self, cls). */
+    private static boolean isReceiver(RuleContext ctx, Expr.Name n) {
+        Resolution r = ctx.resolve(n);
+        if (r == null || r.targetSymbol() == null) {
+            return false;
+        }
+        for (Binding b : r.targetSymbol().bindings()) {
+            if (b.site() instanceof dev.memlens.syntax.ast.Arg a) {
+                Node fn = ctx.parent(a);
+                if (fn != null && !(fn instanceof Stmt.FunctionDef)) {
+                    fn = ctx.parent(fn); // an Arg may hang under the def's arguments
+                }
+                if (fn instanceof Stmt.FunctionDef f && ctx.parent(f) instanceof Stmt.ClassDef) {
+                    List<dev.memlens.syntax.ast.Arg> ps = new java.util.ArrayList<>(f.args().posonlyargs());
+                    ps.addAll(f.args().args());
+                    if (!ps.isEmpty() && ps.get(0) == a) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The type evidence of an access path: a name's annotation, or what the class binds to {@code self.attr}. */
