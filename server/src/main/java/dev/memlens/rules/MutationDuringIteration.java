@@ -84,7 +84,7 @@ public final class MutationDuringIteration extends BaseRule {
                 a known set); a name annotated as something else (`Sequence`, `tuple`, a class) or an attribute
                 some method sets from another callable is not reported, nor a loop of an object over itself
                 (`for c in self`), nor a call whose arguments do not fit the builtin method
-                (`jar.clear(domain, path)`). Appending to a list while iterating it
+                (`jar.clear(domain, path)`), nor moving an element to the front (`xs.insert(0, xs.pop(j))`). Appending to a list while iterating it
                 (a work list, also `+=`) is deliberate and not reported; nor are `d[k] = v` (may replace an
                 existing key) and `setdefault`/`update` on dicts. Loops inside `try` blocks with handlers or
                 `assertRaises` contexts are not reported.
@@ -216,7 +216,7 @@ public final class MutationDuringIteration extends BaseRule {
                                    Stmt.For loop) {
         Set<String> methods = DISRUPTING.get(alloc.kind());
         if (x instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && methods.contains(a.attr().name())
-                && sameObject(ctx, a.value(), alloc)) {
+                && sameObject(ctx, a.value(), alloc) && !isMove(ctx, c)) {
             if (alloc.kind() == ObjectKind.SET && a.attr().name().equals("add") && c.args().size() == 1
                     && c.args().get(0) instanceof Expr.Name arg && loopVars.contains(arg.id())) {
                 return null; // adding the element being visited changes nothing
@@ -251,6 +251,26 @@ public final class MutationDuringIteration extends BaseRule {
         }
         ObjectFacts.Allocation other = ctx.objects().mustPointTo(e);
         return other != null && other.site() == alloc.site() && other.singular() && alloc.singular();
+    }
+
+    /**
+     * {@code xs.insert(k, xs.pop(j))} (either call of it): an element moved within the list, whose length stays the
+     * same; moving it to the front leaves the running index on the element it would have visited anyway.
+     */
+    static boolean isMove(RuleContext ctx, Expr.Call c) {
+        Expr.Call insert = c;
+        if (c.func() instanceof Expr.Attribute a && a.attr().name().equals("pop")
+                && ctx.parent(c) instanceof Expr.Call outer) {
+            insert = outer;
+        }
+        if (!(insert.func() instanceof Expr.Attribute ia) || !ia.attr().name().equals("insert")
+                || insert.args().size() != 2 || !(insert.args().get(0) instanceof Expr.Constant k)
+                || !"0".equals(k.raw()) || !(insert.args().get(1) instanceof Expr.Call pop)
+                || !(pop.func() instanceof Expr.Attribute pa) || !pa.attr().name().equals("pop")) {
+            return false;
+        }
+        String r = AccessPaths.of(ia.value());
+        return r != null && r.equals(AccessPaths.of(pa.value()));
     }
 
     /** True when the statement holding the mutation is followed in its block by break/return/raise (before the loop continues). */

@@ -78,7 +78,7 @@ final class OpenWorldIteration {
             String m = a.attr().name();
             boolean disrupts = known != null ? MutationDuringIteration.DISRUPTING.get(known).contains(m)
                     : ASSUMED.contains(m) && builtinArity(m, c);
-            if (!disrupts || known == ObjectKind.SET && m.equals("add") && c.args().size() == 1
+            if (!disrupts || MutationDuringIteration.isMove(ctx, c) || known == ObjectKind.SET && m.equals("add") && c.args().size() == 1
                     && c.args().get(0) instanceof Expr.Name arg && loopVars.contains(arg.id())) {
                 return null;
             }
