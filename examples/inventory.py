@@ -66,6 +66,16 @@ class Warehouse:
                     return item
         return None
 
+    def move(self, item: Item, source: Shelf, target: Shelf) -> bool:
+        """Moves an item between shelves: `slots` is the source shelf's own list, not a copy."""
+        if len(target.slots) >= target.capacity:
+            return False
+        slots = source.slots
+        slots.remove(item)  # also changes source.slots
+        target.slots.append(item)
+        self.log.append("move " + item.name)
+        return True
+
     def restock(self, name: str, amount: int) -> int:
         item = self.find(name)
         if item is None:

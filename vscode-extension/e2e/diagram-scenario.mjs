@@ -194,6 +194,34 @@ export async function diagramScenario(browser, h) {
     await h.settled(page, '.editor-group-container');
     await h.shot(page, runDir, 'diagram-module', groups && metal?.shared && shelf?.shared ? 'vscode-diagram-module.png' : undefined);
 
+    // The realistic module's hints and diagnostics: what a method changes in the objects it got from its callers is
+    // named by access path; the shallow copy's shared list; the mutable default and the shallow copy in Problems.
+    await h.closeOtherGroups(page);
+    await h.quickOpen(page, 'inventory.py');
+    const MODULE_HINTS = [
+      { line: /^\s+slots\.remove\(item\)/, hint: /(^| )also changes source\.slots( |$)/, what: "a parameter's list changed through an alias" },
+      { line: /^backup\["metal"\]\.append\(washers\)/, hint: /(^| )also changes groups\["metal"\]( |$)/, what: "the shallow copy's shared list" },
+      { line: /^front = shelf_a$/, hint: /(^| )≡ shelf_a( |$)/, what: 'an alias of an instance' },
+    ];
+    for (const want of MODULE_HINTS) {
+      const lineNo = lineIn(inventory, want.line, 'inventory.py');
+      const seen = await h.hintsOn(page, lineNo, (t) => want.hint.test(t), 30000);
+      h.report(S, `module hint: ${want.what}`, want.hint.test(seen.hintText), `line ${lineNo} "${seen.text.trim()}" hints "${seen.hintText}"`);
+    }
+    await h.showProblems(page);
+    const problemRows = async () => page.$$eval('.markers-panel .monaco-list-row', (rs) => rs.map((r) => r.textContent.replace(/\u00a0/g, ' ')));
+    const MODULE_PROBLEMS = [
+      { row: /`backup\["metal"\]` is the list[^]*MEM101[^]*\[Ln (\d+),/, line: /^backup\["metal"\]\.append/, what: 'MEM101 on the shallow copy' },
+      { row: /default of `tags`[^]*MEM201[^]*\[Ln (\d+),/, line: /^def tag_all\(/, what: 'MEM201 on the mutable default' },
+    ];
+    for (const want of MODULE_PROBLEMS) {
+      const row = await h.waitFor(async () => (await problemRows()).find((r) => want.row.test(r)), 15000);
+      const at = row && want.row.exec(row)?.[1];
+      const expected = String(lineIn(inventory, want.line, 'inventory.py'));
+      h.report(S, `module problem: ${want.what}`, at === expected, row ? `${row.slice(0, 160)} (expected line ${expected})` : `no row; ${(await problemRows().catch(() => [])).length} rows`);
+    }
+    await h.closePanel(page);
+
     const errors = (await h.notifications(page)).filter((n) => n.severity === 'error');
     h.report(S, 'no error notifications', errors.length === 0, errors.length ? JSON.stringify(errors.map((n) => n.message)) : 'none');
   } finally {

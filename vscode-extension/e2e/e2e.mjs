@@ -934,7 +934,8 @@ async function main() {
   const harness = {
     options, repoDir, results, quickInput, report, log, waitFor, retry, codeServerEnv, writeSettings, installVsix,
     startCodeServer, stopCodeServer, openWorkbench, quickOpen, quickInputType, focusedQuickPickRow, runCommand, gotoLine,
-    hintsOn, diagramFrame, settled, closeOtherGroups, notifications, extHostLog, saveLog, shot,
+    hintsOn, diagramFrame, settled, closeOtherGroups, notifications, extHostLog, saveLog, shot, showProblems,
+    closePanel,
   };
   const scenarios = {
     main: mainScenario, 'no-java': noJavaScenario,

@@ -22,6 +22,18 @@ public record AbstractObject(int id, Node site, Node context, ObjKind kind, Orig
         return kind == ObjKind.UNKNOWN ? "object" : kind.pythonName();
     }
 
+    /**
+     * For an object a function got from outside (semantics.md, "The open world"): the parameter's name or the access
+     * path it was read from ({@code names}, {@code self.items}, {@code rows[0]}); null for any other object.
+     */
+    public String accessPath() {
+        if (origin != Origin.UNKNOWN || summary || label == null) {
+            return null;
+        }
+        return label.startsWith("parameter ") ? label.substring("parameter ".length())
+                : label.startsWith("path ") ? label.substring("path ".length()) : null;
+    }
+
     /** Exactly one concrete object: facts about it hold for "the" object. */
     public boolean singular() {
         return !summary;

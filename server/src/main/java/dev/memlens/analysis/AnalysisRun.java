@@ -86,6 +86,7 @@ abstract class AnalysisRun {
     final IdentityModel identity;
     final Containers containers;
     final Escapes escapes;
+    final OutsideObjects outside;
     final FactRecorder factRecorder;
 
     // mutable state of the run
@@ -139,6 +140,7 @@ abstract class AnalysisRun {
         this.identity = new IdentityModel(this);
         this.containers = new Containers(this);
         this.escapes = new Escapes(this);
+        this.outside = new OutsideObjects(this);
         this.factRecorder = new FactRecorder(this);
     }
 

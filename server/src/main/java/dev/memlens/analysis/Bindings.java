@@ -268,6 +268,9 @@ final class Bindings {
                 } else {
                     w.collapseItems();
                 }
+                if (ctx.outside.isOutside(o)) {
+                    ctx.outside.forget(f.st); // items shift or go: any item of what came from outside
+                }
             }
         } else if (t instanceof Expr.Attribute a) {
             Value base = ctx.expressions.eval(a.value(), f);
@@ -278,6 +281,7 @@ final class Bindings {
             int o = base.pts().single();
             if (o >= 0 && objs.get(o).singular()) {
                 f.st.write(o).fields.put(FieldKey.attr(a.attr().name()), Value.UNBOUND);
+                ctx.outside.stored(o, FieldKey.attr(a.attr().name()), f.st);
             }
         }
     }

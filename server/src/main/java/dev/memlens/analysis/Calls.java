@@ -145,7 +145,15 @@ final class Calls {
             return ctx.escapes.unknownCall(allArgs(recv, args, kwargs), c, f);
         }
         if (BuiltinModels.MUTATING_METHODS.contains(name)) {
-            ctx.factRecorder.mutatedMay(recv, c, f);
+            // a method that changes every builtin container it exists on: it changes this object, or raises
+            // (semantics.md, "The open world": who sees the change is certain when the receiver is)
+            ctx.factRecorder.mutated(recv, c, f, true);
+            int o = recv.pts().single();
+            if (k == ObjKind.UNKNOWN && ctx.outside.isOutside(o)) {
+                // taken for the builtin container method: it changes the receiver's items, no other slot, and
+                // runs no other code (what it keeps of the arguments escapes with the receiver)
+                return ctx.escapes.unknownCall(allArgs(recv, args, kwargs), c, f, false);
+            }
         }
         List<Value> all = allArgs(recv, args, kwargs);
         return ctx.escapes.unknownCall(all, c, f);

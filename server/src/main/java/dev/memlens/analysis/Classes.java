@@ -30,6 +30,12 @@ final class Classes {
      * instances until shadowed). Null when the analysis cannot tell.
      */
     Value lookupAttr(Value base, String attr, Node site, Frame f, boolean methodsOnly) {
+        if (!methodsOnly) {
+            Value path = ctx.outside.read(base, FieldKey.attr(attr), site, f);
+            if (path != null) {
+                return path;
+            }
+        }
         Pts out = Pts.EMPTY;
         int sym = 0;
         boolean unknown = false;

@@ -26,6 +26,7 @@ final class Containers {
             if (k == ObjKind.INSTANCE || k == ObjKind.CLASS || k == ObjKind.FUNCTION || k == ObjKind.MODULE
                     || k == ObjKind.UNKNOWN) {
                 ctx.setSlot(f.st, o, FieldKey.attr(attr), v, strong);
+                ctx.outside.stored(o, FieldKey.attr(attr), f.st);
             }
         });
         if (base.pts().anyMatch(o -> f.st.read(o) != null && f.st.read(o).escaped)) {
@@ -49,6 +50,9 @@ final class Containers {
                 return;
             }
             if (slice) {
+                if (ctx.outside.isOutside(o)) {
+                    ctx.outside.forget(f.st);
+                }
                 ObjState w = f.st.write(o);
                 w.collapseItems();
                 addItems(new Value(Pts.of(o), 0), elements(v, f.st, site, f), f.st);
@@ -64,9 +68,14 @@ final class Containers {
             } else if (k == ObjKind.LIST) {
                 idx = null;
             }
-            if (idx != null && (k == ObjKind.DICT || k == ObjKind.LIST)) {
+            if (idx != null && (k == ObjKind.DICT || k == ObjKind.LIST
+                    || k == ObjKind.UNKNOWN && strong && ctx.outside.isOutside(o))) {
                 ctx.setSlot(f.st, o, FieldKey.item(idx), v, strong);
+                ctx.outside.stored(o, FieldKey.item(idx), f.st);
             } else {
+                if (ctx.outside.isOutside(o)) {
+                    ctx.outside.forget(f.st); // an item at a key we cannot tell: any item of any of them
+                }
                 ObjState w = f.st.write(o);
                 Value old = w.fields.get(FieldKey.ANY_ITEM);
                 w.fields.put(FieldKey.ANY_ITEM, old == null ? new Value(v.pts(), 0) : old.join(v).withSym(0));
@@ -142,6 +151,10 @@ final class Containers {
     }
 
     Value item(Value container, Object key, Node site, Frame f) {
+        Value path = key == null ? null : ctx.outside.read(container, FieldKey.item(key), site, f);
+        if (path != null) {
+            return path;
+        }
         Pts out = Pts.EMPTY;
         int sym = 0;
         boolean unknown = false;

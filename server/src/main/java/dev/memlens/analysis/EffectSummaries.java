@@ -56,9 +56,15 @@ final class EffectSummaries {
         for (int i = 0; i < names.size(); i++) {
             Value a = bound.get(i);
             if (sum.stored().contains(names.get(i))) {
+                if (ctx.outside.reachedByAny(List.of(a), f.st)) {
+                    ctx.outside.forget(f.st);
+                }
                 ctx.escapes.escape(a, f);
             } else if (sum.mutated().contains(names.get(i))) {
                 ctx.factRecorder.mutatedMay(a, c, f);
+                if (ctx.outside.reachedByAny(List.of(a), f.st)) {
+                    ctx.outside.forget(f.st);
+                }
                 ctx.forEachObj(a, o -> {
                     if (objs.get(o).kind().mutable()) {
                         ObjState w = f.st.write(o);

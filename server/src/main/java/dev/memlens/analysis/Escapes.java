@@ -85,8 +85,19 @@ final class Escapes {
 
     /** Effects of calling code the analysis cannot see with these arguments. */
     Value unknownCall(List<Value> args, Node site, Frame f) {
+        return unknownCall(args, site, f, true);
+    }
+
+    /**
+     * {@link #unknownCall(List, Node, Frame)}; {@code anyCode} false when the callee is taken to run no code that could
+     * change what came from outside beyond what the caller records itself (a builtin container method).
+     */
+    Value unknownCall(List<Value> args, Node site, Frame f, boolean anyCode) {
         if (ctx.recorder != null) {
             ctx.recorder.opaque();
+        }
+        if (anyCode && f.st != null && ctx.outside.reachedByAny(args, f.st)) {
+            ctx.outside.forget(f.st); // it may change what the function got from outside
         }
         for (Value a : args) {
             escape(a, f);

@@ -269,19 +269,25 @@ final class Expressions {
             if (y.value() != null) {
                 ctx.escapes.escape(eval(y.value(), f), f);
             }
-            return f.st == null ? Value.NOTHING : ctx.escapes.unknownCall(List.of(), y, f);
+            return f.st == null ? Value.NOTHING : suspend(List.of(), y);
         }
 
         @Override
         public Value visitYieldFrom(Expr.YieldFrom y) {
             Value v = eval(y.value(), f);
-            return ctx.escapes.unknownCall(List.of(v), y, f);
+            return f.st == null ? Value.NOTHING : suspend(List.of(v), y);
         }
 
         @Override
         public Value visitAwait(Expr.Await a) {
             Value v = eval(a.value(), f);
-            return ctx.escapes.unknownCall(List.of(v), a, f);
+            return f.st == null ? Value.NOTHING : suspend(List.of(v), a);
+        }
+
+        /** The function is suspended: its caller (or the event loop) runs and may change what came from outside. */
+        private Value suspend(List<Value> given, Node site) {
+            ctx.outside.forget(f.st);
+            return ctx.escapes.unknownCall(given, site, f);
         }
 
         @Override

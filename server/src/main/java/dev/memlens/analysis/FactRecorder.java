@@ -22,6 +22,11 @@ final class FactRecorder {
         if (ctx.recorder != null && f.st != null) {
             ctx.recorder.mutated(target.pts().withoutUnbound());
         }
+        if (f.st != null && target.pts().anyMatch(ctx.outside::isOutside)) {
+            // items may shift, go or change: no item of anything from outside (they may be this one) is known now;
+            // a store records its own slot after this
+            ctx.outside.itemsChanged(f.st);
+        }
         if (!f.recording || f.st == null) {
             return;
         }

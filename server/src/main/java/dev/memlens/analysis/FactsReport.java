@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The facts of one file as JSON, one entry per simple statement: {@code line} (1-based first line),
- * {@code scope} ({@code <module>} or the function's qualname), {@code mustAlias} / {@code mayAlias} name groups,
- * {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them;
+ * {@code scope} ({@code <module>} or the function's qualname), {@code mustAlias} / {@code mayAlias} name groups
+ * (and, only where they would be at least a thousand pairs, {@code mayAliasAcross}: {@code [[left...], [right...]]}
+ * entries saying that every left name may be the object of every right name), {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them;
  * then one entry per function ({@code functions}): its {@code qualname} and summary ({@link FunctionSummary});
  * then one entry per cut body run ({@code partial}, empty when {@code complete}): {@code scope}, {@code line},
  * {@code cause} and {@code detail} ({@link PartialAnalysis}).
@@ -65,6 +66,17 @@ public final class FactsReport {
             groups(w, sf.mustAlias());
             w.name("mayAlias");
             groups(w, sf.mayAlias());
+            if (!sf.mayAliasAcross().isEmpty()) {
+                // many pairs as one entry: every name of the first list with every name of the second
+                w.name("mayAliasAcross").beginArray();
+                for (StatementFacts.Across a : sf.mayAliasAcross()) {
+                    w.beginArray();
+                    strings(w, a.left());
+                    strings(w, a.right());
+                    w.endArray();
+                }
+                w.endArray();
+            }
             if (!sf.refcounts().isEmpty()) {
                 w.name("refcounts").beginObject();
                 for (Map.Entry<String, RefCount> e : sf.refcounts().entrySet()) {

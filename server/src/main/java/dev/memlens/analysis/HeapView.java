@@ -141,52 +141,78 @@ final class HeapView {
 
     /**
      * The names of the body that see a change of {@code changed}: [0] on every execution (they refer to, or reach
-     * through one known object per slot, the one changed object), [1] on some.
+     * through one known object per slot, the one changed object), [1] on some, and [2], parallel to [0], how each
+     * reaches it: the name itself, or its access path ({@code self.items}, {@code config["tags"]}).
      */
     List<List<String>> seeing(Pts changed, boolean certain, FrameSnapshot at) {
         List<String> must = new ArrayList<>();
         List<String> may = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         State st = at.state();
         boolean singleObj = changed.single() >= 0 && objs.get(changed.single()).singular() && certain;
         for (Map.Entry<String, Value> e : visibleNames(at).entrySet()) {
             Value v = e.getValue();
+            String path;
             if (v.pts().intersects(changed)) {
                 if (singleObj && v.pts().definitelyBound() && v.pts().equals(changed)) {
                     must.add(e.getKey());
+                    paths.add(e.getKey());
                 } else {
                     may.add(e.getKey());
                 }
-            } else if (singleObj && v.pts().definitelyBound() && mustReach(v.pts(), changed.single(), st)) {
+            } else if (singleObj && v.pts().definitelyBound()
+                    && (path = mustPath(v.pts(), changed.single(), st)) != null) {
                 must.add(e.getKey());
+                paths.add(e.getKey() + path);
             } else if (reaches(v.pts(), changed, st)) {
                 may.add(e.getKey());
             }
         }
-        return List.of(must, may);
+        return List.of(must, may, paths);
     }
 
     /** The name's object holds the target through slots that are one known object each, on every path. */
     boolean mustReach(Pts from, int target, State st) {
+        return mustPath(from, target, st) != null;
+    }
+
+    /** The slots through which {@link #mustReach} holds ({@code .items["k"]}), or null. */
+    private String mustPath(Pts from, int target, State st) {
         int o = from.single();
+        StringBuilder path = new StringBuilder();
         for (int depth = 0; depth < 6 && o >= 0; depth++) {
             ObjState s = st.read(o);
             if (s == null || !objs.get(o).singular() || objs.get(o).kind().isCode()
                     || objs.get(o).kind() == ObjKind.FRAME) {
-                return false;
+                return null;
             }
             int next = -1;
-            for (Value v : s.fields.values()) {
-                int one = v.pts().single();
+            FieldKey via = null;
+            for (Map.Entry<FieldKey, Value> e : s.fields.entrySet()) {
+                int one = e.getValue().pts().single();
                 if (one == target) {
-                    return true;
+                    return path.append(step(e.getKey())).toString();
                 }
-                if (one >= 0 && next < 0 && (reaches(v.pts(), Pts.of(target), st))) {
+                if (one >= 0 && next < 0 && (reaches(e.getValue().pts(), Pts.of(target), st))) {
                     next = one;
+                    via = e.getKey();
                 }
+            }
+            if (via != null) {
+                path.append(step(via));
             }
             o = next;
         }
-        return false;
+        return null;
+    }
+
+    /** One step of an access path as Python writes it: {@code .items}, {@code ["k"]}, {@code [0]}, {@code [*]}. */
+    private static String step(FieldKey k) {
+        return switch (k.kind()) {
+            case ATTR, NAME -> "." + k.key();
+            case ITEM -> "[" + (k.key() instanceof String s ? "\"" + s + "\"" : k.key()) + "]";
+            case ANY_ITEM -> "[*]";
+        };
     }
 
     boolean reaches(Pts from, Pts targets, State st) {

@@ -121,13 +121,24 @@ public final class Interpreter extends AnalysisRun {
         f.recording = true;
         f.standalone = true;
         Map<Integer, String> paramObjects = new java.util.HashMap<>();
-        for (Arg a : Parameters.all(args)) {
-            int u = objs.unknown(a, null, 0, "parameter " + a.name());
+        outside.startRun();
+        List<ObjKind> kinds = AnnotatedKinds.ofParameters(args);
+        List<Arg> params = Parameters.all(args);
+        for (int i = 0; i < params.size(); i++) {
+            Arg a = params.get(i);
+            int u = outside.parameter(a, kinds.get(i), a.name());
             st.write(u).escaped = true;
             st.write(u).contentsUnknown = true;
             setSlot(f.st, frameObj, FieldKey.name(a.name()), fresh(u), true);
             paramObjects.put(u, a.name());
         }
+        Map<String, Integer> byName = new java.util.HashMap<>();
+        paramObjects.forEach((o, n) -> byName.put(n, o));
+        if (def instanceof Stmt.FunctionDef fd && s.parent() != null && s.parent().owner() instanceof Stmt.ClassDef c
+                && InstanceFieldKinds.isInstanceMethod(fd) && byName.containsKey(InstanceFieldKinds.selfName(args))) {
+            outside.method(byName.get(InstanceFieldKinds.selfName(args)), c);
+        }
+        outside.entryPaths(def, byName, f);
         long[] saved = budget.startBody(bodiesLeft);
         Partials.Run run = partials.startRun(s.qualname());
         standaloneRun = true;

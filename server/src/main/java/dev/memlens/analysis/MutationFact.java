@@ -19,6 +19,7 @@ public final class MutationFact {
     private FrameSnapshot at;
     private List<String> mustSee;
     private List<String> maySee;
+    private List<String> mustSeePaths;
 
     MutationFact(Node site, String scope, Pts objects, boolean certain, HeapView heap, FrameSnapshot at) {
         this.site = site;
@@ -51,6 +52,15 @@ public final class MutationFact {
         return mustSee;
     }
 
+    /**
+     * Parallel to {@link #mustSee}: how each name sees the change, as the name itself when it refers to the changed
+     * object, else the access path that reaches it ({@code self.items}, {@code config["tags"]}).
+     */
+    public List<String> mustSeePaths() {
+        see();
+        return mustSeePaths;
+    }
+
     /** Names that may see the change. */
     public List<String> maySee() {
         see();
@@ -64,6 +74,7 @@ public final class MutationFact {
         List<List<String>> s = heap.seeing(objects, certain, at);
         mustSee = Collections.unmodifiableList(s.get(0));
         maySee = Collections.unmodifiableList(s.get(1));
+        mustSeePaths = Collections.unmodifiableList(s.get(2));
         // the answer is small; the snapshot may be large: let it go
         heap = null;
         at = null;

@@ -97,14 +97,19 @@ public final class ObjectTable {
 
     /** An object of unknown origin read or returned at a site. */
     public int unknown(Node site, Node context, int flavor, String label) {
+        return symbolic(site, context, flavor, ObjKind.UNKNOWN, label);
+    }
+
+    /** An object of unknown origin whose type is known (an annotated parameter), or not ({@code UNKNOWN}). */
+    public int symbolic(Node site, Node context, int flavor, ObjKind kind, String label) {
         long key = siteKey(nodeId(site), nodeId(context), false, -1 - flavor);
         int id = siteGet(key);
         if (id >= 0) {
             return id;
         }
-        int recent = add(site, context, ObjKind.UNKNOWN, Origin.UNKNOWN, false, null, label);
+        int recent = add(site, context, kind, Origin.UNKNOWN, false, null, label);
         sitePut(key, recent);
-        sitePut(key | SUMMARY_BIT, add(site, context, ObjKind.UNKNOWN, Origin.UNKNOWN, true, null, label));
+        sitePut(key | SUMMARY_BIT, add(site, context, kind, Origin.UNKNOWN, true, null, label));
         return recent;
     }
 

@@ -22,6 +22,10 @@ import java.util.Map;
  */
 public final class StatementFacts {
     private static final FrameSnapshot[] NO_VISITS = new FrameSnapshot[0];
+    /** From how many pairs on the cross pairs of unknown and escaped names are one {@link Across} group. */
+    static final int ACROSS_MIN_PAIRS = 1_000;
+    /** From how many names holding one object on (and no two of them must-aliased) they are listed as one group. */
+    static final int HOLDERS_AS_GROUP = 16;
 
     private final Stmt stmt;
     private final String scope;
@@ -54,6 +58,8 @@ public final class StatementFacts {
         Map<String, RefCount> refcounts;
         List<List<String>> must;
         List<List<String>> may;
+        /** Worked out with {@link #may}. */
+        List<Across> across;
         Map<String, Pts> pointsTo;
     }
 
@@ -287,7 +293,8 @@ public final class StatementFacts {
 
     /**
      * Groups of names any two of which may be one object after this statement on some execution: pairs that are not
-     * must-aliased, and one group of the names of unknown origin (which may include must-aliased ones).
+     * must-aliased, and one group of the names of unknown origin (which may include must-aliased ones). The pairs
+     * {@link #mayAliasAcross()} states are not repeated here.
      */
     public synchronized List<List<String>> mayAlias() {
         Summary s = summary();
@@ -295,6 +302,26 @@ public final class StatementFacts {
             s.may = mayPairs(s);
         }
         return s.may;
+    }
+
+    /**
+     * Every name of {@code left} may be the object of every name of {@code right} (not two names of one side: that
+     * is said, if at all, by {@link #mayAlias()}).
+     */
+    public record Across(List<String> left, List<String> right) {
+    }
+
+    /**
+     * May-alias pairs too many to list one by one, as cross groups: the names of unknown origin against the escaped
+     * names outside them, when that is at least {@value #ACROSS_MIN_PAIRS} pairs; else empty and
+     * {@link #mayAlias()} lists them.
+     */
+    public synchronized List<Across> mayAliasAcross() {
+        Summary s = summary();
+        if (s.may == null) {
+            s.may = mayPairs(s);
+        }
+        return s.across;
     }
 
     /**
@@ -342,12 +369,33 @@ public final class StatementFacts {
             }
         }
         PairList pairs = new PairList();
+        List<List<String>> holderGroups = new ArrayList<>();
+        List<List<Integer>> holderGroupsOf = new ArrayList<>();
+        for (int i = 0; i < recs.size(); i++) {
+            holderGroupsOf.add(List.of());
+        }
         for (List<Integer> holders : byObject.values()) {
             // holders by must group, so a pair within one group is never generated: 10,000 names bound to one
             // object are one group, and testing their 50 million pairs after every statement was cubic
             Map<Integer, List<Integer>> byGroup = new LinkedHashMap<>();
             for (int h : holders) {
                 byGroup.computeIfAbsent(groupOf[h], x -> new ArrayList<>()).add(h);
+            }
+            if (holders.size() >= HOLDERS_AS_GROUP && byGroup.size() == holders.size()
+                    && holders.stream().filter(h -> recs.get(h).allImmutable).count() <= 1) {
+                // every two of them may be the one object (no must group, at most one immutable-only name among
+                // them): one group says each pair (a package's __init__ listed 57,000 pairs of 338 names sharing a
+                // summary object after each of its statements, 200 MB of facts)
+                List<String> g = new ArrayList<>();
+                for (int h : holders) {
+                    g.add(keys.get(h));
+                    List<Integer> in = new ArrayList<>(holderGroupsOf.get(h));
+                    in.add(holderGroups.size());
+                    holderGroupsOf.set(h, in);
+                }
+                Collections.sort(g);
+                holderGroups.add(Collections.unmodifiableList(g));
+                continue;
             }
             for (int a : holders) {
                 if (recs.get(a).allImmutable) {
@@ -379,9 +427,26 @@ public final class StatementFacts {
                 meetsUnknownOutside.add(j);
             }
         }
+        // Every name of the group against every escaped name outside it: one cross group when that is many pairs
+        // (a package's __init__ with 500 such names beside 120 escaped ones listed 60,000 pairs after each statement)
+        boolean[] across = new boolean[recs.size()];
+        if ((long) clique.size() * meetsUnknownOutside.size() >= ACROSS_MIN_PAIRS
+                && !sharesMustGroup(unknownOrigin, inClique, meetsUnknownOutside, groupOf)) {
+            List<String> right = new ArrayList<>();
+            for (int j : meetsUnknownOutside) {
+                across[j] = true;
+                right.add(keys.get(j));
+            }
+            List<String> left = new ArrayList<>(clique);
+            Collections.sort(left);
+            Collections.sort(right);
+            s.across = List.of(new Across(Collections.unmodifiableList(left), Collections.unmodifiableList(right)));
+        } else {
+            s.across = List.of();
+        }
         for (int i : unknownOrigin) {
             for (int j : inClique[i] ? meetsUnknownOutside : meetsUnknownMutable) {
-                if (j != i) {
+                if (j != i && !(inClique[i] && across[j])) {
                     pairs.add(pair(i, j));
                 }
             }
@@ -391,9 +456,18 @@ public final class StatementFacts {
             Collections.sort(clique);
             out.add(Collections.unmodifiableList(clique));
         }
+        holderGroups.sort(java.util.Comparator.comparing((List<String> g) -> g.get(0)).thenComparing(List::size));
+        out.addAll(holderGroups);
         for (long p : pairs.sortedDistinct()) {
             int i = (int) (p >>> 32);
             int j = (int) p;
+            if (inClique[i] && across[j] || inClique[j] && across[i]) {
+                continue; // said by the cross group
+            }
+            if (!holderGroupsOf.get(i).isEmpty() && !java.util.Collections.disjoint(holderGroupsOf.get(i),
+                    holderGroupsOf.get(j))) {
+                continue; // said by a group of holders
+            }
             NameRecord a = recs.get(i);
             NameRecord b = recs.get(j);
             if (a.allImmutable && b.allImmutable) {
@@ -408,6 +482,23 @@ public final class StatementFacts {
             out.add(Collections.unmodifiableList(pr));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** A must group meeting both sides: its pairs are never may pairs, so the cross group would claim too much. */
+    private static boolean sharesMustGroup(List<Integer> unknownOrigin, boolean[] inClique, List<Integer> outside,
+                                           int[] groupOf) {
+        java.util.Set<Integer> left = new java.util.HashSet<>();
+        for (int i : unknownOrigin) {
+            if (inClique[i]) {
+                left.add(groupOf[i]);
+            }
+        }
+        for (int j : outside) {
+            if (left.contains(groupOf[j])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pairs as longs, sorted and without duplicates at the end (cheaper than a set of boxed longs). */

@@ -65,10 +65,13 @@ public final class FactsCommand implements Callable<Integer> {
         // built from the text, so that partial results say on which line the analysis was cut
         AnalysisResult result = Interpreter.analyze(parsed.module(), SemanticModel.build(parsed));
         // streamed as worked out: the facts of a big module with many names can be far larger than the heap
-        JsonWriter json = new JsonWriter(out);
+        // buffered: the JSON writer hands over a few characters at a time, and each went through the encoder alone
+        java.io.BufferedWriter buffered = new java.io.BufferedWriter(out, 1 << 16);
+        JsonWriter json = new JsonWriter(buffered);
         json.setIndent("  ");
         try {
             FactsReport.write(json, file.toString(), parsed.source().text(), result);
+            buffered.flush();
         } catch (IOException e) {
             err.println("memlens facts: cannot write the facts: " + e.getMessage());
             return ExitCodes.PROBLEMS;

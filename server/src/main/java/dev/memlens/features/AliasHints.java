@@ -48,14 +48,15 @@ public final class AliasHints implements InlayHintProvider {
                         others.add(n);
                     }
                 }
-                if (others.isEmpty()) {
-                    continue;
-                }
                 Pts pts = sf.pointsToOf(target.id());
-                if (pts == null || index.allScalar(pts)) {
+                AbstractObject o = pts == null ? null : index.single(pts);
+                if (o != null && !others.isEmpty() && o.accessPath() != null && !o.accessPath().equals(target.id())
+                        && !o.label().startsWith("parameter ") && !o.accessPath().equals(valueText(analysis, s))) {
+                    others.add(o.accessPath()); // an object from outside: where the function read it (self.items)
+                }
+                if (others.isEmpty() || pts == null || index.allScalar(pts)) {
                     continue;
                 }
-                AbstractObject o = index.single(pts);
                 String what = o == null ? "object" : Names.describe(analysis, o);
                 String tooltip = "`" + target.id() + "` and `" + String.join("`, `", others) + "` are **one** "
                         + what + ": a change made through any of them is seen through all. No copy was made.";
@@ -67,5 +68,11 @@ public final class AliasHints implements InlayHintProvider {
             }
         }
         return out;
+    }
+
+    /** The source text of an assignment's value, or null. */
+    private static String valueText(DocumentAnalysis analysis, Stmt s) {
+        Expr v = s instanceof Stmt.Assign a ? a.value() : s instanceof Stmt.AnnAssign a ? a.value() : null;
+        return v == null ? null : analysis.source().text().substring(v.span().start(), v.span().end());
     }
 }

@@ -124,12 +124,22 @@ public final class MemoryHover implements HoverProvider {
                 md.append(scalar ? "The same cached object is also named: " : "Also held by: ")
                         .append(code(others(group, name.id()))).append(".\n\n");
             }
-            List<String> may = new ArrayList<>();
+            // a name that certainly shares the object is not also listed as "may" (a may group can hold it)
+            java.util.Set<String> mayNames = new java.util.LinkedHashSet<>();
             for (List<String> pair : after.mayAlias()) {
                 if (pair.contains(name.id())) {
-                    may.addAll(others(pair, name.id()));
+                    mayNames.addAll(others(pair, name.id()));
                 }
             }
+            for (StatementFacts.Across a : after.mayAliasAcross()) {
+                if (a.left().contains(name.id())) {
+                    mayNames.addAll(a.right());
+                } else if (a.right().contains(name.id())) {
+                    mayNames.addAll(a.left());
+                }
+            }
+            mayNames.removeAll(group);
+            List<String> may = new ArrayList<>(mayNames);
             if (!may.isEmpty()) {
                 md.append("May also be the object of: ").append(code(may)).append(" (on some paths).\n\n");
             }
@@ -203,7 +213,11 @@ public final class MemoryHover implements HoverProvider {
             case SINGLETON -> md.append(", a cached singleton (").append(o.label()).append(")");
             case CONSTANT -> md.append(", a constant of the compiled code");
             case BUILTIN -> md.append(", a builtin");
-            case UNKNOWN -> md.append(", from code the analysis cannot see (it may be shared with anything)");
+            case UNKNOWN -> md.append(o.accessPath() == null
+                    ? ", from code the analysis cannot see (it may be shared with anything)"
+                    : o.label().startsWith("parameter ") ? ", the caller's object passed as `" + o.accessPath() + "`"
+                    + " (the caller may also hold it elsewhere)"
+                    : ", the object at `" + o.accessPath() + "` when it was read (it came from outside the function)");
         }
         md.append(".\n\n");
         return md.toString();

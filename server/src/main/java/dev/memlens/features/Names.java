@@ -130,10 +130,16 @@ final class Names {
     /** Name parts "a, b +2" within the label budget; each name links to where it was bound. */
     static List<LabelPart> nameParts(DocumentAnalysis analysis, List<String> names, int offset, int before,
                                      Pts objects, String tooltip, int budget) {
+        return nameParts(analysis, names, names, offset, before, objects, tooltip, budget);
+    }
+
+    /** {@link #nameParts} showing {@code shown} (parallel to names: a name, or an access path from it). */
+    static List<LabelPart> nameParts(DocumentAnalysis analysis, List<String> names, List<String> shown, int offset,
+                                     int before, Pts objects, String tooltip, int budget) {
         List<LabelPart> parts = new ArrayList<>();
         int used = 0;
         for (int i = 0; i < names.size(); i++) {
-            String n = names.get(i);
+            String n = shown.get(i);
             String sep = i == 0 ? "" : ", ";
             int rest = names.size() - i;
             if (used + sep.length() + n.length() > budget - (rest > 1 ? 4 : 0) && i > 0) {
@@ -143,7 +149,7 @@ final class Names {
             if (!sep.isEmpty()) {
                 parts.add(LabelPart.of(sep));
             }
-            Span where = boundAt(analysis, n, offset, before, objects);
+            Span where = boundAt(analysis, names.get(i), offset, before, objects);
             parts.add(new LabelPart(n, tooltip, where == null ? null : SourceLocation.here(where)));
             used += sep.length() + n.length();
         }

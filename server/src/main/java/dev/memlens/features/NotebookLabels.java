@@ -19,16 +19,40 @@ public final class NotebookLabels {
         this.sourceUri = sourceUri;
     }
 
+    /**
+     * The hint with each name from another cell labelled with it; the names that no longer fit the label's budget
+     * with their cells become {@code +N}.
+     */
     public InlayHintItem hint(InlayHintItem item) {
         NotebookModule.Cell here = module.cellAt(item.offset());
         List<LabelPart> label = new ArrayList<>(item.label().size() + 2);
-        for (LabelPart part : item.label()) {
-            label.add(new LabelPart(part.text(), module.relabelLines(part.tooltip()), part.target()));
-            NotebookModule.Cell there = cellOf(part.target());
-            if (there != null && here != null && there.number() != here.number()) {
-                label.add(new LabelPart(" (cell " + there.number() + ")", module.relabelLines(part.tooltip()),
-                        part.target()));
+        int used = 0;
+        int left = 0;
+        List<LabelPart> parts = item.label();
+        for (int i = 0; i < parts.size(); i++) {
+            LabelPart part = parts.get(i);
+            boolean name = i > 0 && !part.text().equals(", ") && !part.text().startsWith(" +");
+            if (left > 0 || part.text().startsWith(" +")) {
+                left += part.text().startsWith(" +") ? Integer.parseInt(part.text().substring(2).trim()) : name ? 1 : 0;
+                continue;
             }
+            NotebookModule.Cell there = cellOf(part.target());
+            String cell = there != null && here != null && there.number() != here.number()
+                    ? " (cell " + there.number() + ")" : "";
+            boolean more = i + 1 < parts.size(); // a name or "+N" follows: room for " +N" is kept
+            if (name && used + part.text().length() + cell.length() > Names.MAX_LABEL - (more ? 4 : 0) && i > 1) {
+                label.remove(label.size() - 1); // the ", " before it
+                left = 1;
+                continue;
+            }
+            label.add(new LabelPart(part.text(), module.relabelLines(part.tooltip()), part.target()));
+            if (!cell.isEmpty()) {
+                label.add(new LabelPart(cell, module.relabelLines(part.tooltip()), part.target()));
+            }
+            used += part.text().length() + cell.length();
+        }
+        if (left > 0) {
+            label.add(LabelPart.of(" +" + left));
         }
         return new InlayHintItem(item.offset(), label, item.category(), item.paddingLeft(), item.paddingRight());
     }

@@ -56,6 +56,17 @@ class CpythonAgreementTest {
                 String key = st.get("scope").getAsString() + ":" + st.get("line").getAsInt();
                 must.computeIfAbsent(key, k -> new HashSet<>()).addAll(pairs(st.getAsJsonArray("mustAlias")));
                 may.computeIfAbsent(key, k -> new HashSet<>()).addAll(pairs(st.getAsJsonArray("mayAlias")));
+                if (st.has("mayAliasAcross")) {
+                    for (JsonElement a : st.getAsJsonArray("mayAliasAcross")) {
+                        for (JsonElement l : a.getAsJsonArray().get(0).getAsJsonArray()) {
+                            for (JsonElement r : a.getAsJsonArray().get(1).getAsJsonArray()) {
+                                String x = l.getAsString();
+                                String y = r.getAsString();
+                                may.get(key).add(x.compareTo(y) < 0 ? x + " " + y : y + " " + x);
+                            }
+                        }
+                    }
+                }
             }
             for (Map.Entry<String, Set<String>> e : must.entrySet()) {
                 JsonObject r = truth.get(e.getKey());

@@ -88,6 +88,13 @@ class FixtureRunnerTest {
             StatementFacts sf = sfs.get(0);
             Set<String> must = pairs(sf.mustAlias());
             Set<String> may = pairs(sf.mayAlias());
+            for (StatementFacts.Across a : sf.mayAliasAcross()) {
+                for (String l : a.left()) {
+                    for (String o : a.right()) {
+                        may.add(l.compareTo(o) < 0 ? l + " " + o : o + " " + l);
+                    }
+                }
+            }
             for (Map.Entry<String, String> a : ann.entrySet()) {
                 String v = a.getValue();
                 switch (a.getKey()) {

@@ -26,7 +26,7 @@ class AnnotateCommandTest {
         assertEquals(" 2 │", lines.get(1), run.out());
         assertEquals(" 4 │ y = x   ≡ x  refs: 2", lines.get(3), run.out());
         assertEquals(" 5 │ s = copy.copy(x)   shallow: shares 1 mutable item", lines.get(4), run.out());
-        assertEquals(" 6 │ s[1].append(4)   also changes x, y", lines.get(5), run.out());
+        assertEquals(" 6 │ s[1].append(4)   also changes x[1], y[1]", lines.get(5), run.out());
         assertTrue(lines.get(6).startsWith("   │ ~~~~~~~~~~~~~~ ⚠ MEM101 `s[1]` is the list `[2, 3]` created at line 3"),
                 run.out());
         assertTrue(lines.stream().anyMatch(l -> l.equals("   │                💡 Make a deep copy: copy.deepcopy(x) "
@@ -58,7 +58,7 @@ class AnnotateCommandTest {
                 run.out());
         assertTrue(lines.contains(" 73 │ deep_copy = copy.deepcopy(original)   deep: shares nothing"), run.out());
         int mutation = lines.indexOf(" 69 │ shallow_copy[1][0] = 99  # Modifies original list too!   also changes "
-                + "original");
+                + "original[1]");
         assertTrue(mutation > 0, run.out());
         assertTrue(lines.get(mutation + 1).contains("~~~~~~~~~~~~~~~~~~~~~~~ ⚠ MEM101"), run.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(" 11 │ y = x") && !l.contains("≡")),

@@ -54,7 +54,7 @@ class LearningProfileTest {
             // §5 reference count (the working profile's hint already states it)
             new Fact("print(sys.getrefcount(x))  # 2 (One from 'x', one from 'getrefcount' call)", 1, "prints 2"),
             // §6 shallow and deep copies change lists in place
-            new Fact("shallow_copy[1][0] = 99  # Modifies original list too!", 1, "also changes original"),
+            new Fact("shallow_copy[1][0] = 99  # Modifies original list too!", 1, "also changes original[1]"),
             new Fact("shallow_copy[1][0] = 99  # Modifies original list too!", 1, "same list, changed in place"),
             new Fact("deep_copy[1][0] = 42  # Does NOT affect the original list", 1, "same list, changed in place"),
             // §7 scopes: rebinding the global releases the list; the function's x is another variable
@@ -68,7 +68,7 @@ class LearningProfileTest {
             51, List.of("True: one shared constant"),
             59, List.of("prints 2"),
             67, List.of("shallow: shares 1 mutable item"),
-            69, List.of("also changes original"),
+            69, List.of("also changes original[1]"),
             73, List.of("deep: shares nothing")));
 
     private static DocumentAnalysis analyze(String text) {

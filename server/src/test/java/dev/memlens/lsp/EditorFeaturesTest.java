@@ -117,7 +117,7 @@ class EditorFeaturesTest {
             assertTrue(hints.contains("47:True: interned string"), hints.toString());
             assertTrue(hints.contains("59:prints 2"), hints.toString());
             assertTrue(hints.contains("67:shallow: shares 1 mutable item"), hints.toString());
-            assertTrue(hints.contains("69:also changes original"), hints.toString());
+            assertTrue(hints.contains("69:also changes original[1]"), hints.toString());
             assertTrue(hints.contains("73:deep: shares nothing"), hints.toString());
             assertFalse(hints.stream().anyMatch(h -> h.startsWith("11:≡")), "ints get no alias hint: " + hints);
         }

@@ -116,7 +116,7 @@ class NeovimTest {
         List<String> hints = r.get("inlay_hints").getAsJsonArray().asList().stream()
                 .map(JsonElement::getAsString).toList();
         assertTrue(hints.contains("3:≡ x") && hints.contains("4:shallow: shares 2 mutable items")
-                && hints.contains("5:also changes x, y"), context);
+                && hints.contains("5:also changes x[0], y[0]"), context);
         assertTrue(r.get("stopped").getAsBoolean(), context);
         assertTrue(!log.contains("ERROR") && !log.contains("[memlens error]"), log);
     }
