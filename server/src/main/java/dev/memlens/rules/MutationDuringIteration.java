@@ -116,11 +116,12 @@ public final class MutationDuringIteration extends BaseRule {
                 return; // syntax first: facts (and the analysis) only for loops whose body may disrupt them
             }
             ObjectFacts.Allocation alloc = iterated instanceof Expr.Name ? ctx.objects().mustPointTo(iterated) : null;
-            if (alloc == null) {
-                OpenWorldIteration.check(this, ctx, out, loop, iterated, view);
+            if (alloc != null && (!DISRUPTING.containsKey(alloc.kind()) || view && alloc.kind() != ObjectKind.DICT)) {
                 return;
             }
-            if (!DISRUPTING.containsKey(alloc.kind()) || view && alloc.kind() != ObjectKind.DICT) {
+            if (alloc == null || !alloc.singular()) {
+                // an object from outside (or one of several made at a site): one access path, one object
+                OpenWorldIteration.check(this, ctx, out, loop, iterated, view, alloc == null ? null : alloc.kind());
                 return;
             }
             Set<String> loopVars = loopVariables(loop);

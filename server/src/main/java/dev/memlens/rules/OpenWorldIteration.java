@@ -35,11 +35,14 @@ final class OpenWorldIteration {
     private record Hit(Node node, String how, ObjectKind kind) {}
 
     static void check(MutationDuringIteration rule, RuleContext ctx, FindingSink out, Stmt.For loop, Expr iterated,
-                      boolean view) {
+                      boolean view, ObjectKind analysed) {
         if (iterated instanceof Expr.Name self && isReceiver(ctx, self)) {
             return; // an object iterating itself: its own class says what iterating and mutating it mean
         }
         AccessPaths.Evidence ev = evidence(ctx, iterated);
+        if (ev == null && analysed != null) {
+            ev = new AccessPaths.Evidence(analysed); // the kind the analysis knows on every execution
+        }
         if (ev != null && (ev.other() || view && ev.kind() != ObjectKind.DICT)) {
             return; // annotated (or built) as something else: a read-only view, a user class, a tuple...
         }
