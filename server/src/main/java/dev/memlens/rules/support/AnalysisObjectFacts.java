@@ -215,7 +215,9 @@ public final class AnalysisObjectFacts implements ObjectFacts {
             case FROZENSET -> ObjectKind.FROZENSET;
             case NONE -> ObjectKind.NONE;
             case FUNCTION -> ObjectKind.FUNCTION;
-            default -> null;
+            // a kind the analysis models later (deque, array) is the rules' kind of the same name, when they have one
+            default -> java.util.Arrays.stream(ObjectKind.values()).filter(v -> v.name().equals(k.name()))
+                    .findFirst().orElse(null);
         };
     }
 
