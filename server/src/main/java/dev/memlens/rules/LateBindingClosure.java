@@ -33,9 +33,11 @@ public final class LateBindingClosure extends BaseRule {
     public String explanation() {
         return """
                 ## What it does
-                Finds a `lambda` or `def` created inside a `for` loop (or a list, set or dict comprehension) that
-                reads the loop variable and is kept beyond the iteration: appended or added to a container, stored
-                under a key, or yielded.
+                Finds a `lambda` or `def` created inside a `for` or `while` loop (or a list, set or dict
+                comprehension) that reads a loop variable (a `for` target, or a name the loop body assigns) and is
+                kept beyond the iteration: appended or added to a container, stored under a key, or yielded,
+                itself or inside an object a call makes of it (`Pair(len, lambda d: d[name])`,
+                `functools.partial(...)`).
 
                 ## Why is this bad
                 A closure captures the VARIABLE, not its current value. It reads the variable when it is called;
@@ -64,21 +66,24 @@ public final class LateBindingClosure extends BaseRule {
                 ## Known limits
                 A function that is only called within its iteration (passed to `sorted`, `map`, called directly)
                 is not reported, nor one returned from inside the loop (the loop ends there). Functions handed to
-                an unknown call that stores them (`button.config(command=...)`) are not seen.
+                an unknown call that may store them (`button.config(command=...)`) are not reported, nor lambdas in
+                a display consumed at once (`min([None, lambda: x], key=repr)`), nor a generator expression of
+                lambdas (each may be called before the next is made). A call is taken to keep its arguments when it
+                names a class (a capitalized name) or `functools.partial`.
                 """;
     }
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
         ctx.forEachNode(n -> {
-            if (n instanceof Stmt.For f) {
-                Set<String> vars = new LinkedHashSet<>();
-                targets(f.target(), vars);
+            if (n instanceof Stmt.For || n instanceof Stmt.While) {
+                Stmt f = (Stmt) n;
+                Set<String> vars = loopVariables(ctx, f);
                 Scope loopScope = ctx.enclosingScope(f);
-                for (Stmt s : f.body()) {
+                for (Stmt s : body(f)) {
                     Ast.walk(s, inner -> {
                         if (inner instanceof Expr.Lambda || inner instanceof Stmt.FunctionDef) {
-                            checkFunction(ctx, out, inner, vars, loopScope, f.body(), f);
+                            checkFunction(ctx, out, inner, vars, loopScope, body(f), f);
                         }
                     });
                 }
@@ -86,6 +91,33 @@ public final class LateBindingClosure extends BaseRule {
                 checkComprehension(ctx, out, (Expr) n);
             }
         });
+    }
+
+    private static List<Stmt> body(Stmt loop) {
+        return loop instanceof Stmt.For f ? f.body() : ((Stmt.While) loop).body();
+    }
+
+    /**
+     * The variables that take a new value in each iteration: a {@code for}'s targets, and the names the body
+     * assigns in the loop's own scope ({@code y = x + 1}, {@code n: int = ...}, {@code n += 1}, walrus).
+     */
+    static Set<String> loopVariables(RuleContext ctx, Stmt loop) {
+        Set<String> vars = new LinkedHashSet<>();
+        if (loop instanceof Stmt.For f) {
+            targets(f.target(), vars);
+        }
+        for (Stmt s : body(loop)) {
+            Ast.walkSameScope(s, x -> {
+                if (x instanceof Expr.Name nm && nm.ctx() == Ctx.STORE && !(ctx.parent(nm) instanceof Stmt.Delete)) {
+                    vars.add(nm.id());
+                }
+            });
+        }
+        return vars;
+    }
+
+    private static String where(RuleContext ctx, Stmt loop) {
+        return (loop instanceof Stmt.For ? "the `for`" : "the `while`") + " at line " + ctx.line(loop);
     }
 
     private static void targets(Expr t, Set<String> out) {
@@ -124,7 +156,7 @@ public final class LateBindingClosure extends BaseRule {
     }
 
     private void checkFunction(RuleContext ctx, FindingSink out, Node fn, Set<String> vars, Scope loopScope,
-                               List<Stmt> loopBody, Stmt.For loop) {
+                               List<Stmt> loopBody, Stmt loop) {
         // only functions created directly in the loop's scope (not inside another function in the loop)
         if (ctx.enclosingScope(fn) != loopScope) {
             return;
@@ -132,6 +164,12 @@ public final class LateBindingClosure extends BaseRule {
         List<String> captured = capturedVars(ctx, fn, vars, loopScope);
         if (captured.isEmpty()) {
             return;
+        }
+        for (Node cur = ctx.parent(fn); cur != null && cur != loop; cur = ctx.parent(cur)) {
+            if ((cur instanceof Stmt.For || cur instanceof Stmt.While)
+                    && loopVariables(ctx, (Stmt) cur).containsAll(captured)) {
+                return; // an inner loop changes them all: it reports the function, once
+            }
         }
         String escape = null;
         Node escapeAt = null;
@@ -155,11 +193,12 @@ public final class LateBindingClosure extends BaseRule {
         String what = fn instanceof Stmt.FunctionDef f ? "function " + q(f.name().name()) : "lambda";
         String varList = String.join("`, `", captured);
         String msg = "this " + what + " reads the loop variable" + (captured.size() > 1 ? "s `" : " `") + varList
-                + "` (bound by the `for` at line " + ctx.line(loop) + ") when it is called, not when it is created; "
+                + "` (" + (loop instanceof Stmt.For lf2 && isTarget(lf2.target(), captured.get(0)) ? "bound by " : "assigned in ") + where(ctx, loop) + ") when it is called, not when it is created; "
                 + "it is kept beyond the iteration (" + escape + "), so it will see the value of the last iteration";
         Node reportAt = fn instanceof Stmt.FunctionDef f ? f.name() : fn;
         List<Related> related = new ArrayList<>();
-        related.add(new Related(loop.target().span(), "the loop variable"));
+        related.add(new Related(loop instanceof Stmt.For lf ? lf.target().span() : ((Stmt.While) loop).test().span(),
+                "the loop"));
         if (escapeAt != null && escapeAt != fn) {
             related.add(new Related(escapeAt.span(), "where the function outlives the iteration"));
         }
@@ -212,7 +251,7 @@ public final class LateBindingClosure extends BaseRule {
     }
 
     /** How a lambda expression itself is kept beyond the iteration, or null. */
-    private static String escapes(RuleContext ctx, Node value, Stmt.For loop) {
+    private static String escapes(RuleContext ctx, Node value, Stmt loop) {
         Node child = value;
         Node p = ctx.parent(value);
         while (p instanceof Expr.TupleDisplay || p instanceof Expr.ListDisplay || p instanceof Expr.DictDisplay d
@@ -222,6 +261,11 @@ public final class LateBindingClosure extends BaseRule {
         }
         if (p instanceof Expr.Yield) {
             return "it is yielded and the generator resumes the loop";
+        }
+        if (p instanceof Expr.Call c && c.args().contains(child) && holds(ctx, c)) {
+            // `Pair(len, lambda d: ...)`: the object made by the call keeps the function; it escapes with that object
+            String e = escapes(ctx, c, loop);
+            return e == null ? null : "kept by " + q(Patterns.excerpt(ctx, c.func()) + "(...)") + ": " + e;
         }
         if (p instanceof Expr.Call c && (c.args().contains(child)) && c.func() instanceof Expr.Attribute a
                 && STORE_METHODS.contains(a.attr().name()) && outlivesIteration(ctx, a.value(), loop)) {
@@ -238,10 +282,30 @@ public final class LateBindingClosure extends BaseRule {
         return null;
     }
 
+    /**
+     * A call that keeps its arguments in what it returns: a class of this file, or a callable named like a class
+     * ({@code Pair}, {@code functools.partial}); not builtins and functions that consume an argument during the
+     * call ({@code sorted(key=...)}, {@code map}).
+     */
+    private static boolean holds(RuleContext ctx, Expr.Call c) {
+        String f = Ast.dotted(c.func());
+        if (f == null) {
+            return false;
+        }
+        String last = f.substring(f.lastIndexOf('.') + 1);
+        if (c.func() instanceof Expr.Name n && ctx.objects().refersToBuiltin(n)) {
+            return false;
+        }
+        return f.equals("functools.partial") || f.equals("partial") || !last.isEmpty()
+                && Character.isUpperCase(last.charAt(0)) && !last.equals(last.toUpperCase(java.util.Locale.ROOT));
+    }
+
     /** A subscript key that mentions a loop variable, so each iteration stores under its own key. */
-    private static boolean keyVariesPerIteration(Expr key, Stmt.For loop) {
+    private static boolean keyVariesPerIteration(Expr key, Stmt loop) {
         Set<String> vars = new LinkedHashSet<>();
-        targets(loop.target(), vars);
+        if (loop instanceof Stmt.For f) {
+            targets(f.target(), vars);
+        }
         for (String v : vars) {
             if (Patterns.mentions(key, v)) {
                 return true;
@@ -251,9 +315,9 @@ public final class LateBindingClosure extends BaseRule {
     }
 
     /** A container expression that is not created anew in each iteration of the loop. */
-    private static boolean outlivesIteration(RuleContext ctx, Expr container, Stmt.For loop) {
+    private static boolean outlivesIteration(RuleContext ctx, Expr container, Stmt loop) {
         if (container instanceof Expr.Name n) {
-            for (Stmt s : loop.body()) {
+            for (Stmt s : body(loop)) {
                 boolean[] bound = {false};
                 Ast.walk(s, x -> {
                     if (x instanceof Expr.Name nm && nm.id().equals(n.id()) && nm.ctx() == Ctx.STORE) {
@@ -264,7 +328,7 @@ public final class LateBindingClosure extends BaseRule {
                     return false;
                 }
             }
-            return !isTarget(loop.target(), n.id());
+            return !(loop instanceof Stmt.For f && isTarget(f.target(), n.id()));
         }
         return container instanceof Expr.Attribute a && a.value() instanceof Expr.Name;
     }
@@ -274,7 +338,7 @@ public final class LateBindingClosure extends BaseRule {
     }
 
     /** How a function bound to `name` in the loop body escapes after `from`, or null; sets at[0] to the use. */
-    private static String escapesByName(RuleContext ctx, String name, List<Stmt> body, Stmt.For loop, int from,
+    private static String escapesByName(RuleContext ctx, String name, List<Stmt> body, Stmt loop, int from,
                                          Node[] at) {
         String[] found = {null};
         for (Stmt s : body) {

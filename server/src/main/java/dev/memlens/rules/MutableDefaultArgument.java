@@ -38,9 +38,11 @@ public final class MutableDefaultArgument extends BaseRule {
         return """
                 ## What it does
                 Finds parameters whose default value is a mutable object (a list, dict, set or bytearray display,
-                comprehension or constructor call, or a name bound to one) when the function mutates that
-                parameter (`append`, `update`, item assignment, `+=`, ...) or lets it escape (returns or yields it,
-                stores it in an attribute, a container or a global).
+                comprehension or constructor call, a `collections` container — `deque()`, `Counter()`,
+                `OrderedDict()`, `defaultdict(...)`, `ChainMap()`, `UserDict()`, `UserList()` — or
+                `array.array(...)`, or a name bound to one) when the function mutates that parameter (`append`,
+                `update`, item assignment, `+=`, ...), directly or through a local alias (`acc = items`), or lets
+                it escape (returns or yields it, stores it in an attribute, a container or a global).
 
                 ## Why is this bad
                 A default value is evaluated once, when `def` runs. Every call that does not pass the argument gets
@@ -76,8 +78,10 @@ public final class MutableDefaultArgument extends BaseRule {
                 A default that is only read is never reported, nor a parameter whose name starts with `_` (a
                 deliberate cache such as `_cache={}`) or that names a cache or memo, nor a default that captures
                 an enclosing function's variable (`def callback(x, acc=acc)`), nor any default of a function
-                nested in another function (made anew on each call of the outer one, and used as per-call state). Mutation through an alias (`x = items; x.append()`),
-                through a nested function, or by a callee that receives the parameter is not seen yet.
+                nested in another function (made anew on each call of the outer one, and used as per-call state).
+                Mutation through a nested function, or by a callee that receives the parameter, is not seen; an
+                alias counts only when it is bound once, to the parameter itself. Other mutable types made by a
+                call (`weakref.WeakSet()`, user classes) are not reported.
                 """;
     }
 
@@ -141,9 +145,10 @@ public final class MutableDefaultArgument extends BaseRule {
         }
         // syntax first: ask for the default's object (and run the analysis) only when some mutable kind would
         // make a use of the parameter observable
+        Set<String> names = aliases(ctx, scope, p);
         boolean candidate = false;
         for (Expr.Name load : ctx.loads(scope)) {
-            if (load.id().equals(p)) {
+            if (names.contains(load.id())) {
                 for (ObjectKind k : Patterns.MUTATORS.keySet()) {
                     candidate |= effect(ctx, load, k, scope) != null;
                 }
@@ -159,10 +164,13 @@ public final class MutableDefaultArgument extends BaseRule {
         Node use = null;
         String how = null;
         for (Expr.Name load : ctx.loads(scope)) {
-            if (!load.id().equals(p)) {
+            if (!names.contains(load.id())) {
                 continue;
             }
             how = effect(ctx, load, alloc.kind(), scope);
+            if (how != null && !load.id().equals(p)) {
+                how = how.replaceFirst("\\bit\\b", "it through its alias " + java.util.regex.Matcher.quoteReplacement(q(load.id())));
+            }
             if (how != null) {
                 use = load;
                 break;
@@ -180,6 +188,27 @@ public final class MutableDefaultArgument extends BaseRule {
                 + how + " (line " + ctx.line(use) + ")";
         List<Related> related = List.of(new Related(ctx.statementOf(use).span(), how));
         out.report(at(dflt, msg, related, fixes(ctx, f, param, dflt, alloc)));
+    }
+
+    /**
+     * The parameter and the local names bound once, to the parameter itself ({@code alias = items}): with the
+     * parameter never rebound, each is the default's object whenever the call omitted the argument.
+     */
+    private static Set<String> aliases(RuleContext ctx, Scope scope, String p) {
+        Set<String> out = new java.util.HashSet<>(Set.of(p));
+        for (Symbol s : scope.symbols()) {
+            if (!s.kind().isLocal() || s.kind() == dev.memlens.semantics.SymbolKind.CELL
+                    || s.bindings().size() != 1) {
+                continue;
+            }
+            Binding b = s.bindings().get(0);
+            if (ctx.parent(b.site()) instanceof Stmt.Assign as && as.targets().size() == 1
+                    && as.targets().get(0) == b.site() && as.value() instanceof Expr.Name v && v.id().equals(p)
+                    && ctx.enclosingScope(as) == scope) {
+                out.add(s.name());
+            }
+        }
+        return out;
     }
 
     /** What the function does with the parameter at this load that another call can observe, or null. */

@@ -1,5 +1,6 @@
 package dev.memlens.rules;
 
+import dev.memlens.rules.support.AccessPaths;
 import dev.memlens.rules.support.Ast;
 import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.rules.support.ObjectKind;
@@ -18,7 +19,7 @@ import java.util.Set;
 public final class MutationDuringIteration extends BaseRule {
 
     /** Mutations that change what the iteration visits: shrinking or shifting lists, resizing dicts and sets. */
-    private static final Map<ObjectKind, Set<String>> DISRUPTING = Map.of(
+    static final Map<ObjectKind, Set<String>> DISRUPTING = Map.of(
             ObjectKind.LIST, Set.of("remove", "pop", "insert", "clear"),
             ObjectKind.DICT, Set.of("pop", "popitem", "clear"),
             ObjectKind.SET, Set.of("add", "remove", "discard", "pop", "clear", "update", "intersection_update",
@@ -35,9 +36,15 @@ public final class MutationDuringIteration extends BaseRule {
     public String explanation() {
         return """
                 ## What it does
-                Finds `for` loops over a list, dict (or its `keys()`, `values()`, `items()`) or set whose body
-                removes or inserts elements of that same object — by name or through an alias — unless the loop
-                leaves right after (`break`, `return`, `raise`).
+                Finds `for` loops over a list, dict (or its `keys()`, `values()`, `items()`), set, or
+                `enumerate(...)` of one, whose body removes or inserts elements of that same object — by name,
+                through an alias or an attribute path such as `self.items` — with a method (`remove`, `pop`,
+                `insert`, `clear`, `popitem`, `discard`, ...), `del x[k]`, an in-place set operator (`|=`, `&=`,
+                `-=`, `^=`) or a slice store that changes the length (`xs[i:i] = [a]`), unless the loop leaves
+                right after (`break`, `return`, `raise`). The collection may come from outside (a parameter, an
+                attribute): the loop and the mutation evaluate one access path that nothing rebinds in the loop, so
+                they reach one object. When no annotation or assignment in the class says its type, the message
+                says what the mutation makes it assume (a list for `remove`, a dict for `del d[key]`).
 
                 ## Why is this bad
                 A dict or set that changes size during iteration raises
@@ -68,13 +75,19 @@ public final class MutationDuringIteration extends BaseRule {
                 then visits every original element, which changes what the code did before.
 
                 ## Known limits
-                The iterated object must be known on every execution the analysis follows: a name whose every
-                value there comes from one allocation site (a display, a constructor call) of one type, the same
-                site as the mutated receiver's. Unknown objects (parameters, results of unmodelled calls) are
-                never reported. Appending to
-                a list while iterating it (a work list) is deliberate and not reported; nor are `d[k] = v` (may
-                replace an existing key) and `setdefault`/`update` on dicts. Loops inside `try` blocks with
-                handlers or `assertRaises` contexts are not reported.
+                The iterated object must be one the analysis knows on every execution (one allocation site), or
+                an access path (a name, `self.items`, `a.b`) whose base is a local, a parameter or a module global
+                that nothing rebinds in the loop (a function declaring it `global` or `nonlocal` counts as a
+                rebinding) and whose attributes no statement in the loop stores; a call in the loop that rebinds
+                the attribute behind the rule's back is not followed. Without type evidence only `remove`, `pop`,
+                `insert`, `clear`, `popitem` and `del` are taken (set methods and operators need an annotation or
+                a known set); a name annotated as something else (`Sequence`, `tuple`, a class) or an attribute
+                some method sets from another callable is not reported, nor a loop of an object over itself
+                (`for c in self`), nor a call whose arguments do not fit the builtin method
+                (`jar.clear(domain, path)`), nor moving an element to the front (`xs.insert(0, xs.pop(j))`). Appending to a list while iterating it
+                (a work list, also `+=`) is deliberate and not reported; nor are `d[k] = v` (may replace an
+                existing key) and `setdefault`/`update` on dicts. Loops inside `try` blocks with handlers or
+                `assertRaises` contexts are not reported.
                 """;
     }
 
@@ -85,28 +98,33 @@ public final class MutationDuringIteration extends BaseRule {
                 return;
             }
             Expr iterated = loop.iter();
+            if (iterated instanceof Expr.Call c && c.args().size() == 1 && c.keywords().isEmpty()
+                    && c.func() instanceof Expr.Name fn && fn.id().equals("enumerate")
+                    && ctx.objects().refersToBuiltin(fn)) {
+                iterated = c.args().get(0); // enumerate(xs) walks xs itself, index by index
+            }
             boolean view = false;
             if (iterated instanceof Expr.Call c && c.args().isEmpty() && c.func() instanceof Expr.Attribute a
                     && DICT_VIEWS.contains(a.attr().name())) {
                 iterated = a.value();
                 view = true;
             }
-            if (!(iterated instanceof Expr.Name)) {
+            if (AccessPaths.of(iterated) == null) {
                 return;
             }
-            if (!hasCandidate(ctx, loop, (Expr.Name) iterated)) {
+            if (!hasCandidate(ctx, loop, iterated)) {
                 return; // syntax first: facts (and the analysis) only for loops whose body may disrupt them
             }
-            ObjectFacts.Allocation alloc = ctx.objects().mustPointTo(iterated);
-            if (alloc == null || !DISRUPTING.containsKey(alloc.kind()) || view && alloc.kind() != ObjectKind.DICT) {
+            ObjectFacts.Allocation alloc = iterated instanceof Expr.Name ? ctx.objects().mustPointTo(iterated) : null;
+            if (alloc != null && (!DISRUPTING.containsKey(alloc.kind()) || view && alloc.kind() != ObjectKind.DICT)) {
                 return;
             }
-            Set<String> loopVars = new java.util.HashSet<>();
-            Ast.walk(loop.target(), t -> {
-                if (t instanceof Expr.Name nm) {
-                    loopVars.add(nm.id());
-                }
-            });
+            if (alloc == null || !alloc.singular()) {
+                // an object from outside (or one of several made at a site): one access path, one object
+                OpenWorldIteration.check(this, ctx, out, loop, iterated, view, alloc == null ? null : alloc.kind());
+                return;
+            }
+            Set<String> loopVars = loopVariables(loop);
             for (Stmt s : loop.body()) {
                 Node[] hit = {null};
                 String[] how = {null};
@@ -114,7 +132,7 @@ public final class MutationDuringIteration extends BaseRule {
                     if (hit[0] != null) {
                         return;
                     }
-                    String h = mutation(ctx, x, alloc, loopVars);
+                    String h = mutation(ctx, x, alloc, loopVars, loop);
                     if (h != null && !leavesRightAfter(ctx, x, loop) && !Patterns.expectedToRaise(ctx, x)) {
                         hit[0] = x;
                         how[0] = h;
@@ -132,6 +150,16 @@ public final class MutationDuringIteration extends BaseRule {
         });
     }
 
+    static Set<String> loopVariables(Stmt.For loop) {
+        Set<String> loopVars = new java.util.HashSet<>();
+        Ast.walk(loop.target(), t -> {
+            if (t instanceof Expr.Name nm) {
+                loopVars.add(nm.id());
+            }
+        });
+        return loopVars;
+    }
+
     private static final Set<String> ANY_DISRUPTING = new java.util.HashSet<>();
 
     static {
@@ -142,7 +170,8 @@ public final class MutationDuringIteration extends BaseRule {
      * A call of a disrupting method on, a {@code del x[...]} of, or an augmented assignment to a name that may be
      * the iterated one: the same name, or one assigned from it (or it from that one).
      */
-    private static boolean hasCandidate(RuleContext ctx, Stmt.For loop, Expr.Name iterated) {
+    private static boolean hasCandidate(RuleContext ctx, Stmt.For loop, Expr iterated) {
+        String path = AccessPaths.of(iterated);
         boolean[] found = {false};
         for (Stmt s : loop.body()) {
             Ast.walk(s, x -> {
@@ -161,9 +190,12 @@ public final class MutationDuringIteration extends BaseRule {
                     }
                 } else if (x instanceof Stmt.AugAssign aug) {
                     receiver = aug.target();
+                } else if (x instanceof Stmt.Assign as && as.targets().size() == 1
+                        && as.targets().get(0) instanceof Expr.Subscript sub && sub.slice() instanceof Expr.Slice) {
+                    receiver = sub.value();
                 }
-                if (receiver instanceof Expr.Name r && (r.id().equals(iterated.id()) || assignedFrom(ctx, r, iterated)
-                        || assignedFrom(ctx, iterated, r))) {
+                if (path.equals(AccessPaths.of(receiver)) || receiver instanceof Expr.Name r
+                        && iterated instanceof Expr.Name it && (assignedFrom(ctx, r, it) || assignedFrom(ctx, it, r))) {
                     found[0] = true;
                 }
             });
@@ -181,10 +213,11 @@ public final class MutationDuringIteration extends BaseRule {
     }
 
     /** A description of how node x changes the iterated object's size or order, or null. */
-    private static String mutation(RuleContext ctx, Node x, ObjectFacts.Allocation alloc, Set<String> loopVars) {
+    private static String mutation(RuleContext ctx, Node x, ObjectFacts.Allocation alloc, Set<String> loopVars,
+                                   Stmt.For loop) {
         Set<String> methods = DISRUPTING.get(alloc.kind());
         if (x instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && methods.contains(a.attr().name())
-                && sameObject(ctx, a.value(), alloc)) {
+                && sameObject(ctx, a.value(), alloc) && !isMove(ctx, c)) {
             if (alloc.kind() == ObjectKind.SET && a.attr().name().equals("add") && c.args().size() == 1
                     && c.args().get(0) instanceof Expr.Name arg && loopVars.contains(arg.id())) {
                 return null; // adding the element being visited changes nothing
@@ -198,9 +231,17 @@ public final class MutationDuringIteration extends BaseRule {
                 }
             }
         }
-        if (x instanceof Stmt.AugAssign aug && alloc.kind() == ObjectKind.SET && sameObject(ctx, aug.target(), alloc)
-                && aug.op() != Operator.BITAND && Patterns.inPlaceOperator(ObjectKind.SET, aug.op())) {
+        if (x instanceof Stmt.AugAssign aug && alloc.kind() == ObjectKind.SET && aug.target() instanceof Expr.Name t
+                && alloc.via() != null && t.id().equals(alloc.via().name()) && alloc.singular()
+                && AccessPaths.stableOver(ctx, t, loop.span(), true)
+                && Patterns.inPlaceOperator(ObjectKind.SET, aug.op())) {
+            // `s |= t` on the set works in place: the name keeps the iterated object (a store target has no
+            // points-to set of its own to ask)
             return q(Patterns.excerpt(ctx, aug));
+        }
+        if (x instanceof Stmt.Assign as && alloc.kind() == ObjectKind.LIST && OpenWorldIteration.resizingSliceStore(as)
+                && sameObject(ctx, ((Expr.Subscript) as.targets().get(0)).value(), alloc)) {
+            return q(Patterns.excerpt(ctx, as));
         }
         return null;
     }
@@ -213,9 +254,32 @@ public final class MutationDuringIteration extends BaseRule {
         return other != null && other.site() == alloc.site() && other.singular() && alloc.singular();
     }
 
+    /**
+     * {@code xs.insert(k, xs.pop(j))} (either call of it): an element moved within the list, whose length stays the
+     * same; moving it to the front leaves the running index on the element it would have visited anyway.
+     */
+    static boolean isMove(RuleContext ctx, Expr.Call c) {
+        Expr.Call insert = c;
+        if (c.func() instanceof Expr.Attribute a && a.attr().name().equals("pop")
+                && ctx.parent(c) instanceof Expr.Call outer) {
+            insert = outer;
+        }
+        if (!(insert.func() instanceof Expr.Attribute ia) || !ia.attr().name().equals("insert")
+                || insert.args().size() != 2 || !(insert.args().get(0) instanceof Expr.Constant k)
+                || !"0".equals(k.raw()) || !(insert.args().get(1) instanceof Expr.Call pop)
+                || !(pop.func() instanceof Expr.Attribute pa) || !pa.attr().name().equals("pop")) {
+            return false;
+        }
+        String r = AccessPaths.of(ia.value());
+        return r != null && r.equals(AccessPaths.of(pa.value()));
+    }
+
     /** True when the statement holding the mutation is followed in its block by break/return/raise (before the loop continues). */
-    private static boolean leavesRightAfter(RuleContext ctx, Node mutation, Stmt.For loop) {
+    static boolean leavesRightAfter(RuleContext ctx, Node mutation, Stmt.For loop) {
         Node child = ctx.statementOf(mutation);
+        if (child instanceof Stmt.Return || child instanceof Stmt.Raise) {
+            return true; // `return xs.pop()`: the loop is over once the mutation is done
+        }
         while (child != null && child != loop) {
             Node parent = ctx.parent(child);
             if (child instanceof Stmt st) {

@@ -114,7 +114,8 @@ public final class RepeatedMutableInSequence extends BaseRule {
      */
     private static dev.memlens.syntax.ast.Node elementMutation(RuleContext ctx, Expr.BinOp b,
                                                                dev.memlens.rules.support.ObjectKind kind) {
-        if (!(ctx.parent(b) instanceof dev.memlens.syntax.ast.Stmt.Assign as) || as.targets().size() != 1) {
+        dev.memlens.syntax.ast.Stmt.Assign as = Ast.asAssign(ctx.parent(b));
+        if (as == null || as.targets().size() != 1 || as.value() != b) {
             return null;
         }
         Expr target = as.targets().get(0);

@@ -37,7 +37,8 @@ public final class ShallowCopySharesNested extends BaseRule {
                 ## What it does
                 Finds a mutation of a nested mutable object reached through a shallow copy — `copy.copy(x)`,
                 `x.copy()`, `x[:]`, `list(x)`, `dict(x)`, `{**x}`, `[*x]` — while the original still refers to it
-                (or a mutation through the original that the copy still sees).
+                (or a mutation through the original that the copy still sees). The original may be a parameter or
+                an attribute: a shallow copy of the caller's object shares the caller's items.
 
                 ## Why is this bad
                 A shallow copy is a new outer container holding the SAME element objects. Changing an inner list
@@ -68,10 +69,21 @@ public final class ShallowCopySharesNested extends BaseRule {
                 may have been shared on purpose (and costs more); the row copy copies one level only.
 
                 ## Known limits
-                The original must be a display bound by a single assignment (and a name the analysis sees holding
-                it on every execution), the nested element a display, and the copy a single assignment in
-                the same scope; mutations through function calls are not followed. In a function the other side
-                must be read after the mutation (otherwise nobody sees the change).
+                For an original the file creates: it must be a display bound by a single assignment (`x = ...` or
+                `x: T = ...`, and a name the analysis sees holding it on every execution), the nested element a
+                display, and the copy a single assignment in the same scope; mutations through function calls are
+                not followed. In a function the other side must be read after the mutation (otherwise nobody sees
+                the change).
+
+                For an original from outside (a parameter never rebound, or an attribute of one such as
+                `self.rows`): whatever its type, the items of `copy.copy(x)`, `x.copy()`, `x[:]` or `{**x}` are
+                its items, so a mutation of `copy[k]` (a mutating method, an item store or deletion) is reported,
+                and the message says the type it assumes (a dict for a string key, a list for an integer one)
+                unless an annotation says it. `list(x)` and `dict(x)` are taken only when `x` is annotated as a
+                list or dict (of a dict or a generator their items are other objects). Not reported: a copy whose
+                own slots are replaced or that is handed to a call before the mutation, an original whose slots
+                the function replaces, an original annotated as another type, and types whose `copy()` is deep
+                (a pandas frame) when nothing says so.
                 """;
     }
 
@@ -85,8 +97,8 @@ public final class ShallowCopySharesNested extends BaseRule {
             }
             for (Symbol sym : scope.symbols()) {
                 List<Binding> bs = sym.bindings();
-                if (bs.size() != 1 || !(ctx.parent(bs.get(0).site()) instanceof Stmt.Assign as)
-                        || as.targets().size() != 1 || as.targets().get(0) != bs.get(0).site()
+                Stmt.Assign as = bs.size() == 1 ? Ast.asAssign(ctx.parent(bs.get(0).site())) : null;
+                if (as == null || as.targets().size() != 1 || as.targets().get(0) != bs.get(0).site()
                         || !(as.targets().get(0) instanceof Expr.Name target) || !ctx.isLocal(scope, target.id())) {
                     continue;
                 }
@@ -95,8 +107,8 @@ public final class ShallowCopySharesNested extends BaseRule {
                     continue;
                 }
                 List<Binding> srcBindings = ctx.bindings(scope, site.source().id());
-                if (srcBindings.size() != 1 || !(ctx.parent(srcBindings.get(0).site()) instanceof Stmt.Assign sa)
-                        || !(sa.value() instanceof Expr.ListDisplay || sa.value() instanceof Expr.DictDisplay)) {
+                Stmt.Assign sa = srcBindings.size() == 1 ? Ast.asAssign(ctx.parent(srcBindings.get(0).site())) : null;
+                if (sa == null || !(sa.value() instanceof Expr.ListDisplay || sa.value() instanceof Expr.DictDisplay)) {
                     continue; // syntax first: the original must be bound once, to a display
                 }
                 Resolution src = ctx.resolve(site.source());
@@ -123,6 +135,7 @@ public final class ShallowCopySharesNested extends BaseRule {
                 checkPair(ctx, out, scope, site, orig, confirmed);
             }
         }
+        OpenWorldCopy.check(this, ctx, out);
     }
 
     private CopySite copySite(RuleContext ctx, Stmt.Assign as, String copyName) {

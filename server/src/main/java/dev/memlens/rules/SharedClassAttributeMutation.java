@@ -69,8 +69,9 @@ public final class SharedClassAttributeMutation extends BaseRule {
                 Only attributes assigned a display or constructor call in the class body are considered, and the
                 class must never assign `self.<name>` anywhere. An annotated one (`items: list[str] = []`) counts
                 in a plain class; in a class with a decorator, a metaclass or a base defined elsewhere (dataclasses,
-                pydantic, attrs, ORM models) it declares a field the framework handles, and `ClassVar[...]` says
-                the sharing is meant, so those are not reported. An attribute the code also reaches through the
+                pydantic, attrs, ORM models) it declares a field the framework handles, and `ClassVar[...]` (or
+                `Final[...]`, a constant) says the sharing is meant, so those are not reported. An attribute that
+                is only declared and read is not reported. An attribute the code also reaches through the
                 class (`Basket.items`, `cls.items`, `type(self).items`), or whose name says it is a cache or a
                 registry, is taken as deliberately shared. Deliberately shared registries should be accessed
                 as `type(self).items` or `Basket.items`, which are not reported.

@@ -47,7 +47,8 @@ public final class SharedFromkeysValue extends BaseRule {
                 otherwise it is unsafe because the value expression runs once per key.
 
                 ## Known limits
-                Only the builtin `dict.fromkeys` is recognised (not subclasses such as `OrderedDict.fromkeys`).
+                Only the builtin `dict.fromkeys` is recognised, through the name `dict` (not subclasses such as
+                `OrderedDict.fromkeys`, nor `builtins.dict.fromkeys`).
                 """;
     }
 

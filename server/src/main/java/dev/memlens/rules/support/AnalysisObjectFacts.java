@@ -72,6 +72,11 @@ public final class AnalysisObjectFacts implements ObjectFacts {
             // a call of the builtin type makes a new object of it (or raises): the name's resolution tells
             return new Allocation(e, CONSTRUCTORS.get(fn.id()), null, true);
         }
+        ObjectKind std = e instanceof Expr.Call c ? stdlibConstructor(c.func()) : null;
+        if (std != null) {
+            // a class of the standard library called: a new object of it (or an exception)
+            return new Allocation(e, std, null, true);
+        }
         if (!(e instanceof Expr.Call) && !(e instanceof Expr.Name n && n.ctx() == Ctx.LOAD)) {
             return null; // the analysis records points-to sets for names and calls only
         }
@@ -108,6 +113,51 @@ public final class AnalysisObjectFacts implements ObjectFacts {
         Expr at = site instanceof Expr x && !(x instanceof Expr.Lambda && ok != ObjectKind.FUNCTION) ? x : e;
         Via via = e instanceof Expr.Name n ? via(n, at) : null;
         return new Allocation(at, ok, via, singular && at == site);
+    }
+
+    /** The mutable containers of {@code collections} and {@code array}, with the kind the rules treat them as. */
+    private static final java.util.Map<String, ObjectKind> STDLIB = java.util.Map.of(
+            "collections.deque", ObjectKind.DEQUE, "collections.Counter", ObjectKind.DICT,
+            "collections.OrderedDict", ObjectKind.DICT, "collections.defaultdict", ObjectKind.DICT,
+            "collections.ChainMap", ObjectKind.DICT, "collections.UserDict", ObjectKind.DICT,
+            "collections.UserList", ObjectKind.LIST, "array.array", ObjectKind.ARRAY);
+
+    /**
+     * The kind made by calling f when f is one of {@link #STDLIB}: {@code collections.deque} through
+     * {@code import collections [as c]}, or {@code deque} bound only by {@code from collections import deque}.
+     */
+    public ObjectKind stdlibConstructor(Expr f) {
+        if (f instanceof Expr.Attribute a && a.value() instanceof Expr.Name mod) {
+            for (String m : List.of("collections", "array")) {
+                ObjectKind k = STDLIB.get(m + "." + a.attr().name());
+                if (k != null && isModule(mod, m)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+        if (!(f instanceof Expr.Name n)) {
+            return null;
+        }
+        Resolution r = ctx.resolve(n);
+        if (r == null || r.kind() == ResolutionKind.BUILTIN || r.kind() == ResolutionKind.UNRESOLVED) {
+            return null;
+        }
+        List<Binding> bs = r.kind() == ResolutionKind.GLOBAL ? ctx.scopes().globalBindings(n.id())
+                : r.targetSymbol() == null ? List.of() : r.targetSymbol().bindings();
+        ObjectKind kind = null;
+        for (Binding b : bs) {
+            if (!(b.kind() == BindingKind.IMPORT && b.site() instanceof Alias al
+                    && ctx.parent(al) instanceof Stmt.ImportFrom from && from.level() == 0 && from.module() != null)) {
+                return null;
+            }
+            ObjectKind k = STDLIB.get(from.module().name() + "." + al.name());
+            if (k == null || kind != null && kind != k) {
+                return null;
+            }
+            kind = k;
+        }
+        return kind;
     }
 
     /** Points-to sets of code the analysis gave up on (its budget ran out) may be partial: claim nothing there. */
@@ -165,7 +215,9 @@ public final class AnalysisObjectFacts implements ObjectFacts {
             case FROZENSET -> ObjectKind.FROZENSET;
             case NONE -> ObjectKind.NONE;
             case FUNCTION -> ObjectKind.FUNCTION;
-            default -> null;
+            // a kind the analysis models later (deque, array) is the rules' kind of the same name, when they have one
+            default -> java.util.Arrays.stream(ObjectKind.values()).filter(v -> v.name().equals(k.name()))
+                    .findFirst().orElse(null);
         };
     }
 

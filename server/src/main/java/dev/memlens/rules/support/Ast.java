@@ -270,6 +270,20 @@ public final class Ast {
         }
     }
 
+    /**
+     * The statement as an assignment: itself, or {@code x: T = v} seen as {@code x = v} (an annotated binding with a
+     * value binds exactly like the plain one; the view keeps its span); null for anything else.
+     */
+    public static Stmt.Assign asAssign(Node n) {
+        if (n instanceof Stmt.Assign a) {
+            return a;
+        }
+        if (n instanceof Stmt.AnnAssign aa && aa.value() != null) {
+            return new Stmt.Assign(aa.span(), List.of(aa.target()), aa.value());
+        }
+        return null;
+    }
+
     /** The dotted name of {@code a.b.c} or {@code a}, or null for anything else. */
     public static String dotted(Expr e) {
         if (e instanceof Expr.Name n) {

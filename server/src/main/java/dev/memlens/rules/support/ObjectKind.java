@@ -3,7 +3,7 @@ package dev.memlens.rules.support;
 /** The kinds of object the rules distinguish. */
 public enum ObjectKind {
     LIST("list", true), DICT("dict", true), SET("set", true), BYTEARRAY("bytearray", true),
-    INSTANCE("object", true), MEMORYVIEW("memoryview", true),
+    INSTANCE("object", true), MEMORYVIEW("memoryview", true), DEQUE("deque", true), ARRAY("array", true),
     TUPLE("tuple", false), STR("str", false), BYTES("bytes", false), NUMBER("number", false),
     FROZENSET("frozenset", false), NONE("None", false), FUNCTION("function", false);
 

@@ -25,10 +25,26 @@ public final class Patterns {
     private static Map<ObjectKind, Set<String>> perKind(boolean mutating) {
         Map<ObjectKind, Set<String>> out = new java.util.EnumMap<>(ObjectKind.class);
         for (ObjKind k : BuiltinMethods.kinds()) {
-            out.put(ObjectKind.valueOf(k.name()), mutating ? BuiltinMethods.mutating(k)
-                    : BuiltinMethods.returningNone(k));
+            ObjectKind ok = java.util.Arrays.stream(ObjectKind.values()).filter(v -> v.name().equals(k.name()))
+                    .findFirst().orElse(null);
+            if (ok != null) { // a kind the analysis models that the rules do not distinguish says nothing here
+                out.put(ok, mutating ? BuiltinMethods.mutating(k) : BuiltinMethods.returningNone(k));
+            }
         }
+        // the standard library's deque and array.array, as the rules know them (every mutator returns None)
+        Set<String> deque = Set.of("append", "appendleft", "extend", "extendleft", "insert", "remove", "clear",
+                "rotate", "reverse");
+        Set<String> array = Set.of("append", "extend", "insert", "remove", "reverse", "byteswap", "frombytes",
+                "fromfile", "fromlist", "fromunicode");
+        out.putIfAbsent(ObjectKind.DEQUE, mutating ? union(deque, Set.of("pop", "popleft")) : deque);
+        out.putIfAbsent(ObjectKind.ARRAY, mutating ? union(array, Set.of("pop")) : array);
         return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
     }
 
     public static boolean mutates(ObjectKind kind, String method) {
@@ -40,6 +56,8 @@ public final class Patterns {
         switch (kind) {
             case LIST:
             case BYTEARRAY:
+            case DEQUE:
+            case ARRAY:
                 return op == Operator.ADD || op == Operator.MULT;
             case SET:
                 return op == Operator.BITOR || op == Operator.BITAND || op == Operator.SUB || op == Operator.BITXOR;
