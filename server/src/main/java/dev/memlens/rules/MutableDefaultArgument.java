@@ -179,7 +179,7 @@ public final class MutableDefaultArgument extends BaseRule {
         if (use == null) {
             return;
         }
-        String kind = alloc.kind().label();
+        String kind = className(alloc.site()) != null ? className(alloc.site()) : alloc.kind().label();
         String where = alloc.via() != null
                 ? "the " + kind + " bound to " + q(alloc.via().name()) + " at line " + ctx.line(alloc.via().site())
                 : "one " + kind + " " + q(Patterns.excerpt(ctx, dflt)) + " created when `def " + f.name().name()
@@ -270,8 +270,11 @@ public final class MutableDefaultArgument extends BaseRule {
         }
         String p = param.name();
         String value;
+        String made = className(alloc.site());
         if (alloc.via() == null) {
             value = ctx.text(dflt);
+        } else if (made != null) {
+            return List.of(); // a copy of a Counter or a defaultdict is not dict(...): and defaultdict(x) is no copy
         } else if (alloc.kind() == ObjectKind.LIST || alloc.kind() == ObjectKind.DICT || alloc.kind() == ObjectKind.SET
                 || alloc.kind() == ObjectKind.BYTEARRAY) {
             value = alloc.kind().label() + "(" + ctx.text(dflt) + ")";
@@ -294,6 +297,17 @@ public final class MutableDefaultArgument extends BaseRule {
         edits.add(new TextEdit(dflt.span().start(), dflt.span().end(), "None"));
         edits.add(TextEdit.insert(ins.offset(), ins.indent() + "if " + p + " is None:" + nl + ins.indent() + unit + p
                 + " = " + value + nl));
-        return List.of(Fix.unsafe("Default to None and create the " + alloc.kind().label() + " in the body", edits));
+        return List.of(Fix.unsafe("Default to None and create the " + (made != null ? made : alloc.kind().label())
+                + " in the body", edits));
+    }
+
+    private static final java.util.Set<String> COLLECTIONS = java.util.Set.of("deque", "Counter", "OrderedDict",
+            "defaultdict", "ChainMap", "UserDict", "UserList", "array");
+
+    /** The class that makes the object when the kind names it less precisely ({@code Counter} is a dict): or null. */
+    private static String className(Expr site) {
+        String d = site instanceof Expr.Call c ? Ast.dotted(c.func()) : null;
+        String last = d == null ? null : d.substring(d.lastIndexOf('.') + 1);
+        return last != null && COLLECTIONS.contains(last) ? last : null;
     }
 }
