@@ -227,8 +227,9 @@ final class Bindings {
         }
         ObjState s = st.read(o);
         ObjKind k = objs.get(o).kind();
+        // a summary tuple keeps positions only when every tuple it stands for has them (HeapOps.tuplesMade)
         if (s == null || s.length < 0 || s.contentsUnknown || !(k == ObjKind.LIST || k == ObjKind.TUPLE)
-                || objs.get(o).summary()) {
+                || objs.get(o).summary() && k != ObjKind.TUPLE) {
             return null;
         }
         List<Value> out = new ArrayList<>();

@@ -25,6 +25,30 @@ final class BuiltinHeapOps implements HeapOps {
     }
 
     @Override
+    public Value tuplesMade(List<Value> parts, int flavor) {
+        int many = ctx.objs.summaryOf(ctx.objs.site(site, f.context, 10 + flavor, ObjKind.TUPLE, "tuple"));
+        ObjState w = f.st.write(many);
+        boolean first = w.fields.isEmpty() && w.length < 0;
+        if (first || w.length == parts.size()) {
+            // a tuple's length never changes: every tuple made here has these positions (items joined over calls)
+            for (int i = 0; i < parts.size(); i++) {
+                FieldKey k = FieldKey.item((long) i);
+                Value v = parts.get(i).withSym(0);
+                Value old = w.fields.get(k);
+                w.fields.put(k, first || old == null ? v : old.join(v).withSym(0));
+            }
+            w.length = parts.size();
+        } else {
+            w.collapseItems();
+            for (Value part : parts) {
+                ctx.containers.addItems(new Value(Pts.of(many), 0), part, f.st);
+            }
+            f.st.write(many).length = -1;
+        }
+        return new Value(Pts.of(many), 0);
+    }
+
+    @Override
     public Value alloc(ObjKind kind, String pyType, int flavor) {
         return ctx.fresh(ctx.allocate(f.st, site, f.context, 10 + flavor, kind, pyType, pyType));
     }

@@ -199,8 +199,9 @@ public final class BuiltinModels {
                         h.addItems(it, h.iterated(src));
                     }
                 } else if (!name.equals("map")) {
-                    // enumerate yields (int, element), zip one element of each source, at known positions
-                    Value tup = h.alloc(ObjKind.TUPLE, 1);
+                    // enumerate yields (int, element), zip one element of each source: a new tuple each step, so
+                    // two steps' tuples are never one object (a = next(e); b = next(e))
+                    Value tup;
                     List<Value> parts = new java.util.ArrayList<>();
                     if (name.equals("enumerate")) {
                         parts.add(h.computed(ObjKind.INT));
@@ -212,7 +213,7 @@ public final class BuiltinModels {
                             parts.add(h.iterated(a));
                         }
                     }
-                    h.setItems(tup, parts);
+                    tup = h.tuplesMade(parts, 1);
                     h.addItems(it, tup);
                 } else {
                     h.addItems(it, h.unknown());

@@ -13,6 +13,12 @@ public interface HeapOps {
     /** A new object of the given kind created by this call ({@code flavor} tells apart several per call). */
     Value alloc(ObjKind kind, int flavor);
 
+    /**
+     * The tuples code made by this call will make later, one each time it runs (what enumerate and zip yield):
+     * many objects, never one that names could share for sure, all of this length with these items by position.
+     */
+    Value tuplesMade(List<Value> parts, int flavor);
+
     /** A new object of a class the analysis models as {@code kind} (a deque as a list), shown as {@code pyType}. */
     Value alloc(ObjKind kind, String pyType, int flavor);
 
