@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * CPython is the judge: every fixture runs under our oracle ({@code oracle/same_object.py}) and every must-alias
  * claim of {@code memlens facts} must hold on every run of its line (precision 100%); of the pairs of names that
- * are always one MUTABLE object, at least 95% must be claimed (must or may). Runs only where python3 is on PATH.
+ * are always one MUTABLE object, at least 95% must be claimed (must or may), and in function scopes at least 80% as
+ * must. Runs only where python3 is on PATH.
  */
 class CpythonAgreementTest {
     private static final Set<String> IMMUTABLE = Set.of("int", "float", "complex", "bool", "NoneType", "str",
@@ -39,6 +40,9 @@ class CpythonAgreementTest {
         int recallHit = 0;
         int recallMustHit = 0;
         int recallAll = 0;
+        // the same figures for function scopes only (functions called with concrete objects: issue "Open world")
+        int fnMustHit = 0;
+        int fnAll = 0;
         List<String> problems = new ArrayList<>();
         for (Path file : files) {
             TestSources.Parsed parsed = TestSources.parse(file);
@@ -87,10 +91,13 @@ class CpythonAgreementTest {
                 if (!must.containsKey(e.getKey())) {
                     continue;
                 }
+                boolean function = !e.getKey().startsWith("<module>:");
                 for (String p : pairSet(e.getValue().getAsJsonArray("always"), true)) {
                     recallAll++;
+                    fnAll += function ? 1 : 0;
                     if (must.get(e.getKey()).contains(p)) {
                         recallMustHit++;
+                        fnMustHit += function ? 1 : 0;
                     }
                     if (must.get(e.getKey()).contains(p) || may.get(e.getKey()).contains(p)) {
                         recallHit++;
@@ -103,9 +110,12 @@ class CpythonAgreementTest {
         String summary = String.format("must-precision %d/%d, recall (must or may) %d/%d, recall (must) %d/%d",
                 mustOk, mustTotal, recallHit, recallAll, recallMustHit, recallAll);
         System.out.println("[cpython-agreement] " + summary);
+        System.out.printf("[cpython-agreement] in functions: recall (must) %d/%d%n", fnMustHit, fnAll);
         problems.forEach(p -> System.out.println("[cpython-agreement] " + p));
         assertEquals(mustTotal, mustOk, summary + "\n" + String.join("\n", problems));
         assertTrue(recallAll == 0 || recallHit * 100 >= 95 * recallAll, summary + "\n" + String.join("\n", problems));
+        assertTrue(fnAll == 0 || fnMustHit * 100 >= 80 * fnAll, "in functions called with concrete objects, at least "
+                + "80% of the always-shared pairs are must: " + fnMustHit + "/" + fnAll);
     }
 
     private static JsonObject runOracle(Path file) throws IOException, InterruptedException {
