@@ -47,15 +47,7 @@ final class Requests {
      * answer ContentModified.
      */
     <T> CompletableFuture<T> run(String method, OpenDocument document, T empty, Body<T> body) {
-        if (document == null) {
-            return CompletableFuture.completedFuture(empty);
-        }
-        long generation = document.snapshot().generation();
-        return answer(method, document, empty, document.analysisOf(generation), generation,
-                (analysis, cancel) -> {
-                    recent.touch(document);
-                    return body.compute(document, analysis, generation, cancel);
-                });
+        return runOn(method, document, empty, false, body);
     }
 
     /**
@@ -63,11 +55,17 @@ final class Requests {
      * are known (inlay hints read nothing else).
      */
     <T> CompletableFuture<T> runOnFacts(String method, OpenDocument document, T empty, Body<T> body) {
+        return runOn(method, document, empty, true, body);
+    }
+
+    private <T> CompletableFuture<T> runOn(String method, OpenDocument document, T empty, boolean factsSuffice,
+                                           Body<T> body) {
         if (document == null) {
             return CompletableFuture.completedFuture(empty);
         }
         long generation = document.snapshot().generation();
-        return answer(method, document, empty, document.factsOf(generation), generation,
+        return answer(method, document, empty,
+                factsSuffice ? document.factsOf(generation) : document.analysisOf(generation), generation,
                 (analysis, cancel) -> {
                     recent.touch(document);
                     return body.compute(document, analysis, generation, cancel);

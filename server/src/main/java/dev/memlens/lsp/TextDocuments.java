@@ -252,21 +252,21 @@ final class TextDocuments implements TextDocumentService {
     }
 
     private <T> CompletableFuture<T> guard(String method, TextDocumentIdentifier id, T empty, Requests.Body<T> body) {
-        try {
-            return server.requests.run(method, openDocument(method, id), empty, body);
-        } catch (org.eclipse.lsp4j.jsonrpc.ResponseErrorException e) {
-            return CompletableFuture.failedFuture(e);
-        } catch (RuntimeException e) {
-            server.log.warn(method + " failed: " + e);
-            return CompletableFuture.completedFuture(empty);
-        }
+        return guard(method, id, empty, false, body);
     }
 
     /** As {@link #guard}, answered from the facts before the rules have run (inlay hints need no findings). */
     private <T> CompletableFuture<T> guardOnFacts(String method, TextDocumentIdentifier id, T empty,
                                                   Requests.Body<T> body) {
+        return guard(method, id, empty, true, body);
+    }
+
+    private <T> CompletableFuture<T> guard(String method, TextDocumentIdentifier id, T empty, boolean factsSuffice,
+                                           Requests.Body<T> body) {
         try {
-            return server.requests.runOnFacts(method, openDocument(method, id), empty, body);
+            OpenDocument document = openDocument(method, id);
+            return factsSuffice ? server.requests.runOnFacts(method, document, empty, body)
+                    : server.requests.run(method, document, empty, body);
         } catch (org.eclipse.lsp4j.jsonrpc.ResponseErrorException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
