@@ -210,7 +210,7 @@ final class HeapView {
     }
 
     /** One step of an access path as Python writes it: {@code .items}, {@code ["k"]}, {@code [0]}, {@code [*]}. */
-    private static String step(FieldKey k) {
+    static String step(FieldKey k) {
         return switch (k.kind()) {
             case ATTR, NAME -> "." + k.key();
             case ITEM -> "[" + (k.key() instanceof String s ? "\"" + s + "\"" : k.key()) + "]";

@@ -147,12 +147,7 @@ final class OutsideObjects {
 
     /** The access path of slot {@code key} of object {@code o}: {@code rows[0]}, {@code self.items}. */
     String pathOf(int o, FieldKey key) {
-        String owner = ctx.objs.get(o).accessPath();
-        if (key.kind() == FieldKey.Kind.ATTR) {
-            return owner + "." + key.key();
-        }
-        Object k = key.key();
-        return owner + "[" + (k instanceof String str ? "\"" + str + "\"" : String.valueOf(k)) + "]";
+        return ctx.objs.get(o).accessPath() + HeapView.step(key);
     }
 
     /**
@@ -160,46 +155,28 @@ final class OutsideObjects {
      * changed with it (they may be o), and for an item any other item of o too (a negative index, an equal key).
      */
     void stored(int o, FieldKey key, State st) {
-        if (made.isEmpty() || !isOutside(o)) {
-            return;
-        }
-        for (int p : made) {
-            ObjState s = st.read(p);
-            if (s == null) {
-                continue;
-            }
-            boolean stale = false;
-            for (var e : s.fields.entrySet()) {
-                FieldKey k = e.getKey();
-                if (e.getValue().sym() != 0 && !(p == o && k.equals(key))
-                        && (k.equals(key) || key.isItem() && k.isItem())) {
-                    stale = true;
-                    break;
-                }
-            }
-            if (stale) {
-                st.write(p).fields.replaceAll((k, v) -> p == o && k.equals(key)
-                        || !(k.equals(key) || key.isItem() && k.isItem()) ? v : v.withSym(0));
-            }
+        if (isOutside(o)) {
+            inexact(st, (p, k) -> !(p == o && k.equals(key)) && (k.equals(key) || key.isItem() && k.isItem()));
         }
     }
 
     /** The items of an object from outside changed in a way not told slot by slot. */
     void itemsChanged(State st) {
-        for (int p : made) {
-            ObjState s = st.read(p);
-            if (s != null && s.fields.entrySet().stream().anyMatch(e -> e.getKey().isItem() && e.getValue().sym() != 0)) {
-                st.write(p).fields.replaceAll((k, v) -> k.isItem() ? v.withSym(0) : v);
-            }
-        }
+        inexact(st, (p, k) -> k.isItem());
     }
 
     /** Code that may change any object from outside ran (it got one of them, or what reaches one). */
     void forget(State st) {
+        inexact(st, (p, k) -> true);
+    }
+
+    /** The slots {@code which} picks of the objects from outside are no longer exact: their symbols go. */
+    private void inexact(State st, java.util.function.BiPredicate<Integer, FieldKey> which) {
         for (int p : made) {
             ObjState s = st.read(p);
-            if (s != null && s.fields.entrySet().stream().anyMatch(e -> e.getValue().sym() != 0)) {
-                st.write(p).fields.replaceAll((k, v) -> v.withSym(0));
+            if (s != null && s.fields.entrySet().stream()
+                    .anyMatch(e -> e.getValue().sym() != 0 && which.test(p, e.getKey()))) {
+                st.write(p).fields.replaceAll((k, v) -> which.test(p, k) ? v.withSym(0) : v);
             }
         }
     }

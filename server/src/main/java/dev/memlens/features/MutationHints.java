@@ -33,14 +33,14 @@ public final class MutationHints implements InlayHintProvider {
         Map<Integer, Map<String, String>> must = new java.util.HashMap<>(); // name -> how it sees the change
         Map<Integer, Set<String>> may = new java.util.HashMap<>();
         Map<Integer, Node> order = new java.util.LinkedHashMap<>();
-        Set<Integer> seen = new java.util.HashSet<>();
         for (MutationFact m : analysis.facts().mutations()) {
             Span sp = m.site().span();
             if (sp.end() < range.start() || sp.end() > range.end()) {
                 continue;
             }
             Integer at = sp.end();
-            if (!must.containsKey(at)) {
+            boolean first = !must.containsKey(at);
+            if (first) {
                 order.put(at, m.site());
                 must.put(at, new java.util.LinkedHashMap<>());
                 may.put(at, new LinkedHashSet<>());
@@ -57,7 +57,9 @@ public final class MutationHints implements InlayHintProvider {
             }
             may.get(at).addAll(m.maySee());
             Map<String, String> before = must.get(at);
-            if (!seen.add(at)) {
+            if (first) {
+                before.putAll(sure);
+            } else {
                 before.keySet().removeIf(n -> {
                     boolean gone = !sure.containsKey(n);
                     if (gone) {
@@ -68,8 +70,6 @@ public final class MutationHints implements InlayHintProvider {
                 // seen through other paths in other runs of the site (loop iterations, calls): the name alone
                 before.replaceAll((n, path) -> path.equals(sure.get(n)) ? path : n);
                 sure.keySet().stream().filter(n -> !before.containsKey(n)).forEach(may.get(at)::add);
-            } else {
-                before.putAll(sure);
             }
         }
         List<InlayHintItem> out = new ArrayList<>();
