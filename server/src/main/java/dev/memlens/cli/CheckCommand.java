@@ -293,7 +293,8 @@ final class CheckCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> CheckedFile.of(engine.check(f, fix, unsafeFixes))));
             }
             int done = 0;
-            for (Future<CheckedFile> fu : futures) {
+            for (int i = 0; i < futures.size(); i++) {
+                Future<CheckedFile> fu = futures.set(i, null); // a reported file's text and findings can go
                 CheckedFile file;
                 try {
                     file = fu.get();

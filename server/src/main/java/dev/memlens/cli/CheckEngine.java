@@ -202,9 +202,11 @@ public final class CheckEngine {
     }
 
     /**
-     * The rules over a model and an analysis built here, so that where the analysis was cut is known
+     * The rules over a model built here and an analysis built only if a rule asks for an object fact (most files
+     * need none, and the interpreter is most of a check's time). Where a built analysis was cut is known
      * ({@link AnalysisResult#partials()}); an analysis that fails is one module-wide cut, and the rules that need
-     * facts then report nothing.
+     * facts then report nothing. A file no rule needed the analysis of has no cut to report: its findings are
+     * complete without it.
      */
     private List<Finding> check(ParseResult parsed, RuleSettings settings, List<String> problems,
                                 List<PartialAnalysis> partials) {
@@ -218,15 +220,21 @@ public final class CheckEngine {
                     "scope analysis failed: " + e));
             return List.of();
         }
-        AnalysisResult facts = null;
+        return checker.checkWithLazyAnalysis(parsed, model, () -> analyze(parsed, model, problems, partials),
+                settings, problems::add);
+    }
+
+    private static AnalysisResult analyze(ParseResult parsed, SemanticModel model, List<String> problems,
+                                          List<PartialAnalysis> partials) {
         try {
-            facts = Interpreter.analyze(parsed.module(), model);
+            AnalysisResult facts = Interpreter.analyze(parsed.module(), model);
             partials.addAll(facts.partials());
+            return facts;
         } catch (RuntimeException | StackOverflowError e) {
-            problems.add(name + ": analysis failed: " + e);
+            problems.add(parsed.source().name() + ": analysis failed: " + e);
             partials.add(new PartialAnalysis("<module>", 1, PartialAnalysis.Cause.INTERNAL_ERROR,
                     "analysis failed: " + e));
+            return null;
         }
-        return checker.checkWithoutBuildingAnalysis(parsed, model, facts, settings, problems::add);
     }
 }

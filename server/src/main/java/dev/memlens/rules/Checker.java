@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the enabled rules over one parsed file, applies severity overrides and suppression comments, and returns
@@ -62,6 +63,17 @@ public final class Checker {
                                                       RuleSettings settings, Consumer<String> problems) {
         return check(new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module(), semantics,
                 analysis, false), settings, problems);
+    }
+
+    /**
+     * Findings for the file over the caller's semantic model, with the analysis taken from {@code analysis} only
+     * if an enabled rule asks for an object fact (the command line checks many files, most of which need none).
+     */
+    public List<Finding> checkWithLazyAnalysis(ParseResult parsed, SemanticModel semantics,
+                                               Supplier<AnalysisResult> analysis, RuleSettings settings,
+                                               Consumer<String> problems) {
+        return check(new RuleContext(parsed.source().name(), parsed.source().text(), parsed.module(), semantics,
+                analysis), settings, problems);
     }
 
     private List<Finding> check(RuleContext ctx, RuleSettings settings, Consumer<String> problems) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a rule sees of one file: its text, AST, line map, the semantic model (scopes, resolutions, unbound-local
@@ -38,14 +39,14 @@ public final class RuleContext {
     private Map<Node, Node> parents;
     private SemanticModel semantics;
     private AnalysisResult analysis;
-    /** False when the caller decided the file gets no analysis (too large, failed): facts are then unknown. */
-    private final boolean analysisAvailable;
+    /** Builds the analysis on the first request for it; null once asked (or when the file gets none). */
+    private Supplier<AnalysisResult> analysisSource;
     private ObjectFacts objects;
     private Map<Scope, List<Expr.Name>> loads;
 
     /** A context that builds the semantic model and the analysis on first use. */
     public RuleContext(String path, String text, Module module) {
-        this(path, text, module, null, null);
+        this(path, text, module, null, (AnalysisResult) null);
     }
 
     /** A context over models the caller already built (either may be null: then it is built on first use). */
@@ -61,12 +62,22 @@ public final class RuleContext {
      */
     public RuleContext(String path, String text, Module module, /* nullable */ SemanticModel semantics,
                        /* nullable */ AnalysisResult analysis, boolean buildAnalysis) {
+        this(path, text, module, semantics, analysis != null || !buildAnalysis ? () -> analysis : null);
+    }
+
+    /**
+     * A context whose analysis comes from {@code analysisSource} on the first request for it, or never when no
+     * rule asks (the command line: most files need no object fact, and the interpreter is most of a check's
+     * time). A null source builds it here; a source may answer null (the file gets no analysis).
+     */
+    public RuleContext(String path, String text, Module module, /* nullable */ SemanticModel semantics,
+                       /* nullable */ Supplier<AnalysisResult> analysisSource) {
         this.path = path;
         this.text = text;
         this.module = module;
         this.semantics = semantics;
-        this.analysis = analysis;
-        this.analysisAvailable = analysis != null || buildAnalysis;
+        this.analysisSource = analysisSource != null ? analysisSource
+                : () -> Interpreter.analyze(this.module, semantics());
     }
 
     public String path() {
@@ -105,8 +116,10 @@ public final class RuleContext {
      * rule), or null when the file gets no analysis (see the constructor): then no object fact is known.
      */
     public AnalysisResult analysis() {
-        if (analysis == null && analysisAvailable) {
-            analysis = Interpreter.analyze(module, semantics());
+        if (analysisSource != null) {
+            Supplier<AnalysisResult> source = analysisSource;
+            analysisSource = null; // asked once: a failure is not retried by every rule
+            analysis = source.get();
         }
         return analysis;
     }
