@@ -124,7 +124,7 @@ public final class RuleContext {
         return analysis;
     }
 
-    /** True once the analysis exists for this file (handed in, or built because a rule asked for a fact). */
+    /** True once a rule has asked for the analysis and it exists (handed in, or built for the request). */
     public boolean hasAnalysis() {
         return analysis != null;
     }
