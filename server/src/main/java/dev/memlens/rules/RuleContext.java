@@ -269,11 +269,13 @@ public final class RuleContext {
         parents = new java.util.IdentityHashMap<>(expected);
         nodes = new java.util.ArrayList<>(expected);
         java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
+        java.util.List<Node> cs = new java.util.ArrayList<>();
         stack.push(module);
         while (!stack.isEmpty()) {
             Node n = stack.pop();
             nodes.add(n);
-            java.util.List<Node> cs = Ast.children(n);
+            cs.clear();
+            Ast.children(n, cs);
             for (int i = cs.size() - 1; i >= 0; i--) {
                 parents.put(cs.get(i), n);
                 stack.push(cs.get(i));

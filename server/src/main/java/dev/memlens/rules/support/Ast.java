@@ -17,6 +17,12 @@ public final class Ast {
     /** Children that are nodes, in evaluation-ish source order. Non-node helpers (Arguments, Comprehension...) are flattened. */
     public static List<Node> children(Node n) {
         List<Node> out = new ArrayList<>();
+        children(n, out);
+        return out;
+    }
+
+    /** {@link #children(Node)} appended to {@code out} (a walk over a whole file reuses one list). */
+    public static void children(Node n, List<Node> out) {
         if (n instanceof Module m) {
             out.addAll(m.body());
         } else if (n instanceof Stmt s) {
@@ -33,7 +39,6 @@ public final class Ast {
         } else if (n instanceof Pattern p) {
             patternChildren(p, out);
         }
-        return out;
     }
 
     private static void add(List<Node> out, Node n) {
