@@ -30,8 +30,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +55,7 @@ class ResultCache {
     };
 
     static final String DIR_NAME = ".memlens_cache";
+    private static final long PROCESS = ProcessHandle.current().pid();
     private static final int FORMAT = 1;
     private static final Gson GSON = new Gson();
 
@@ -64,6 +68,11 @@ class ResultCache {
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
     private volatile String writeProblem;
+    /** Directories this run made or found (a fresh cache's first run writes two entries per file). */
+    private final Set<Path> madeDirs = ConcurrentHashMap.newKeySet();
+    /** Names this run's temporary files apart from each other; the process id apart from other runs'. */
+    private final AtomicLong temporaries = new AtomicLong();
+    private volatile boolean markersWritten;
 
     private ResultCache(Path dir, String build) {
         this.dir = dir;
@@ -237,9 +246,15 @@ class ResultCache {
 
     private void write(Path target, String content) {
         try {
-            Files.createDirectories(target.getParent());
+            Path parent = target.getParent();
+            if (madeDirs.add(parent)) {
+                Files.createDirectories(parent);
+            }
             writeMarkers();
-            Path tmp = Files.createTempFile(target.getParent(), "entry", ".tmp");
+            // a name no other live writer uses (this process's id and a counter; a dead process's leftover of
+            // the same name is overwritten): cheaper than Files.createTempFile's random names and permission
+            // attributes, twice per file on a first run
+            Path tmp = parent.resolve(PROCESS + "-" + temporaries.incrementAndGet() + ".tmp");
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
                 try {
@@ -260,12 +275,16 @@ class ResultCache {
 
     /** A cache directory ignores itself in git, and says what it is to backup tools (CACHEDIR.TAG). */
     private void writeMarkers() throws IOException {
+        if (markersWritten) {
+            return;
+        }
         Path ignore = dir.resolve(".gitignore");
         if (!Files.exists(ignore)) {
             Files.writeString(ignore, "# made by memlens check\n*\n");
             Files.writeString(dir.resolve("CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55\n"
                     + "# memlens check's result cache; delete it freely.\n");
         }
+        markersWritten = true;
     }
 
     private static JsonObject encode(CheckEngine.FileResult r) {
