@@ -25,9 +25,14 @@ public final class FactsReport {
     }
 
     public static JsonObject toJson(String file, String text, AnalysisResult r) {
+        return toJson(file, text, r, true);
+    }
+
+    /** With {@code running} false, every statement's facts are worked out from all its names (for comparison). */
+    static JsonObject toJson(String file, String text, AnalysisResult r, boolean running) {
         StringWriter out = new StringWriter();
         try {
-            write(new JsonWriter(out), file, text, r);
+            write(new JsonWriter(out), file, text, r, running);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
@@ -39,6 +44,11 @@ public final class FactsReport {
      * names bound to one object list every group after every statement, far more than a tree of them in the heap.
      */
     public static void write(JsonWriter w, String file, String text, AnalysisResult r) throws IOException {
+        write(w, file, text, r, true);
+    }
+
+    private static void write(JsonWriter w, String file, String text, AnalysisResult r, boolean incremental)
+            throws IOException {
         LineMap lines = new LineMap(text);
         w.beginObject();
         w.name("file").value(file);
@@ -55,68 +65,22 @@ public final class FactsReport {
             starts[i] = all.get(order[i]).site().span().start();
         }
         w.name("statements").beginArray();
+        RunningNames running = null;
         for (StatementFacts sf : r.statements()) {
             if (sf.unknown()) {
                 continue;
             }
-            w.beginObject();
-            w.name("line").value(lines.line(sf.stmt().span().start()) + 1);
-            w.name("scope").value(sf.scope());
-            w.name("mustAlias");
-            groups(w, sf.mustAlias());
-            w.name("mayAlias");
-            groups(w, sf.mayAlias());
-            if (!sf.mayAliasAcross().isEmpty()) {
-                // many pairs as one entry: every name of the first list with every name of the second
-                w.name("mayAliasAcross").beginArray();
-                for (StatementFacts.Across a : sf.mayAliasAcross()) {
-                    w.beginArray();
-                    strings(w, a.left());
-                    strings(w, a.right());
-                    w.endArray();
-                }
-                w.endArray();
+            if (running == null && incremental) {
+                running = new RunningNames(sf.heap());
             }
-            if (!sf.refcounts().isEmpty()) {
-                w.name("refcounts").beginObject();
-                for (Map.Entry<String, RefCount> e : sf.refcounts().entrySet()) {
-                    w.name(e.getKey()).value(e.getValue().toString());
-                }
-                w.endObject();
+            if (running != null) {
+                sf.pin(running);
             }
-            int from = java.util.Arrays.binarySearch(starts, sf.stmt().span().start());
-            if (from < 0) {
-                from = -from - 1;
+            try {
+                statement(w, lines, sf, all, order, starts);
+            } finally {
+                sf.unpin();
             }
-            while (from > 0 && starts[from - 1] == sf.stmt().span().start()) {
-                from--;
-            }
-            List<Integer> here = new java.util.ArrayList<>();
-            for (int i = from; i < starts.length && starts[i] <= sf.stmt().span().end(); i++) {
-                here.add(order[i]);
-            }
-            here.sort(null); // in the order the analysis found them
-            boolean any = false;
-            for (int i : here) {
-                MutationFact m = all.get(i);
-                if (within(sf.stmt(), m.site()) && m.scope().equals(sf.scope())) {
-                    if (!any) {
-                        w.name("mutations").beginArray();
-                        any = true;
-                    }
-                    w.beginObject();
-                    w.name("certain").value(m.certain());
-                    w.name("mustSee");
-                    strings(w, m.mustSee());
-                    w.name("maySee");
-                    strings(w, m.maySee());
-                    w.endObject();
-                }
-            }
-            if (any) {
-                w.endArray();
-            }
-            w.endObject();
         }
         w.endArray();
         w.name("functions").beginArray();
@@ -150,6 +114,68 @@ public final class FactsReport {
         w.endArray();
         w.endObject();
         w.flush();
+    }
+
+    private static void statement(JsonWriter w, LineMap lines, StatementFacts sf, List<MutationFact> all,
+                                  Integer[] order, int[] starts) throws IOException {
+        w.beginObject();
+        w.name("line").value(lines.line(sf.stmt().span().start()) + 1);
+        w.name("scope").value(sf.scope());
+        w.name("mustAlias");
+        groups(w, sf.mustAlias());
+        w.name("mayAlias");
+        groups(w, sf.mayAlias());
+        if (!sf.mayAliasAcross().isEmpty()) {
+            // many pairs as one entry: every name of the first list with every name of the second
+            w.name("mayAliasAcross").beginArray();
+            for (StatementFacts.Across a : sf.mayAliasAcross()) {
+                w.beginArray();
+                strings(w, a.left());
+                strings(w, a.right());
+                w.endArray();
+            }
+            w.endArray();
+        }
+        if (!sf.refcounts().isEmpty()) {
+            w.name("refcounts").beginObject();
+            for (Map.Entry<String, RefCount> e : sf.refcounts().entrySet()) {
+                w.name(e.getKey()).value(e.getValue().toString());
+            }
+            w.endObject();
+        }
+        int from = java.util.Arrays.binarySearch(starts, sf.stmt().span().start());
+        if (from < 0) {
+            from = -from - 1;
+        }
+        while (from > 0 && starts[from - 1] == sf.stmt().span().start()) {
+            from--;
+        }
+        List<Integer> here = new java.util.ArrayList<>();
+        for (int i = from; i < starts.length && starts[i] <= sf.stmt().span().end(); i++) {
+            here.add(order[i]);
+        }
+        here.sort(null); // in the order the analysis found them
+        boolean any = false;
+        for (int i : here) {
+            MutationFact m = all.get(i);
+            if (within(sf.stmt(), m.site()) && m.scope().equals(sf.scope())) {
+                if (!any) {
+                    w.name("mutations").beginArray();
+                    any = true;
+                }
+                w.beginObject();
+                w.name("certain").value(m.certain());
+                w.name("mustSee");
+                strings(w, m.mustSee());
+                w.name("maySee");
+                strings(w, m.maySee());
+                w.endObject();
+            }
+        }
+        if (any) {
+            w.endArray();
+        }
+        w.endObject();
     }
 
     private static boolean within(Node stmt, Node site) {
