@@ -16,11 +16,16 @@ import java.util.Map;
  * {@code scope} ({@code <module>} or the function's qualname), {@code mustAlias} / {@code mayAlias} name groups
  * (and, only where they would be at least a thousand pairs, {@code mayAliasAcross}: {@code [[left...], [right...]]}
  * entries saying that every left name may be the object of every right name), {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them;
+ * at module level, a must group of {@value RunningNames#GROUP_AS_CHANGE} names or more that the previous entry of
+ * the scope had too is not in {@code mustAlias} but in {@code mustAliasChanged}: {@code {"like": name, "plus":
+ * [...], "minus": [...]}}, the group that held {@code like} in the previous entry with {@code scope <module>}, with
+ * the {@code plus} names joined and the {@code minus} names gone (the facts stay linear in the program's size);
  * then one entry per function ({@code functions}): its {@code qualname} and summary ({@link FunctionSummary});
  * then one entry per cut body run ({@code partial}, empty when {@code complete}): {@code scope}, {@code line},
  * {@code cause} and {@code detail} ({@link PartialAnalysis}).
  */
 public final class FactsReport {
+    private static final String MODULE = "<module>";
     private FactsReport() {
     }
 
@@ -66,6 +71,7 @@ public final class FactsReport {
         }
         w.name("statements").beginArray();
         RunningNames running = null;
+        boolean lastModulePinned = false;
         for (StatementFacts sf : r.statements()) {
             if (sf.unknown()) {
                 continue;
@@ -74,7 +80,10 @@ public final class FactsReport {
                 running = new RunningNames(sf.heap());
             }
             if (running != null) {
-                sf.pin(running);
+                boolean pinned = sf.pin(running, lastModulePinned);
+                if (sf.scope().equals(MODULE)) {
+                    lastModulePinned = pinned;
+                }
             }
             try {
                 statement(w, lines, sf, all, order, starts);
@@ -123,6 +132,20 @@ public final class FactsReport {
         w.name("scope").value(sf.scope());
         w.name("mustAlias");
         groups(w, sf.mustAlias());
+        if (!sf.mustAliasChanges().isEmpty()) {
+            // a big group as the change of the previous statement's: the group holding `like` there, plus, minus
+            w.name("mustAliasChanged").beginArray();
+            for (RunningNames.Change c : sf.mustAliasChanges()) {
+                w.beginObject();
+                w.name("like").value(c.like());
+                w.name("plus");
+                strings(w, c.plus());
+                w.name("minus");
+                strings(w, c.minus());
+                w.endObject();
+            }
+            w.endArray();
+        }
         w.name("mayAlias");
         groups(w, sf.mayAlias());
         if (!sf.mayAliasAcross().isEmpty()) {

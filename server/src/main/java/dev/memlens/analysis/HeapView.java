@@ -262,7 +262,7 @@ final class HeapView {
      * @param moduleSlots when known, the slots of the module object holding a given object (a running index of the
      *                    module's names, {@link RunningNames}): the module's slots are then not searched
      */
-    RefCount refcount(Value v, FrameSnapshot at, java.util.function.IntFunction<Set<FieldKey>> moduleSlots) {
+    RefCount refcount(Value v, FrameSnapshot at, java.util.function.IntFunction<RunningNames.ModuleSlots> moduleSlots) {
         int o = v.pts().single();
         if (o < 0 || !v.pts().definitelyBound()) {
             return RefCount.IMMORTAL.hull(new RefCount(0, RefCount.UNBOUNDED, false));
@@ -305,14 +305,20 @@ final class HeapView {
             if (!alive && !inCycle(holder, st)) {
                 continue; // an unreachable holder outside a cycle was freed when its count reached 0
             }
-            List<Map.Entry<FieldKey, Value>> slots = new ArrayList<>();
             if (holder == moduleObj && moduleSlots != null) {
-                for (FieldKey k : moduleSlots.apply(o)) {
-                    slots.add(Map.entry(k, hs.fields.get(k)));
+                // what the loop below finds slot by slot, counted as the index was kept
+                RunningNames.ModuleSlots c = moduleSlots.apply(o);
+                if (alive && h.singular()) {
+                    lo += c.onlyIt;
                 }
-            } else {
-                hs.fields.forEachHolding(o, (k, val) -> slots.add(Map.entry(k, val)));
+                if (c.counted > 0) {
+                    hi = h.summary() || c.anyItem > 0 || hs.contentsUnknown ? RefCount.UNBOUNDED
+                            : Math.min(hi + c.counted, RefCount.UNBOUNDED);
+                }
+                continue;
             }
+            List<Map.Entry<FieldKey, Value>> slots = new ArrayList<>();
+            hs.fields.forEachHolding(o, (k, val) -> slots.add(Map.entry(k, val)));
             for (Map.Entry<FieldKey, Value> fe : slots) {
                 Pts p = fe.getValue().pts();
                 if (!p.contains(o) || fe.getKey().kind() == FieldKey.Kind.ATTR && fe.getKey().key() instanceof String
@@ -337,12 +343,12 @@ final class HeapView {
     }
 
     /** The objects with a slot holding {@code o}, in increasing order. */
-    private List<Integer> holdersOf(int o, State st, java.util.function.IntFunction<Set<FieldKey>> moduleSlots) {
+    private List<Integer> holdersOf(int o, State st, java.util.function.IntFunction<RunningNames.ModuleSlots> moduleSlots) {
         List<Integer> out = new ArrayList<>();
         st.forEachWrittenSinceCreated(o, holder -> {
             ObjState hs = st.read(holder);
             if (holder == moduleObj && moduleSlots != null) {
-                if (!moduleSlots.apply(o).isEmpty()) {
+                if (moduleSlots.apply(o).all > 0) {
                     out.add(holder);
                 }
             } else if (hs.fields.mayHold(o)) {

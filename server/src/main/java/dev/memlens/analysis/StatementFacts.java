@@ -63,8 +63,10 @@ public final class StatementFacts {
         /** Worked out with {@link #may}. */
         List<Across> across;
         Map<String, Pts> pointsTo;
+        /** Big must groups written as the change of the statement before's (not in {@link #must}). */
+        List<RunningNames.Change> mustChanges = List.of();
         /** The module's slots holding an object, while a running index knows them (see {@link RunningNames}). */
-        java.util.function.IntFunction<java.util.Set<FieldKey>> moduleSlots;
+        java.util.function.IntFunction<RunningNames.ModuleSlots> moduleSlots;
     }
 
     StatementFacts(Stmt stmt, String scope, HeapView heap, List<String> refcountTargets) {
@@ -106,10 +108,23 @@ public final class StatementFacts {
     /**
      * Until {@link #unpin}, the alias groups and reference counts come from the names {@code running} says are
      * involved (the same answers, at the cost of what changed since the statement before), when its index covers
-     * this statement. The points-to sets and contents are still worked out from every name.
+     * this statement; true when it does. The points-to sets and contents are still worked out from every name.
+     *
+     * @param followsLast the statement written before this one in its scope was pinned to {@code running}: its big
+     *                    must groups may be written as changes of that one's ({@link #mustAliasChanges})
      */
-    synchronized void pin(RunningNames running) {
-        pinned = summarizeInvolved(running);
+    synchronized boolean pin(RunningNames running, boolean followsLast) {
+        pinned = summarizeInvolved(running, followsLast);
+        return pinned != null;
+    }
+
+    /**
+     * While pinned ({@link #pin} with {@code followsLast}: the statement written before in this scope was pinned to
+     * the same index), the big must groups written as the change of that statement's; they are not in
+     * {@link #mustAlias()} then.
+     */
+    synchronized List<RunningNames.Change> mustAliasChanges() {
+        return pinned == null ? List.of() : pinned.mustChanges;
     }
 
     synchronized void unpin() {
@@ -147,15 +162,16 @@ public final class StatementFacts {
      * The summary of only the names {@code running} says can be in a group or a pair (the must and may groups and
      * the reference counts are the same as from every name), or null when its index does not cover this statement.
      */
-    private Summary summarizeInvolved(RunningNames running) {
+    private Summary summarizeInvolved(RunningNames running, boolean followsLast) {
         if (visits.length != 1 || unknown || !running.covers(visits[0])) {
             return null;
         }
         FrameSnapshot at = visits[0];
         Summary out = new Summary();
-        for (String n : running.involved(at)) {
+        for (String n : running.involved(at, followsLast)) {
             note(out, 0, at, n, heap.visibleName(at, n));
         }
+        out.mustChanges = running.changes();
         countLater(out, 0, at, n -> heap.visibleName(at, n));
         out.moduleSlots = running::moduleSlotsHolding;
         return out;
