@@ -17,9 +17,10 @@ import java.util.Map;
  * (and, only where they would be at least a thousand pairs, {@code mayAliasAcross}: {@code [[left...], [right...]]}
  * entries saying that every left name may be the object of every right name), {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them;
  * at module level, a must group of {@value RunningNames#GROUP_AS_CHANGE} names or more that the previous entry of
- * the scope had too is not in {@code mustAlias} but in {@code mustAliasChanged}: {@code {"like": name, "plus":
- * [...], "minus": [...]}}, the group that held {@code like} in the previous entry with {@code scope <module>}, with
- * the {@code plus} names joined and the {@code minus} names gone (the facts stay linear in the program's size);
+ * the scope had too, whose names are in no may pair, is not in {@code mustAlias} but in {@code mustAliasChanged}:
+ * {@code {"like": name, "plus": [...], "minus": [...]}}, the group that held {@code like} in the previous entry with
+ * {@code scope <module>}, with the {@code plus} names joined and the {@code minus} names gone (so the facts stay
+ * linear in the program's size);
  * then one entry per function ({@code functions}): its {@code qualname} and summary ({@link FunctionSummary});
  * then one entry per cut body run ({@code partial}, empty when {@code complete}): {@code scope}, {@code line},
  * {@code cause} and {@code detail} ({@link PartialAnalysis}).

@@ -19,6 +19,9 @@ import java.util.Set;
  * versions share what did not change); any other statement is worked out the usual way.
  */
 final class RunningNames {
+    /** From how many names a must group the statement before had too may be written as its change ({@link Change}). */
+    static final int GROUP_AS_CHANGE = 1_000;
+
     private final HeapView heap;
     private FieldTrie names;
     private State state;
@@ -33,9 +36,6 @@ final class RunningNames {
     private final Set<String> unknownOrigin = new HashSet<>();
     /** Objects held by some name that are escaped in {@link #state}. */
     private final Set<Integer> escaped = new HashSet<>();
-    /** From how many names a must group the statement before had too is written as its change ({@link Change}). */
-    static final int GROUP_AS_CHANGE = 1_000;
-
     /**
      * A must group written as the change of one the previous statement of the scope had: the group that held
      * {@code like} there, with {@code plus} joined and {@code minus} gone (10,000 names bound to one object one
