@@ -88,6 +88,10 @@ final class RunningNames {
     List<String> involved(FrameSnapshot at, boolean followsLast) {
         boolean chained = followsLast && names != null;
         advance(at);
+        if (unknownOrigin.isEmpty() && sharedKeys.isEmpty() && sharedObjects.isEmpty() && escaped.isEmpty()) {
+            changes = List.of();
+            return List.of(); // nothing shared: the usual statement of a long module of distinct objects
+        }
         Set<String> out = new HashSet<>(unknownOrigin);
         List<Change> written = new ArrayList<>();
         Set<Integer> skipped = new HashSet<>();

@@ -396,6 +396,10 @@ public final class StatementFacts {
      * escaped objects, and one group of all the names of unknown origin that may hold a mutable object.
      */
     private List<List<String>> mayPairs(Summary s) {
+        if (s.names.size() < 2) { // no pair (most statements of a long module, once only involved names are seen)
+            s.across = List.of();
+            return List.of();
+        }
         List<String> keys = new ArrayList<>(s.names.keySet());
         List<NameRecord> recs = new ArrayList<>(s.names.values());
         Map<String, String> mustGroupOf = new HashMap<>();
