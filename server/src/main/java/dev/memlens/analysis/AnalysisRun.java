@@ -253,7 +253,13 @@ abstract class AnalysisRun {
 
     /** {@link #allocate(State, Node, Node, int, ObjKind, String)} of an object whose class is modelled as a kind. */
     int allocate(State st, Node site, Node ctx, int flavor, ObjKind kind, String label, String pyType) {
-        int id = objs.site(site, ctx, flavor, kind, label, pyType);
+        return allocate(st, site, ctx, flavor, kind, () -> label, pyType);
+    }
+
+    /** {@link #allocate(State, Node, Node, int, ObjKind, String)} whose label is made only for a new site. */
+    int allocate(State st, Node site, Node ctx, int flavor, ObjKind kind,
+                 java.util.function.Supplier<String> labelOfNew, String pyType) {
+        int id = objs.site(site, ctx, flavor, kind, labelOfNew, pyType);
         if (st.has(id)) {
             st.rename(id, objs.summaryOf(id));
         }

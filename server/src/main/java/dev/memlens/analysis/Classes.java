@@ -268,7 +268,7 @@ final class Classes {
             return Value.NOTHING;
         }
         Scope s = ctx.scopes.tree().scopeOf(def);
-        int fn = ctx.allocate(f.st, def, f.context, 0, ObjKind.FUNCTION, "function " + s.qualname());
+        int fn = ctx.allocate(f.st, def, f.context, 0, ObjKind.FUNCTION, () -> "function " + s.qualname(), null);
         ObjState w = f.st.write(fn);
         List<Arg> positional = new ArrayList<>(args.posonlyargs());
         positional.addAll(args.args());

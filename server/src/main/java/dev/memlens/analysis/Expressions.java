@@ -450,8 +450,8 @@ final class Expressions {
     private Value dict(Expr.DictDisplay d, Frame f) {
         List<Object> keys = new ArrayList<>();
         List<Value> values = new ArrayList<>();
-        Pts spread = Pts.EMPTY;
-        Pts keyObjects = Pts.EMPTY;
+        List<Pts> spreads = new ArrayList<>();
+        List<Pts> keySets = new ArrayList<>();
         boolean copyLike = false;
         for (int i = 0; i < d.keys().size(); i++) {
             Expr k = d.keys().get(i);
@@ -462,16 +462,18 @@ final class Expressions {
             }
             if (k == null) {
                 copyLike = true;
-                spread = spread.union(ctx.containers.elements(v, f.st, d, f).pts());
-                keyObjects = keyObjects.union(ctx.containers.keys(v, f.st, d, f).pts());
+                spreads.add(ctx.containers.elements(v, f.st, d, f).pts());
+                keySets.add(ctx.containers.keys(v, f.st, d, f).pts());
                 keys.add(null);
                 values.add(null);
             } else {
                 keys.add(ctx.identity.constantKey(k, kv));
-                keyObjects = keyObjects.union(kv.pts());
+                keySets.add(kv.pts());
                 values.add(v);
             }
         }
+        Pts spread = Pts.unionAll(spreads);
+        Pts keyObjects = Pts.unionAll(keySets);
         int o = ctx.allocate(f.st, d, f.context, 0, ObjKind.DICT, "dict display");
         Value r = ctx.fresh(o);
         if (!keyObjects.isEmpty()) {

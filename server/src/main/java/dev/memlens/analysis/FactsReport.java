@@ -16,18 +16,29 @@ import java.util.Map;
  * {@code scope} ({@code <module>} or the function's qualname), {@code mustAlias} / {@code mayAlias} name groups
  * (and, only where they would be at least a thousand pairs, {@code mayAliasAcross}: {@code [[left...], [right...]]}
  * entries saying that every left name may be the object of every right name), {@code refcounts} of the names the statement binds, and the {@code mutations} it performs with who sees them;
+ * at module level, a must group of {@value RunningNames#GROUP_AS_CHANGE} names or more that the previous entry of
+ * the scope had too, whose names are in no may pair, is not in {@code mustAlias} but in {@code mustAliasChanged}:
+ * {@code {"like": name, "plus": [...], "minus": [...]}}, the group that held {@code like} in the previous entry with
+ * {@code scope <module>}, with the {@code plus} names joined and the {@code minus} names gone (so the facts stay
+ * linear in the program's size);
  * then one entry per function ({@code functions}): its {@code qualname} and summary ({@link FunctionSummary});
  * then one entry per cut body run ({@code partial}, empty when {@code complete}): {@code scope}, {@code line},
  * {@code cause} and {@code detail} ({@link PartialAnalysis}).
  */
 public final class FactsReport {
+    private static final String MODULE = "<module>";
     private FactsReport() {
     }
 
     public static JsonObject toJson(String file, String text, AnalysisResult r) {
+        return toJson(file, text, r, true);
+    }
+
+    /** With {@code running} false, every statement's facts are worked out from all its names (for comparison). */
+    static JsonObject toJson(String file, String text, AnalysisResult r, boolean running) {
         StringWriter out = new StringWriter();
         try {
-            write(new JsonWriter(out), file, text, r);
+            write(new JsonWriter(out), file, text, r, running);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
@@ -39,6 +50,11 @@ public final class FactsReport {
      * names bound to one object list every group after every statement, far more than a tree of them in the heap.
      */
     public static void write(JsonWriter w, String file, String text, AnalysisResult r) throws IOException {
+        write(w, file, text, r, true);
+    }
+
+    private static void write(JsonWriter w, String file, String text, AnalysisResult r, boolean incremental)
+            throws IOException {
         LineMap lines = new LineMap(text);
         w.beginObject();
         w.name("file").value(file);
@@ -55,68 +71,26 @@ public final class FactsReport {
             starts[i] = all.get(order[i]).site().span().start();
         }
         w.name("statements").beginArray();
+        RunningNames running = null;
+        boolean lastModulePinned = false;
         for (StatementFacts sf : r.statements()) {
             if (sf.unknown()) {
                 continue;
             }
-            w.beginObject();
-            w.name("line").value(lines.line(sf.stmt().span().start()) + 1);
-            w.name("scope").value(sf.scope());
-            w.name("mustAlias");
-            groups(w, sf.mustAlias());
-            w.name("mayAlias");
-            groups(w, sf.mayAlias());
-            if (!sf.mayAliasAcross().isEmpty()) {
-                // many pairs as one entry: every name of the first list with every name of the second
-                w.name("mayAliasAcross").beginArray();
-                for (StatementFacts.Across a : sf.mayAliasAcross()) {
-                    w.beginArray();
-                    strings(w, a.left());
-                    strings(w, a.right());
-                    w.endArray();
-                }
-                w.endArray();
+            if (running == null && incremental) {
+                running = new RunningNames(sf.heap());
             }
-            if (!sf.refcounts().isEmpty()) {
-                w.name("refcounts").beginObject();
-                for (Map.Entry<String, RefCount> e : sf.refcounts().entrySet()) {
-                    w.name(e.getKey()).value(e.getValue().toString());
-                }
-                w.endObject();
-            }
-            int from = java.util.Arrays.binarySearch(starts, sf.stmt().span().start());
-            if (from < 0) {
-                from = -from - 1;
-            }
-            while (from > 0 && starts[from - 1] == sf.stmt().span().start()) {
-                from--;
-            }
-            List<Integer> here = new java.util.ArrayList<>();
-            for (int i = from; i < starts.length && starts[i] <= sf.stmt().span().end(); i++) {
-                here.add(order[i]);
-            }
-            here.sort(null); // in the order the analysis found them
-            boolean any = false;
-            for (int i : here) {
-                MutationFact m = all.get(i);
-                if (within(sf.stmt(), m.site()) && m.scope().equals(sf.scope())) {
-                    if (!any) {
-                        w.name("mutations").beginArray();
-                        any = true;
-                    }
-                    w.beginObject();
-                    w.name("certain").value(m.certain());
-                    w.name("mustSee");
-                    strings(w, m.mustSee());
-                    w.name("maySee");
-                    strings(w, m.maySee());
-                    w.endObject();
+            if (running != null) {
+                boolean pinned = sf.pin(running, lastModulePinned);
+                if (sf.scope().equals(MODULE)) {
+                    lastModulePinned = pinned;
                 }
             }
-            if (any) {
-                w.endArray();
+            try {
+                statement(w, lines, sf, all, order, starts);
+            } finally {
+                sf.unpin();
             }
-            w.endObject();
         }
         w.endArray();
         w.name("functions").beginArray();
@@ -150,6 +124,82 @@ public final class FactsReport {
         w.endArray();
         w.endObject();
         w.flush();
+    }
+
+    private static void statement(JsonWriter w, LineMap lines, StatementFacts sf, List<MutationFact> all,
+                                  Integer[] order, int[] starts) throws IOException {
+        w.beginObject();
+        w.name("line").value(lines.line(sf.stmt().span().start()) + 1);
+        w.name("scope").value(sf.scope());
+        w.name("mustAlias");
+        groups(w, sf.mustAlias());
+        if (!sf.mustAliasChanges().isEmpty()) {
+            // a big group as the change of the previous statement's: the group holding `like` there, plus, minus
+            w.name("mustAliasChanged").beginArray();
+            for (RunningNames.Change c : sf.mustAliasChanges()) {
+                w.beginObject();
+                w.name("like").value(c.like());
+                w.name("plus");
+                strings(w, c.plus());
+                w.name("minus");
+                strings(w, c.minus());
+                w.endObject();
+            }
+            w.endArray();
+        }
+        w.name("mayAlias");
+        groups(w, sf.mayAlias());
+        if (!sf.mayAliasAcross().isEmpty()) {
+            // many pairs as one entry: every name of the first list with every name of the second
+            w.name("mayAliasAcross").beginArray();
+            for (StatementFacts.Across a : sf.mayAliasAcross()) {
+                w.beginArray();
+                strings(w, a.left());
+                strings(w, a.right());
+                w.endArray();
+            }
+            w.endArray();
+        }
+        if (!sf.refcounts().isEmpty()) {
+            w.name("refcounts").beginObject();
+            for (Map.Entry<String, RefCount> e : sf.refcounts().entrySet()) {
+                w.name(e.getKey()).value(e.getValue().toString());
+            }
+            w.endObject();
+        }
+        int from = java.util.Arrays.binarySearch(starts, sf.stmt().span().start());
+        if (from < 0) {
+            from = -from - 1;
+        }
+        while (from > 0 && starts[from - 1] == sf.stmt().span().start()) {
+            from--;
+        }
+        List<Integer> here = new java.util.ArrayList<>();
+        for (int i = from; i < starts.length && starts[i] <= sf.stmt().span().end(); i++) {
+            here.add(order[i]);
+        }
+        here.sort(null); // in the order the analysis found them
+        boolean any = false;
+        for (int i : here) {
+            MutationFact m = all.get(i);
+            if (within(sf.stmt(), m.site()) && m.scope().equals(sf.scope())) {
+                if (!any) {
+                    w.name("mutations").beginArray();
+                    any = true;
+                }
+                w.beginObject();
+                w.name("certain").value(m.certain());
+                w.name("mustSee");
+                strings(w, m.mustSee());
+                w.name("maySee");
+                strings(w, m.maySee());
+                w.endObject();
+            }
+        }
+        if (any) {
+            w.endArray();
+        }
+        w.endObject();
     }
 
     private static boolean within(Node stmt, Node site) {

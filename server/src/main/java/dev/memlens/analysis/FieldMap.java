@@ -253,6 +253,20 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         }
     }
 
+    /**
+     * The slots that may hold object {@code id} (a superset: the caller tests each): in a large map only the subtrees
+     * whose filter has it, so looking for the holders of one object among a module's thousands of names is cheap.
+     */
+    void forEachHolding(int id, java.util.function.BiConsumer<FieldKey, Value> visitor) {
+        if (trie != null) {
+            trie.forEachHolding(id, visitor);
+        } else {
+            for (int i = 0; i < size; i++) {
+                visitor.accept(keys[i], values[i]);
+            }
+        }
+    }
+
     /** Might a value hold object {@code id}? (False is certain.) */
     boolean mayHold(int id) {
         if (trie != null) {

@@ -280,6 +280,50 @@ final class FieldTrie {
         return out;
     }
 
+    /** What {@link #diff} reports for one key: {@code before} or {@code after} is null when the key was added or removed. */
+    interface DiffVisitor {
+        void changed(Leaf before, Leaf after);
+    }
+
+    /**
+     * The keys whose leaves differ between {@code before} and {@code after}: subtrees the two share are skipped, so
+     * two snapshots of one namespace a statement apart cost what that statement changed, not the namespace's size.
+     */
+    static void diff(FieldTrie before, FieldTrie after, DiffVisitor visitor) {
+        diff(before.root, after.root, visitor);
+    }
+
+    private static void diff(Object x, Object y, DiffVisitor visitor) {
+        if (x == y) {
+            return;
+        }
+        if (x instanceof Node a && y instanceof Node b) {
+            int bits = a.bitmap | b.bitmap;
+            while (bits != 0) {
+                int bit = bits & -bits;
+                bits &= bits - 1;
+                Object ca = (a.bitmap & bit) == 0 ? null : a.slots[Integer.bitCount(a.bitmap & (bit - 1))];
+                Object cb = (b.bitmap & bit) == 0 ? null : b.slots[Integer.bitCount(b.bitmap & (bit - 1))];
+                diff(ca, cb, visitor);
+            }
+            return;
+        }
+        // a leaf (or collision list) against a subtree, or one side absent: compare their few leaves by key
+        java.util.Map<FieldKey, Leaf> old = new java.util.HashMap<>();
+        for (Leaf l : x == null ? new Leaf[0] : leavesOf(x)) {
+            old.put(l.key, l);
+        }
+        for (Leaf l : y == null ? new Leaf[0] : leavesOf(y)) {
+            Leaf was = old.remove(l.key);
+            if (was != l) {
+                visitor.changed(was, l);
+            }
+        }
+        for (Leaf was : old.values()) {
+            visitor.changed(was, null);
+        }
+    }
+
     /** Leaves in the order their keys were first put (a key put again after a removal counts as new). */
     Leaf[] leavesInOrder() {
         Leaf[] ls = leaves();
@@ -304,6 +348,30 @@ final class FieldTrie {
         }
         Object r = mapHolding(root, bit, f);
         return r == root ? this : new FieldTrie((Node) r, size, nextSeq);
+    }
+
+    /** The leaves whose values may hold object {@code id}: subtrees whose filter lacks it are not visited. */
+    void forEachHolding(int id, BiConsumer<FieldKey, Value> visitor) {
+        long bit = refBit(id);
+        ArrayDeque<Object> work = new ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            Object cur = work.pop();
+            if ((refsOf(cur) & bit) == 0) {
+                continue;
+            }
+            if (cur instanceof Node n) {
+                for (Object c : n.slots) {
+                    work.push(c);
+                }
+            } else if (cur instanceof Leaf l) {
+                visitor.accept(l.key, l.value);
+            } else {
+                for (Leaf l : (Leaf[]) cur) {
+                    visitor.accept(l.key, l.value);
+                }
+            }
+        }
     }
 
     boolean mayHold(int id) {

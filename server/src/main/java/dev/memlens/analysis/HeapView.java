@@ -32,6 +32,11 @@ final class HeapView {
         return objs;
     }
 
+    /** The module object, whose slots are the globals. */
+    int moduleObj() {
+        return moduleObj;
+    }
+
     /** Names of the body's scope with their values (module globals for the module; locals and free variables). */
     Map<String, Value> visibleNames(FrameSnapshot at) {
         Map<String, Value> out = new LinkedHashMap<>();
@@ -250,6 +255,14 @@ final class HeapView {
 
     /** References the program holds to the object a name refers to. */
     RefCount refcount(Value v, FrameSnapshot at) {
+        return refcount(v, at, null);
+    }
+
+    /**
+     * @param moduleSlots when known, the slots of the module object holding a given object (a running index of the
+     *                    module's names, {@link RunningNames}): the module's slots are then not searched
+     */
+    RefCount refcount(Value v, FrameSnapshot at, java.util.function.IntFunction<RunningNames.ModuleSlots> moduleSlots) {
         int o = v.pts().single();
         if (o < 0 || !v.pts().definitelyBound()) {
             return RefCount.IMMORTAL.hull(new RefCount(0, RefCount.UNBOUNDED, false));
@@ -271,14 +284,14 @@ final class HeapView {
             roots.add(r);
         }
         roots.remove(Pts.UNBOUND_ID);
+        // only objects written since o was created can hold it, and of a big namespace only the slots whose filter
+        // has o are looked at: the holders of a new object bound among 50,000 globals cost a few slots, not the heap
+        List<Integer> holders = holdersOf(o, st, moduleSlots);
         Set<Integer> live = null;
         int lo = 0;
         long hi = 0;
-        for (int holder : st.objectIds()) {
+        for (int holder : holders) {
             ObjState hs = st.read(holder);
-            if (!holds(hs, o)) {
-                continue;
-            }
             AbstractObject h = objs.get(holder);
             boolean alive;
             if (roots.contains(holder)) {
@@ -292,7 +305,21 @@ final class HeapView {
             if (!alive && !inCycle(holder, st)) {
                 continue; // an unreachable holder outside a cycle was freed when its count reached 0
             }
-            for (Map.Entry<FieldKey, Value> fe : hs.fields.entrySet()) {
+            if (holder == moduleObj && moduleSlots != null) {
+                // what the loop below finds slot by slot, counted as the index was kept
+                RunningNames.ModuleSlots c = moduleSlots.apply(o);
+                if (alive && h.singular()) {
+                    lo += c.onlyIt;
+                }
+                if (c.counted > 0) {
+                    hi = h.summary() || c.anyItem > 0 || hs.contentsUnknown ? RefCount.UNBOUNDED
+                            : Math.min(hi + c.counted, RefCount.UNBOUNDED);
+                }
+                continue;
+            }
+            List<Map.Entry<FieldKey, Value>> slots = new ArrayList<>();
+            hs.fields.forEachHolding(o, (k, val) -> slots.add(Map.entry(k, val)));
+            for (Map.Entry<FieldKey, Value> fe : slots) {
                 Pts p = fe.getValue().pts();
                 if (!p.contains(o) || fe.getKey().kind() == FieldKey.Kind.ATTR && fe.getKey().key() instanceof String
                         n && n.startsWith("__closure__")) {
@@ -315,13 +342,24 @@ final class HeapView {
         return new RefCount(lo, (int) Math.min(hi, RefCount.UNBOUNDED), false);
     }
 
-    private static boolean holds(ObjState hs, int o) {
-        for (Value v : hs.fields.values()) {
-            if (v.pts().contains(o)) {
-                return true;
+    /** The objects with a slot holding {@code o}, in increasing order. */
+    private List<Integer> holdersOf(int o, State st, java.util.function.IntFunction<RunningNames.ModuleSlots> moduleSlots) {
+        List<Integer> out = new ArrayList<>();
+        st.forEachWrittenSinceCreated(o, holder -> {
+            ObjState hs = st.read(holder);
+            if (holder == moduleObj && moduleSlots != null) {
+                if (moduleSlots.apply(o).all > 0) {
+                    out.add(holder);
+                }
+            } else if (hs.fields.mayHold(o)) {
+                boolean[] holds = {false};
+                hs.fields.forEachHolding(o, (k, v) -> holds[0] |= v.pts().contains(o));
+                if (holds[0]) {
+                    out.add(holder);
+                }
             }
-        }
-        return false;
+        });
+        return out;
     }
 
     private boolean inCycle(int start, State st) {

@@ -88,11 +88,22 @@ public final class ObjectTable {
 
     /** {@link #site(Node, Node, int, ObjKind, String)} for an object of a class modelled as {@code kind}. */
     public int site(Node site, Node context, int flavor, ObjKind kind, String label, String pyType) {
+        return site(site, context, flavor, kind, () -> label, pyType);
+    }
+
+    /**
+     * {@link #site(Node, Node, int, ObjKind, String, String)} with the label made only for a new site: a function's
+     * label holds its qualname, as long as its nesting is deep (5,000 nested lambdas made 400 MB of labels, most of
+     * them for sites that existed already).
+     */
+    int site(Node site, Node context, int flavor, ObjKind kind, java.util.function.Supplier<String> labelOfNew,
+             String pyType) {
         long key = siteKey(nodeId(site), nodeId(context), false, flavor);
         int id = siteGet(key);
         if (id >= 0) {
             return id;
         }
+        String label = labelOfNew.get();
         int recent = add(site, context, kind, Origin.ALLOCATED, false, null, label, pyType);
         sitePut(key, recent);
         int summary = add(site, context, kind, Origin.ALLOCATED, true, null, label, pyType);

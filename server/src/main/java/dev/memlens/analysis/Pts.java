@@ -61,6 +61,31 @@ public final class Pts {
         return maybeUnbound() ? ofSorted(Arrays.copyOfRange(ids, 1, ids.length)) : this;
     }
 
+    /**
+     * The union of many sets at once: one sort instead of a union per set, whose copies of a growing result were
+     * quadratic (a dict display of 200,000 distinct constant keys).
+     */
+    public static Pts unionAll(java.util.Collection<Pts> sets) {
+        int n = 0;
+        for (Pts p : sets) {
+            n += p.ids.length;
+        }
+        int[] all = new int[n];
+        int at = 0;
+        for (Pts p : sets) {
+            System.arraycopy(p.ids, 0, all, at, p.ids.length);
+            at += p.ids.length;
+        }
+        Arrays.sort(all);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m == 0 || all[m - 1] != all[i]) {
+                all[m++] = all[i];
+            }
+        }
+        return ofSorted(m == n ? all : Arrays.copyOf(all, m));
+    }
+
     public Pts union(Pts o) {
         if (o == this || o.ids.length == 0) {
             return this;

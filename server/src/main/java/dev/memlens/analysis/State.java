@@ -204,6 +204,62 @@ final class State {
         }
     }
 
+    /**
+     * The objects that may hold {@code obj}: those written since {@code obj} was first created (the others cannot
+     * refer to it), in increasing order. A search for the holders of a new object then skips the rest of the heap.
+     */
+    void forEachWrittenSinceCreated(int obj, java.util.function.IntConsumer visitor) {
+        long since = clock.firstCreated(obj);
+        Page[] ps = pages;
+        for (int p = 0; p < ps.length; p++) {
+            Page page = ps[p];
+            if (page == null || page.stamp < since) {
+                continue;
+            }
+            for (int ci = 0; ci < PAGE; ci++) {
+                ObjState[] chunk = page.chunks[ci];
+                if (chunk == null || page.stamps[ci] < since) {
+                    continue;
+                }
+                int base = ((p << PAGE_SHIFT) | ci) << SHIFT;
+                for (int i = 0; i < CHUNK; i++) {
+                    if (chunk[i] != null) {
+                        visitor.accept(base | i);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The objects whose contents differ between {@code before} and this state (added, removed or written), found by
+     * skipping the pages and chunks the two share: a snapshot against the one a statement earlier costs what the
+     * statement wrote.
+     */
+    void forEachChangedSince(State before, java.util.function.IntConsumer visitor) {
+        int n = Math.max(pages.length, before.pages.length);
+        for (int p = 0; p < n; p++) {
+            Page pa = p < before.pages.length ? before.pages[p] : null;
+            Page pb = p < pages.length ? pages[p] : null;
+            if (pa == pb) {
+                continue;
+            }
+            for (int ci = 0; ci < PAGE; ci++) {
+                ObjState[] a = pa == null ? null : pa.chunks[ci];
+                ObjState[] b = pb == null ? null : pb.chunks[ci];
+                if (a == b) {
+                    continue;
+                }
+                int base = ((p << PAGE_SHIFT) | ci) << SHIFT;
+                for (int i = 0; i < CHUNK; i++) {
+                    if ((a == null ? null : a[i]) != (b == null ? null : b[i])) {
+                        visitor.accept(base | i);
+                    }
+                }
+            }
+        }
+    }
+
     /** Allocated object ids in increasing order. */
     int[] objectIds() {
         int[] out = new int[size];

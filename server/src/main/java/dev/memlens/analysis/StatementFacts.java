@@ -35,6 +35,8 @@ public final class StatementFacts {
     private FrameSnapshot[] visits = NO_VISITS;
     private boolean unknown;
     private SoftReference<Summary> summary;
+    /** The facts of only the involved names while {@link FactsReport} writes this statement (see {@link #pin}). */
+    private Summary pinned;
     /** {@link #mustAliasOf} answers worked out without the summary (alias and refcount hints ask the same names). */
     private Map<String, List<String>> groupsAsked;
 
@@ -61,6 +63,10 @@ public final class StatementFacts {
         /** Worked out with {@link #may}. */
         List<Across> across;
         Map<String, Pts> pointsTo;
+        /** Big must groups written as the change of the statement before's (not in {@link #must}). */
+        List<RunningNames.Change> mustChanges = List.of();
+        /** The module's slots holding an object, while a running index knows them (see {@link RunningNames}). */
+        java.util.function.IntFunction<RunningNames.ModuleSlots> moduleSlots;
     }
 
     StatementFacts(Stmt stmt, String scope, HeapView heap, List<String> refcountTargets) {
@@ -72,6 +78,10 @@ public final class StatementFacts {
 
     public Stmt stmt() {
         return stmt;
+    }
+
+    HeapView heap() {
+        return heap;
     }
 
     /** {@code <module>} or the function's {@code __qualname__}. */
@@ -95,6 +105,36 @@ public final class StatementFacts {
         groupsAsked = null;
     }
 
+    /**
+     * Until {@link #unpin}, the alias groups and reference counts come from the names {@code running} says are
+     * involved (the same answers, at the cost of what changed since the statement before), when its index covers
+     * this statement; true when it does. The points-to sets and contents are still worked out from every name.
+     *
+     * @param followsLast the statement written before this one in its scope was pinned to {@code running}: its big
+     *                    must groups may be written as changes of that one's ({@link #mustAliasChanges})
+     */
+    synchronized boolean pin(RunningNames running, boolean followsLast) {
+        pinned = summarizeInvolved(running, followsLast);
+        return pinned != null;
+    }
+
+    /**
+     * While pinned ({@link #pin} with {@code followsLast}: the statement written before in this scope was pinned to
+     * the same index), the big must groups written as the change of that statement's; they are not in
+     * {@link #mustAlias()} then.
+     */
+    synchronized List<RunningNames.Change> mustAliasChanges() {
+        return pinned == null ? List.of() : pinned.mustChanges;
+    }
+
+    synchronized void unpin() {
+        pinned = null;
+    }
+
+    private Summary facts() {
+        return pinned != null ? pinned : summary();
+    }
+
     /** Editor requests may ask from several threads: the summary and the answers cached in it are made once. */
     private synchronized Summary summary() {
         Summary s = summary == null ? null : summary.get();
@@ -107,51 +147,77 @@ public final class StatementFacts {
 
     private Summary summarize() {
         Summary out = new Summary();
-        ObjectTable objs = heap.objects();
         for (int visit = 0; visit < visits.length; visit++) {
             FrameSnapshot at = visits[visit];
             Map<String, Value> names = heap.visibleNames(at);
             for (Map.Entry<String, Value> e : names.entrySet()) {
-                Value v = e.getValue();
-                Pts p = v.pts();
-                if (leftOut(p, objs)) {
-                    continue;
-                }
-                long key = mustKey(v, objs);
-                NameRecord r = out.names.computeIfAbsent(e.getKey(), k -> new NameRecord());
-                while (r.n < visit) { // absent in earlier visits: not a must there
-                    add(r, 0);
-                }
-                add(r, key);
-                r.pts = r.pts.union(p);
-                r.unknownOrigin |= p.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN);
-                r.escaped |= p.anyMatch(o -> {
-                    ObjState os = at.state().read(o);
-                    return os != null && os.escaped;
-                });
-                r.allImmutable &= p.allMatch(o -> !objs.get(o).kind().mutable());
+                note(out, visit, at, e.getKey(), e.getValue());
             }
-            if (at.roots() != null && !refcountTargets.isEmpty()) {
-                Map<String, Value> values = new LinkedHashMap<>();
-                for (String t : refcountTargets) {
-                    Value v = names.get(t);
-                    if (v != null) {
-                        values.put(t, v);
-                    }
-                }
-                out.countLater.add(new CountLater(visit, at, values));
-            }
+            countLater(out, visit, at, names::get);
         }
         return out;
     }
 
+    /**
+     * The summary of only the names {@code running} says can be in a group or a pair (the must and may groups and
+     * the reference counts are the same as from every name), or null when its index does not cover this statement.
+     */
+    private Summary summarizeInvolved(RunningNames running, boolean followsLast) {
+        if (visits.length != 1 || unknown || !running.covers(visits[0])) {
+            return null;
+        }
+        FrameSnapshot at = visits[0];
+        Summary out = new Summary();
+        for (String n : running.involved(at, followsLast)) {
+            note(out, 0, at, n, heap.visibleName(at, n));
+        }
+        out.mustChanges = running.changes();
+        countLater(out, 0, at, n -> heap.visibleName(at, n));
+        out.moduleSlots = running::moduleSlotsHolding;
+        return out;
+    }
+
+    private void note(Summary out, int visit, FrameSnapshot at, String name, Value v) {
+        ObjectTable objs = heap.objects();
+        Pts p = v.pts();
+        if (leftOut(p, objs)) {
+            return;
+        }
+        long key = mustKey(v, objs);
+        NameRecord r = out.names.computeIfAbsent(name, k -> new NameRecord());
+        while (r.n < visit) { // absent in earlier visits: not a must there
+            add(r, 0);
+        }
+        add(r, key);
+        r.pts = r.pts.union(p);
+        r.unknownOrigin |= p.anyMatch(o -> objs.get(o).origin() == Origin.UNKNOWN);
+        r.escaped |= p.anyMatch(o -> {
+            ObjState os = at.state().read(o);
+            return os != null && os.escaped;
+        });
+        r.allImmutable &= p.allMatch(o -> !objs.get(o).kind().mutable());
+    }
+
+    private void countLater(Summary out, int visit, FrameSnapshot at, java.util.function.Function<String, Value> names) {
+        if (at.roots() != null && !refcountTargets.isEmpty()) {
+            Map<String, Value> values = new LinkedHashMap<>();
+            for (String t : refcountTargets) {
+                Value v = names.apply(t);
+                if (v != null) {
+                    values.put(t, v);
+                }
+            }
+            out.countLater.add(new CountLater(visit, at, values));
+        }
+    }
+
     /** Names left out of the facts: unbound, or bound only to functions, classes and modules. */
-    private static boolean leftOut(Pts p, ObjectTable objs) {
+    static boolean leftOut(Pts p, ObjectTable objs) {
         return p.isEmpty() || p.equals(Pts.UNBOUND) || p.allMatch(o -> objs.get(o).kind().isCode());
     }
 
     /** What a name must hold in one visit for two names to be must-aliases there: equal keys; 0 for none. */
-    private static long mustKey(Value v, ObjectTable objs) {
+    static long mustKey(Value v, ObjectTable objs) {
         Pts p = v.pts();
         if (!p.definitelyBound()) {
             return 0;
@@ -257,7 +323,7 @@ public final class StatementFacts {
         if (unknown()) {
             return List.of();
         }
-        Summary s = summary();
+        Summary s = facts();
         if (s.must == null) {
             s.must = mustGroups(s);
         }
@@ -297,7 +363,7 @@ public final class StatementFacts {
      * {@link #mayAliasAcross()} states are not repeated here.
      */
     public synchronized List<List<String>> mayAlias() {
-        Summary s = summary();
+        Summary s = facts();
         if (s.may == null) {
             s.may = mayPairs(s);
         }
@@ -317,7 +383,7 @@ public final class StatementFacts {
      * {@link #mayAlias()} lists them.
      */
     public synchronized List<Across> mayAliasAcross() {
-        Summary s = summary();
+        Summary s = facts();
         if (s.may == null) {
             s.may = mayPairs(s);
         }
@@ -330,6 +396,10 @@ public final class StatementFacts {
      * escaped objects, and one group of all the names of unknown origin that may hold a mutable object.
      */
     private List<List<String>> mayPairs(Summary s) {
+        if (s.names.size() < 2) { // no pair (most statements of a long module, once only involved names are seen)
+            s.across = List.of();
+            return List.of();
+        }
         List<String> keys = new ArrayList<>(s.names.keySet());
         List<NameRecord> recs = new ArrayList<>(s.names.values());
         Map<String, String> mustGroupOf = new HashMap<>();
@@ -538,13 +608,13 @@ public final class StatementFacts {
         if (unknown()) {
             return Map.of();
         }
-        Summary s = summary();
+        Summary s = facts();
         if (s.refcounts == null) {
             // a holder scan per name and visit: only for the statements whose counts someone reads
             Map<String, RefCount> counts = new LinkedHashMap<>();
             for (CountLater later : s.countLater) {
                 for (Map.Entry<String, Value> e : later.values().entrySet()) {
-                    RefCount rc = heap.refcount(e.getValue(), later.at());
+                    RefCount rc = heap.refcount(e.getValue(), later.at(), s.moduleSlots);
                     RefCount old = counts.get(e.getKey());
                     counts.put(e.getKey(), old == null ? (later.visit() == 0 ? rc : RefCount.IMMORTAL.hull(rc))
                             : old.hull(rc));
