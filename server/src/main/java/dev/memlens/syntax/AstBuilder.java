@@ -1244,6 +1244,9 @@ final class AstBuilder {
         if (first instanceof Named_expressionContext e) {
             return namedExpression(e);
         }
+        if (c.getChildCount() == 1 && first instanceof TerminalNode t) {
+            return number(t.getSymbol()); // the grammar's shortcut for a lone number
+        }
         return new Expr.Starred(span(c), bitwiseOr((ComparisonContext) c.getChild(1)), Ctx.LOAD);
     }
 

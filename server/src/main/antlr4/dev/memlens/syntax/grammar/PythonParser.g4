@@ -177,7 +177,10 @@ lambda_item
 star_expressions       : star_expression ( COMMA star_expression )* COMMA? ;
 star_expression        : STAR comparison | expression ;
 star_named_expressions : star_named_expression ( COMMA star_named_expression )* COMMA? ;
-star_named_expression  : STAR comparison | named_expression ;
+// A lone number first: an element of a long data literal is then two parse-tree nodes instead of nine (a
+// million-element list's tree no longer fills the heap). SLL takes the first of the alternatives that fit, so `1 + 2`
+// still goes through named_expression and `1,` through NUMBER; AstBuilder makes the same Constant either way.
+star_named_expression  : NUMBER | STAR comparison | named_expression ;
 named_expression       : expression ( COLONEQUAL expression )? ;
 
 expression  : disjunction ( IF disjunction ELSE expression )? | lambdef ;
