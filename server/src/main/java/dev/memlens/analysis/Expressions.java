@@ -366,6 +366,13 @@ final class Expressions {
         return f.st == null ? Value.NOTHING : out;
     }
 
+    /**
+     * A list display longer than this is tracked as one summary of its items, not item by item: a data literal of a
+     * million numbers would otherwise hold a million slots (whose objects are then "may" for `x[5]`, as after an
+     * insert).
+     */
+    static final int MAX_POSITIONS = 10_000;
+
     private Value display(List<Expr> elts, ObjKind kind, Expr site, Frame f) {
         List<Value> items = new ArrayList<>();
         boolean starred = false;
@@ -384,13 +391,16 @@ final class Expressions {
         }
         int o = ctx.allocate(f.st, site, f.context, 0, kind, kind.pythonName() + " display");
         Value r = ctx.fresh(o);
-        if (kind == ObjKind.LIST && !starred) {
+        if (kind == ObjKind.LIST && !starred && items.size() <= MAX_POSITIONS) {
             ctx.containers.setItems(r, items, f.st);
         } else {
-            Pts all = extra;
+            // a set, a starred list, or a data literal too long to track by position: one summary of its items
+            List<Pts> sets = new ArrayList<>(items.size() + 1);
+            sets.add(extra);
             for (Value v : items) {
-                all = all.union(v.pts());
+                sets.add(v.pts());
             }
+            Pts all = Pts.unionAll(sets);
             if (!all.isEmpty()) {
                 ctx.containers.addItems(r, new Value(all, 0), f.st);
             }
