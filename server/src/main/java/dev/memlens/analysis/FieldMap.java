@@ -253,6 +253,20 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
         }
     }
 
+    /**
+     * Calls {@code visitor} with at least the slots whose values hold object {@code id} (a large map skips the parts
+     * that cannot; the visitor tests what it gets).
+     */
+    void forEachHolding(int id, java.util.function.BiConsumer<FieldKey, Value> visitor) {
+        if (trie != null) {
+            trie.forEachHolding(id, visitor);
+        } else {
+            for (int i = 0; i < size; i++) {
+                visitor.accept(keys[i], values[i]);
+            }
+        }
+    }
+
     /** Might a value hold object {@code id}? (False is certain.) */
     boolean mayHold(int id) {
         if (trie != null) {

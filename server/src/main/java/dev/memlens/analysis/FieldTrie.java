@@ -310,6 +310,33 @@ final class FieldTrie {
         return (root.refs & refBit(id)) != 0;
     }
 
+    /**
+     * Calls {@code visitor} with the entries whose values may hold object {@code id} (a superset: the filters have
+     * false positives), skipping the subtrees whose filter lacks it.
+     */
+    void forEachHolding(int id, BiConsumer<FieldKey, Value> visitor) {
+        forEachHolding(root, refBit(id), visitor);
+    }
+
+    private static void forEachHolding(Object cur, long bit, BiConsumer<FieldKey, Value> visitor) {
+        if ((refsOf(cur) & bit) == 0) {
+            return;
+        }
+        if (cur instanceof Node n) {
+            for (Object slot : n.slots) {
+                forEachHolding(slot, bit, visitor);
+            }
+        } else if (cur instanceof Leaf l) {
+            visitor.accept(l.key, l.value);
+        } else {
+            for (Leaf l : (Leaf[]) cur) {
+                if ((l.refs & bit) != 0) {
+                    visitor.accept(l.key, l.value);
+                }
+            }
+        }
+    }
+
     private static Object mapHolding(Object cur, long bit, BiFunction<FieldKey, Value, Value> f) {
         if ((refsOf(cur) & bit) == 0) {
             return cur;
