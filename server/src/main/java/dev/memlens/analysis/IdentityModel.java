@@ -17,7 +17,7 @@ final class IdentityModel {
     private final AnalysisRun ctx;
     private final ObjectTable objs;
 
-    private final IdentityHashMap<Expr.Constant, Pts> constants = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.Constant, Pts> constants;
 
     private final IdentityHashMap<Expr.Constant, Object> constantKeys = new IdentityHashMap<>();
 
@@ -26,6 +26,8 @@ final class IdentityModel {
 
     IdentityModel(AnalysisRun ctx) {
         this.ctx = ctx;
+        // literals are about twice as many as name occurrences in typical code
+        this.constants = new IdentityHashMap<>(Math.max(16, 2 * ctx.expectedNames));
         this.objs = ctx.objs;
     }
 
