@@ -223,6 +223,7 @@ abstract class AnalysisRun {
     /** A yield or await in the body itself (not in nested functions, classes or lambdas). */
     static boolean containsYield(List<Stmt> body) {
         ArrayDeque<Node> todo = new ArrayDeque<>(body);
+        List<Node> kids = new ArrayList<>();
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             if (n instanceof Expr.Yield || n instanceof Expr.YieldFrom || n instanceof Expr.Await) {
@@ -231,7 +232,9 @@ abstract class AnalysisRun {
             if (n instanceof Stmt.FunctionDef || n instanceof Stmt.ClassDef || n instanceof Expr.Lambda) {
                 continue;
             }
-            todo.addAll(AstWalker.children(n));
+            kids.clear();
+            AstWalker.children(n, kids);
+            todo.addAll(kids);
         }
         return false;
     }

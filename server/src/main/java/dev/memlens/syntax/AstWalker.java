@@ -97,8 +97,8 @@ public final class AstWalker {
         return out;
     }
 
-    /** Appends the direct child nodes of a node to {@code out}, in source order. */
-    private static void children(Node node, List<Node> out) {
+    /** Appends the direct child nodes of a node to {@code out}, in source order (a walk reuses one list). */
+    public static void children(Node node, List<Node> out) {
         Kids k = new Kids(out);
         if (node instanceof Module m) {
             k.all(m.body());
