@@ -65,6 +65,16 @@ class IncrementalAnalysisTest {
                 }
                 assertEquals(features.unfilteredDiagnostics(fresh, Cancellation.NEVER),
                         features.unfilteredDiagnostics(incremental, Cancellation.NEVER), where);
+                // a viewport's statements are those of the whole file's list that overlap it
+                int from = random.nextInt(next.length() + 1);
+                Span viewport = new Span(from, Math.min(next.length(), from + random.nextInt(2000)));
+                List<dev.memlens.syntax.ast.Stmt> overlapping = new ArrayList<>();
+                for (dev.memlens.syntax.ast.Stmt st : incremental.index().statements()) {
+                    if (st.span().end() >= viewport.start() && st.span().start() <= viewport.end()) {
+                        overlapping.add(st);
+                    }
+                }
+                assertEquals(overlapping, incremental.index().statementsIn(viewport), where);
                 previous = incremental;
                 current = next;
                 compared++;
