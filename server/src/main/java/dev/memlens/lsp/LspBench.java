@@ -221,8 +221,8 @@ public final class LspBench {
 
         /**
          * Untimed edits on {@code text}: at least {@code minimum}, then rounds of {@code batch} until the median
-         * server CPU per edit of a round is within {@link #STEADY} of the round before (the JIT has compiled what it
-         * will); says how many it took and the rounds' medians.
+         * server CPU per edit of two rounds in a row is within {@link #STEADY} of the round before (the JIT has
+         * compiled what it will); says how many it took and the rounds' medians.
          */
         String warmUntilSteady(String text, int minimum, int batch) throws Exception {
             int done = 0;
@@ -232,10 +232,13 @@ public final class LspBench {
             }
             List<Double> medians = new ArrayList<>();
             boolean settled = false;
+            int steadyRounds = 0;
             for (int round = 0; round < MAX_EXTRA_ROUNDS && !settled; round++) {
                 double median = percentile(editLatency(null, text, 0, batch), 50);
-                settled = !medians.isEmpty()
+                boolean steady = !medians.isEmpty()
                         && Math.abs(median - medians.get(medians.size() - 1)) <= STEADY * median;
+                steadyRounds = steady ? steadyRounds + 1 : 0;
+                settled = steadyRounds >= 2; // twice in a row, so that one quiet round does not end it early
                 medians.add(median);
                 done += batch;
             }
