@@ -54,13 +54,13 @@ abstract class AnalysisRun {
     final Set<String> globalsWrittenByFunctions = new HashSet<>();
 
     // the abstract heap
-    final ObjectTable objs = new ObjectTable();
+    final ObjectTable objs;
     final int moduleObj;
     final HeapView heap;
 
     // the facts, filled as the run goes (the result of the analysis)
-    final IdentityHashMap<Stmt, StatementFacts> facts = new IdentityHashMap<>();
-    final IdentityHashMap<Node, Pts> pointsTo = new IdentityHashMap<>();
+    final IdentityHashMap<Stmt, StatementFacts> facts;
+    final IdentityHashMap<Node, Pts> pointsTo;
     final List<MutationFact> mutations = new ArrayList<>();
     final IdentityHashMap<Node, CopyFact> copies = new IdentityHashMap<>();
     final IdentityHashMap<Node, IdentityVerdict> identities = new IdentityHashMap<>();
@@ -117,15 +117,25 @@ abstract class AnalysisRun {
     /** The frame whose state builtin models currently change (for escapes through containers). */
     Frame escapeFrame;
 
+    /** About how many statements and name occurrences the file has: the size node-keyed maps start with. */
+    final int expectedStatements;
+    final int expectedNames;
+
     AnalysisRun(Module module, SemanticModel model, AnalysisLimits limits) {
         this.module = module;
         this.model = model;
+        this.expectedStatements = countStatements(module.body());
+        this.expectedNames = model.scopes().resolutions().size();
+        int expected = Math.max(16, expectedNames);
+        this.objs = new ObjectTable(expected);
+        this.facts = new IdentityHashMap<>(Math.max(16, expectedStatements));
+        this.pointsTo = new IdentityHashMap<>(expected);
         this.scopes = new ScopeNames(model.scopes());
         this.dynamicModuleNames = hasDynamicNames(model.scopes().module(), model.scopes().hasStarImport());
         this.moduleObj = objs.keyed(new ObjectKey.Module("__main__"), module, ObjKind.MODULE, Origin.ALLOCATED,
                 "__main__", "module");
         this.heap = new HeapView(objs, moduleObj, scopes);
-        int stmts = countStatements(module.body());
+        int stmts = expectedStatements;
         this.softBudget = 20_000L + 40L * stmts;
         this.effectSteps = softBudget;
         this.budget = new Budget(new AnalysisLimits(Math.min(limits.functionSteps(), 4 * softBudget),
@@ -213,6 +223,7 @@ abstract class AnalysisRun {
     /** A yield or await in the body itself (not in nested functions, classes or lambdas). */
     static boolean containsYield(List<Stmt> body) {
         ArrayDeque<Node> todo = new ArrayDeque<>(body);
+        List<Node> kids = new ArrayList<>();
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             if (n instanceof Expr.Yield || n instanceof Expr.YieldFrom || n instanceof Expr.Await) {
@@ -221,7 +232,9 @@ abstract class AnalysisRun {
             if (n instanceof Stmt.FunctionDef || n instanceof Stmt.ClassDef || n instanceof Expr.Lambda) {
                 continue;
             }
-            todo.addAll(AstWalker.children(n));
+            kids.clear();
+            AstWalker.children(n, kids);
+            todo.addAll(kids);
         }
         return false;
     }

@@ -14,6 +14,9 @@ final class Constants {
     }
 
     static BigInteger intValue(String raw) {
+        if (plainDecimal(raw)) {
+            return BigInteger.valueOf(Long.parseLong(raw)); // most literals: no copies of the text, no parsing loop
+        }
         String s = raw.replace("_", "").toLowerCase();
         try {
             if (s.startsWith("0x")) {
@@ -29,6 +32,21 @@ final class Constants {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Digits only, without a leading zero (unless "0"), few enough for a long. */
+    private static boolean plainDecimal(String raw) {
+        int n = raw.length();
+        if (n == 0 || n > 18 || n > 1 && raw.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Double floatValue(String raw) {

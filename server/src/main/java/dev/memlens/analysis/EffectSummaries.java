@@ -287,13 +287,15 @@ final class EffectSummaries {
         base.write(anything).escaped = true;
         base.write(anything).contentsUnknown = true;
         for (int id : base.objectIds()) {
-            ObjState w = base.write(id);
             if (id == ctx.moduleObj) {
-                w.fields.replaceAll((k, v) -> stable.contains(String.valueOf(k.key())) && v.pts().definitelyBound()
-                        ? v : new Value(v.pts().union(Pts.of(anything)), 0));
+                base.write(id).fields.replaceAll((k, v) -> stable.contains(String.valueOf(k.key()))
+                        && v.pts().definitelyBound() ? v : new Value(v.pts().union(Pts.of(anything)), 0));
             } else {
                 AbstractObject o = objs.get(id);
+                // only what changes is written: a write copies the object's contents (the base shares them with
+                // the end state), and most objects of a module (numbers, strings, tuples, functions) stay as they are
                 if (o.kind().mutable() && o.kind() != ObjKind.FUNCTION) {
+                    ObjState w = base.write(id);
                     w.contentsUnknown = true;
                     w.escaped = true;
                     w.collapseItems();

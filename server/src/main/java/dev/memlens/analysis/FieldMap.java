@@ -254,8 +254,8 @@ final class FieldMap extends AbstractMap<FieldKey, Value> {
     }
 
     /**
-     * The slots that may hold object {@code id} (a superset: the caller tests each): in a large map only the subtrees
-     * whose filter has it, so looking for the holders of one object among a module's thousands of names is cheap.
+     * Calls {@code visitor} with at least the slots whose values hold object {@code id} (a large map skips the parts
+     * that cannot; the visitor tests what it gets).
      */
     void forEachHolding(int id, java.util.function.BiConsumer<FieldKey, Value> visitor) {
         if (trie != null) {

@@ -350,32 +350,35 @@ final class FieldTrie {
         return r == root ? this : new FieldTrie((Node) r, size, nextSeq);
     }
 
-    /** The leaves whose values may hold object {@code id}: subtrees whose filter lacks it are not visited. */
+    boolean mayHold(int id) {
+        return (root.refs & refBit(id)) != 0;
+    }
+
+    /**
+     * Calls {@code visitor} with the entries whose values may hold object {@code id} (a superset: the filters have
+     * false positives), skipping the subtrees whose filter lacks it.
+     */
     void forEachHolding(int id, BiConsumer<FieldKey, Value> visitor) {
-        long bit = refBit(id);
-        ArrayDeque<Object> work = new ArrayDeque<>();
-        work.push(root);
-        while (!work.isEmpty()) {
-            Object cur = work.pop();
-            if ((refsOf(cur) & bit) == 0) {
-                continue;
+        forEachHolding(root, refBit(id), visitor);
+    }
+
+    private static void forEachHolding(Object cur, long bit, BiConsumer<FieldKey, Value> visitor) {
+        if ((refsOf(cur) & bit) == 0) {
+            return;
+        }
+        if (cur instanceof Node n) {
+            for (Object slot : n.slots) {
+                forEachHolding(slot, bit, visitor);
             }
-            if (cur instanceof Node n) {
-                for (Object c : n.slots) {
-                    work.push(c);
-                }
-            } else if (cur instanceof Leaf l) {
-                visitor.accept(l.key, l.value);
-            } else {
-                for (Leaf l : (Leaf[]) cur) {
+        } else if (cur instanceof Leaf l) {
+            visitor.accept(l.key, l.value);
+        } else {
+            for (Leaf l : (Leaf[]) cur) {
+                if ((l.refs & bit) != 0) {
                     visitor.accept(l.key, l.value);
                 }
             }
         }
-    }
-
-    boolean mayHold(int id) {
-        return (root.refs & refBit(id)) != 0;
     }
 
     private static Object mapHolding(Object cur, long bit, BiFunction<FieldKey, Value, Value> f) {

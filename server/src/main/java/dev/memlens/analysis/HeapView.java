@@ -101,6 +101,26 @@ final class HeapView {
         }
     }
 
+    /**
+     * At least the entries of {@link #visibleNames} whose value holds object {@code id}, in no particular order: at
+     * module level only the globals the namespace's filters say may hold it are visited (a search for the other
+     * names of one object among thousands of globals).
+     */
+    void forEachVisibleNameHolding(FrameSnapshot at, int id, java.util.function.BiConsumer<String, Value> visitor) {
+        if (at.scope().kind() != ScopeKind.MODULE) {
+            visibleNames(at).forEach(visitor);
+            return;
+        }
+        ObjState m = at.state().read(moduleObj);
+        if (m != null) {
+            m.fields.forEachHolding(id, (k, v) -> {
+                if (k.kind() == FieldKey.Kind.NAME && !v.pts().isEmpty()) {
+                    visitor.accept((String) k.key(), v);
+                }
+            });
+        }
+    }
+
     /** {@code visibleNames(at).get(name)}, looked up directly at module level. */
     Value visibleName(FrameSnapshot at, String name) {
         if (at.scope().kind() != ScopeKind.MODULE) {

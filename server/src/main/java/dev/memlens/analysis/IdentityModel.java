@@ -17,15 +17,24 @@ final class IdentityModel {
     private final AnalysisRun ctx;
     private final ObjectTable objs;
 
-    private final IdentityHashMap<Expr.Constant, Pts> constants = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr.Constant, Pts> constants;
 
     private final IdentityHashMap<Expr.Constant, Object> constantKeys = new IdentityHashMap<>();
+
+    /**
+     * The objects of the cached small ints (index: value + 5, 0 until made) and of interned strings, looked up
+     * without hashing a key record per literal: a module is mostly literals.
+     */
+    private final int[] smallInts = new int[262];
+    private final java.util.HashMap<String, Integer> internedStrs = new java.util.HashMap<>();
 
     /** The value passed to each {@code id(x)} call's argument, for {@code id(a) == id(b)} verdicts. */
     private final IdentityHashMap<Expr, Value> idArgs = new IdentityHashMap<>();
 
     IdentityModel(AnalysisRun ctx) {
         this.ctx = ctx;
+        // literals are about twice as many as name occurrences in typical code
+        this.constants = new IdentityHashMap<>(Math.max(16, 2 * ctx.expectedNames));
         this.objs = ctx.objs;
     }
 
@@ -82,11 +91,22 @@ final class IdentityModel {
             return objs.keyed(new IdentityKey(site), site, ok, Origin.CONSTANT, null, "literal");
         }
         if (kind == ConstantKind.INT && key instanceof Long l && l >= -5 && l <= 256) {
-            return objs.keyed(new ObjectKey.SmallInt(l), null, ObjKind.INT, Origin.SINGLETON, l, String.valueOf(l));
+            int i = (int) (l + 5);
+            if (smallInts[i] == 0) {
+                smallInts[i] = objs.keyed(new ObjectKey.SmallInt(l), null, ObjKind.INT, Origin.SINGLETON, l,
+                        String.valueOf(l));
+            }
+            return smallInts[i];
         }
         if (kind == ConstantKind.STR && key instanceof String s
                 && (Constants.identifierLike(s) || s.length() == 1 && s.charAt(0) < 256)) {
-            return objs.keyed(new ObjectKey.InternedStr(s), null, ObjKind.STR, Origin.SINGLETON, s, "'" + s + "'");
+            Integer known = internedStrs.get(s);
+            if (known == null) {
+                known = objs.keyed(new ObjectKey.InternedStr(s), null, ObjKind.STR, Origin.SINGLETON, s,
+                        "'" + s + "'");
+                internedStrs.put(s, known);
+            }
+            return known;
         }
         // equal constants of one code object are one object (co_consts)
         Object typedKey = kind == ConstantKind.FLOAT && key instanceof Long l ? (Object) Double.valueOf(l)

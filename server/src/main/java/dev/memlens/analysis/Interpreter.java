@@ -69,7 +69,7 @@ public final class Interpreter extends AnalysisRun {
         // the module run gets a whole body's time, not a share: it enters the functions it calls, and what it
         // records is most of what the file shows (on a cold JVM a share cut locale.py's module body at 100 ms)
         long[] saved = budget.startBody(1);
-        Partials.Run run = partials.startRun("<module>");
+        Partials.Run run = partials.startRun("<module>", expectedStatements);
         try {
             execBlock(module.body(), mf);
             end = mf.st;

@@ -9,12 +9,23 @@ import java.util.Map;
 
 /** The abstract objects of one analysis run, interned by (site, context, summary) or by constant key. */
 public final class ObjectTable {
-    private final List<AbstractObject> objects = new ArrayList<>();
-    private final IdentityHashMap<Node, Integer> nodeIds = new IdentityHashMap<>();
-    private final Map<Object, Integer> byKey = new HashMap<>();
+    private final List<AbstractObject> objects;
+    private final IdentityHashMap<Node, Integer> nodeIds;
+    private final Map<Object, Integer> byKey;
     private int nextSym = 1;
 
     public ObjectTable() {
+        this(16);
+    }
+
+    /**
+     * @param expected about how many objects the run will make (its maps are made that large at once: growing
+     *                 them by rehashing cost a tenth of a large file's analysis)
+     */
+    ObjectTable(int expected) {
+        objects = new ArrayList<>(expected);
+        nodeIds = new IdentityHashMap<>(expected);
+        byKey = new HashMap<>(expected * 4 / 3 + 1);
         objects.add(null); // id 0 is Pts.UNBOUND_ID
     }
 

@@ -117,10 +117,9 @@ final class OutsideObjects {
         AstWalker.preorder(def, n -> {
             if (n instanceof Expr.Call c && c.func() instanceof Expr.Attribute m) {
                 methods.add(m); // a method call reads no slot of its receiver (a bound method is new each time)
-            } else if (n instanceof Expr e && !methods.contains(n)
-                    && (n instanceof Expr.Attribute a && a.ctx() == Ctx.LOAD
-                    || n instanceof Expr.Subscript s && s.ctx() == Ctx.LOAD)) {
-                path(e, params, f, 0);
+            } else if ((n instanceof Expr.Attribute a && a.ctx() == Ctx.LOAD
+                    || n instanceof Expr.Subscript s && s.ctx() == Ctx.LOAD) && !methods.contains(n)) {
+                path((Expr) n, params, f, 0);
             }
         });
     }

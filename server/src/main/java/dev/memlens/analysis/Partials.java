@@ -23,17 +23,24 @@ final class Partials {
     static final String STRICT = "memlens.analysis.strict";
     private static final System.Logger LOG = System.getLogger("dev.memlens.analysis");
 
-    private final LineMap lines;
+    private final String source;
+    /** Made when a line is first asked for: most analyses are cut nowhere and never ask. */
+    private LineMap lines;
     private final List<PartialAnalysis> list = new ArrayList<>();
     private Run current;
 
     /** One body run: its scope, and the statements it recorded. */
     static final class Run {
         final String scope;
-        private final Set<Stmt> recorded = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Stmt> recorded;
 
         private Run(String scope) {
+            this(scope, 16);
+        }
+
+        private Run(String scope, int expectedStatements) {
             this.scope = scope;
+            this.recorded = Collections.newSetFromMap(new IdentityHashMap<>(expectedStatements));
         }
 
         boolean recorded(Stmt s) {
@@ -43,12 +50,17 @@ final class Partials {
 
     /** @param source the file's text, for line numbers (null: lines are reported as 0) */
     Partials(String source) {
-        this.lines = source == null ? null : new LineMap(source);
+        this.source = source;
     }
 
     /** A body run starts: the statements recorded from now on are its. */
     Run startRun(String scope) {
-        current = new Run(scope);
+        return startRun(scope, 16);
+    }
+
+    /** {@link #startRun(String)} of a run expected to record about {@code expectedStatements} (the module's). */
+    Run startRun(String scope, int expectedStatements) {
+        current = new Run(scope, Math.max(16, expectedStatements));
         return current;
     }
 
@@ -117,6 +129,12 @@ final class Partials {
     }
 
     private int line(Node n) {
-        return lines == null || n == null ? 0 : lines.line(n.span().start()) + 1;
+        if (source == null || n == null) {
+            return 0;
+        }
+        if (lines == null) {
+            lines = new LineMap(source);
+        }
+        return lines.line(n.span().start()) + 1;
     }
 }

@@ -35,7 +35,9 @@ final class ScopeNames {
     }
 
     Entry entry(Scope s, String name) {
-        HashMap<String, Entry> m = cache.computeIfAbsent(s, k -> new HashMap<>());
+        // a module's globals are thousands: the map is made that large at once
+        HashMap<String, Entry> m = cache.computeIfAbsent(s, k -> new HashMap<>(
+                k.parent() == null ? k.symbols().size() * 4 / 3 + 1 : 16));
         Entry e = m.get(name);
         if (e == null) {
             e = compute(s, name);

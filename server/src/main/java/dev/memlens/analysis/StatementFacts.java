@@ -272,13 +272,18 @@ public final class StatementFacts {
             }
             if (group == null) { // the first visit: every name with the same key
                 List<String> same = new ArrayList<>();
-                heap.forEachVisibleName(at, (n, v) -> {
+                java.util.function.BiConsumer<String, Value> sameKey = (n, v) -> {
                     // a key is the one object held or the value's symbol: most names fail this cheap test
                     boolean maySame = v.pts().single() == key || -(long) v.sym() == key;
                     if (maySame && !leftOut(v.pts(), objs) && mustKey(v, objs) == key) {
                         same.add(n);
                     }
-                });
+                };
+                if (key > 0) { // the one object held (symbols are negative keys): only names that may hold it
+                    heap.forEachVisibleNameHolding(at, (int) key, sameKey);
+                } else {
+                    heap.forEachVisibleName(at, sameKey);
+                }
                 group = same;
             } else { // later visits: those of the group that keep the same key as the name
                 group.removeIf(n -> {

@@ -88,7 +88,7 @@ final class StatementFlow {
 
     private Stmt[] loopsAround(Node n) {
         if (loopsAround == null) {
-            loopsAround = new IdentityHashMap<>();
+            loopsAround = new IdentityHashMap<>(Math.max(16, run.expectedStatements));
             mapLoops(run.module.body(), NO_LOOPS);
         }
         Stmt[] l = loopsAround.get(n);

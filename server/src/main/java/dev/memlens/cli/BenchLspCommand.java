@@ -18,8 +18,10 @@ public final class BenchLspCommand implements Callable<Integer> {
     int edits;
 
     @Option(names = "--warmup", defaultValue = "300",
-            description = "Untimed edits before the timed ones on the 1,000-line file (a quarter on the 10,000-line "
-                    + "file), so the JIT has compiled the server's hot paths: the figures are warm.")
+            description = "Untimed edits at least, before the timed ones, on the 1,000-line file (a quarter on the "
+                    + "10,000-line file), so the JIT has compiled the server's hot paths: the figures are warm. The "
+                    + "warm-up then goes on in rounds of 100 (25) edits until the server's CPU per edit settles, and "
+                    + "each timed phase again starts with this many untimed edits.")
     int warmup;
 
     @Option(names = "--startup-runs", defaultValue = "5", description = "Server processes started to time startup.")

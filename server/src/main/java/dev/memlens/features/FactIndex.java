@@ -70,20 +70,24 @@ public final class FactIndex {
         return simple();
     }
 
-    /** Simple statements that overlap {@code range} (touching counts), in source order. */
+    /**
+     * Simple statements that overlap {@code range} (touching counts), in source order. Found under the top-level
+     * statements that overlap it (a compound statement's span ends with its last nested statement), so a viewport's
+     * hints do not list every statement of a large file first.
+     */
     public List<Stmt> statementsIn(Span range) {
-        List<Stmt> simple = simple();
-        int i = firstEndingAtOrAfter(simple, range.start());
         List<Stmt> out = new ArrayList<>();
-        for (; i < simple.size(); i++) {
-            Stmt s = simple.get(i);
-            if (s.span().start() > range.end()) {
-                break;
+        for (Stmt top : module.body()) {
+            if (top.span().end() < range.start() || top.span().start() > range.end()) {
+                continue;
             }
-            if (s.span().end() >= range.start()) {
-                out.add(s);
-            }
+            AstWalker.statements(List.of(top), s -> {
+                if (isSimple(s) && s.span().end() >= range.start() && s.span().start() <= range.end()) {
+                    out.add(s);
+                }
+            });
         }
+        out.sort(Comparator.comparingInt(s -> s.span().start()));
         return out;
     }
 

@@ -51,6 +51,15 @@ public final class LspBench {
     /** Lines of the range an editor asks hints for: about one screen. */
     static final int VIEWPORT_LINES = 60;
 
+    /** Edits per round of the warm-up, whose median CPU per edit is compared with the round before. */
+    static final int WARMUP_BATCH = 100;
+
+    /** The warm-up ends when a round's median CPU per edit is within this fraction of the round before... */
+    static final double STEADY = 0.05;
+
+    /** ...or after this many rounds beyond the minimum (a machine too noisy to settle). */
+    static final int MAX_EXTRA_ROUNDS = 30;
+
     private final PrintWriter out;
 
     public LspBench(PrintWriter out) {
@@ -69,11 +78,14 @@ public final class LspBench {
             s.heap(100, python(1_000));
         }
         // untimed: the JIT compiles the hot paths before the first timed session, so that the default settings
-        // (measured first) are not measured colder than debounce 0
-        out.println("-- JIT warm-up (untimed): " + options.warmup() + " edits");
+        // (measured first) are not measured colder than debounce 0. A fixed count was not enough on a loaded
+        // machine (C2 still compiling during the first timed phase: CPU per edit 5x the warm figure), so the
+        // warm-up goes on until the server's CPU per edit settles.
         try (Session s = new Session(0)) {
-            s.editLatency(null, python(1_000), options.warmup(), 0);
-            s.editLatency(null, python(10_000), options.warmup() / 4, 0);
+            out.println("-- JIT warm-up (untimed), 1,000 lines: " + s.warmUntilSteady(python(1_000),
+                    options.warmup(), WARMUP_BATCH));
+            out.println("-- JIT warm-up (untimed), 10,000 lines: " + s.warmUntilSteady(python(10_000),
+                    options.warmup() / 4, WARMUP_BATCH / 4));
         }
         for (int debounce : new int[]{Settings150.DEFAULT, 0}) {
             out.println("-- debounce " + debounce + " ms" + (debounce == 0
@@ -208,6 +220,37 @@ public final class LspBench {
         }
 
         /**
+         * Untimed edits on {@code text}: at least {@code minimum}, then rounds of {@code batch} until the median
+         * server CPU per edit of two rounds in a row is within {@link #STEADY} of the round before (the JIT has
+         * compiled what it will); says how many it took and the rounds' medians.
+         */
+        String warmUntilSteady(String text, int minimum, int batch) throws Exception {
+            int done = 0;
+            if (minimum > 0) {
+                editLatency(null, text, 0, minimum);
+                done += minimum;
+            }
+            List<Double> medians = new ArrayList<>();
+            boolean settled = false;
+            int steadyRounds = 0;
+            for (int round = 0; round < MAX_EXTRA_ROUNDS && !settled; round++) {
+                double median = percentile(editLatency(null, text, 0, batch), 50);
+                boolean steady = !medians.isEmpty()
+                        && Math.abs(median - medians.get(medians.size() - 1)) <= STEADY * median;
+                steadyRounds = steady ? steadyRounds + 1 : 0;
+                settled = steadyRounds >= 2; // twice in a row, so that one quiet round does not end it early
+                medians.add(median);
+                done += batch;
+            }
+            StringBuilder rounds = new StringBuilder();
+            for (double m : medians) {
+                rounds.append(rounds.length() == 0 ? "" : ", ").append(String.format("%.1f", m));
+            }
+            return done + " edits, " + (settled ? "until" : "stopped before")
+                    + " the server CPU per edit settled (p50 of each round of " + batch + ": " + rounds + " ms)";
+        }
+
+        /**
          * Odd edits type one character at the start of a random line, even edits delete it again, so the file is
          * valid or broken in one statement, as while typing (edits that only add would leave a file broken in ever
          * more places, whose analysis is cheaper than a real one). After each, as an editor does, the client asks
@@ -215,9 +258,10 @@ public final class LspBench {
          * the edited text, so its arrival is "edit -> fresh hints"; the diagnostics of that version are timed from
          * the same moment.
          *
-         * @param label what the figures are printed as, or null for an untimed warm-up
+         * @param label what the figures are printed as, or null for an untimed warm-up (nothing is printed)
+         * @return the server CPU per edit until its hints answered, of the {@code edits} after the warm-up
          */
-        void editLatency(String label, String text, int warmup, int edits) throws Exception {
+        List<Double> editLatency(String label, String text, int warmup, int edits) throws Exception {
             String uri = open(text);
             int lines = text.split("\n", -1).length - 1;
             Random random = new Random(42);
@@ -262,7 +306,7 @@ public final class LspBench {
                 }
             }
             if (label == null) {
-                return; // a warm-up
+                return hintCpuTimes; // a warm-up
             }
             out.printf("edit -> fresh inlay hints (%d-line viewport), %s (%d edits after %d untimed): p50 %.1f ms, "
                             + "p95 %.1f ms, max %.1f ms%s%n", VIEWPORT_LINES, label, edits, warmup,
@@ -277,6 +321,7 @@ public final class LspBench {
                     + "p95 %.1f ms; until the diagnostics p50 %.1f ms, p95 %.1f ms%n", label, percentile(hintCpuTimes, 50),
                     percentile(hintCpuTimes, 95), percentile(cpuTimes, 50), percentile(cpuTimes, 95));
             out.flush();
+            return hintCpuTimes;
         }
 
         void firstDiagnostics(String text, int runs) throws Exception {

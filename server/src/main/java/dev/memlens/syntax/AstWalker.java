@@ -34,11 +34,14 @@ public final class AstWalker {
     /** Visits {@code root} and every node below it, parents before children, in source order. */
     public static void preorder(Node root, Consumer<Node> visitor) {
         ArrayDeque<Node> todo = new ArrayDeque<>();
+        // one list for every node's children: the walk runs over whole files on every edit
+        List<Node> kids = new ArrayList<>();
         todo.push(root);
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             visitor.accept(n);
-            List<Node> kids = children(n);
+            kids.clear();
+            children(n, kids);
             for (int i = kids.size() - 1; i >= 0; i--) {
                 todo.push(kids.get(i));
             }
@@ -90,6 +93,12 @@ public final class AstWalker {
     /** The direct child nodes of a node, in source order. */
     public static List<Node> children(Node node) {
         List<Node> out = new ArrayList<>();
+        children(node, out);
+        return out;
+    }
+
+    /** Appends the direct child nodes of a node to {@code out}, in source order (a walk reuses one list). */
+    public static void children(Node node, List<Node> out) {
         Kids k = new Kids(out);
         if (node instanceof Module m) {
             k.all(m.body());
@@ -121,7 +130,6 @@ public final class AstWalker {
             k.add(h.name());
             k.all(h.body());
         }
-        return out;
     }
 
     /** Collects children, skipping the nulls of optional components. */

@@ -1,5 +1,6 @@
 package dev.memlens.syntax;
 
+import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Module;
 import dev.memlens.syntax.ast.Span;
 import dev.memlens.syntax.ast.Stmt;
@@ -44,6 +45,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SourceParser {
     private static final LongAdder LL_FALLBACKS = new LongAdder();
     private static final LongAdder LL_FALLBACKS_VALID = new LongAdder();
+    private static final LongAdder TAILS_KEPT = new LongAdder();
 
     private SourceParser() {
     }
@@ -61,6 +63,11 @@ public final class SourceParser {
         return LL_FALLBACKS_VALID.sum();
     }
 
+    /** How many incremental reparses in this JVM so far kept the statements after the edit. */
+    public static long tailsKept() {
+        return TAILS_KEPT.sum();
+    }
+
     /** Decodes the bytes of a .py file (PEP 263) and parses them; a decoding error is reported first. */
     public static ParseResult parse(String name, byte[] bytes) {
         SourceDecoder.Decoded decoded;
@@ -76,7 +83,7 @@ public final class SourceParser {
         List<ParseError> errors = new ArrayList<>();
         errors.add(decoded.error());
         errors.addAll(result.errors());
-        return new ParseResult(result.source(), result.module(), List.copyOf(errors), result.tokenCount());
+        return new ParseResult(result.source(), result.module(), List.copyOf(errors), result.tokenCount(), false);
     }
 
     public static ParseResult parse(SourceText source) {
@@ -104,7 +111,7 @@ public final class SourceParser {
         List<ParseError> all = new ArrayList<>(r.errors());
         all.addAll(newer);
         all.sort(java.util.Comparator.comparingInt(e -> e.span().start()));
-        return new ParseResult(r.source(), r.module(), List.copyOf(all), r.tokenCount());
+        return new ParseResult(r.source(), r.module(), List.copyOf(all), r.tokenCount(), r.lexedCleanly());
     }
 
     /**
@@ -149,14 +156,21 @@ public final class SourceParser {
     }
 
     private static ParseResult parseHere(SourceText source, boolean resumeAtFailure) {
-        return parseHere(source, resumeAtFailure, null);
+        return parseHere(source, resumeAtFailure, null, null);
+    }
+
+    /** Whether a parse of the text up to an edit's end looked at its end of file while recovering from an error. */
+    private static final class EndWatch {
+        boolean recoveryReachedEnd;
     }
 
     /**
      * @param prefix top-level statements kept from an earlier parse of the same text up to {@code prefix.offset}
      *               (only the text from there is lexed and parsed), or null to parse it all
+     * @param watch    told whether error recovery looked at the end of file (null: not asked)
      */
-    private static ParseResult parseHere(SourceText source, boolean resumeAtFailure, Prefix prefix) {
+    private static ParseResult parseHere(SourceText source, boolean resumeAtFailure, Prefix prefix,
+                                         /* nullable */ EndWatch watch) {
         String text = source.text();
         int[] cpMap = prefix != null ? null : codePointMap(text);
         CharStream chars = cpMap == null ? new StringCharStream(text, source.name())
@@ -180,6 +194,7 @@ public final class SourceParser {
         for (PythonLexerBase.LexError e : lexer.lexErrors()) {
             errors.add(new ParseError(e.message(), span(cpMap, e.start(), e.end(), text)));
         }
+        boolean lexedCleanly = errors.isEmpty();
 
         PythonParser parser = new PythonParser(tokens);
         parser.removeErrorListeners();
@@ -208,7 +223,7 @@ public final class SourceParser {
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             RecoveringErrorStrategy strategy = new RecoveringErrorStrategy(text, cpMap);
             parser.setErrorHandler(strategy);
-            statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure));
+            statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch));
             if (strategy.errors().isEmpty() && errors.isEmpty()) {
                 // SLL failed where LL succeeds: the code is valid, only slower to parse
                 LL_FALLBACKS_VALID.increment();
@@ -242,7 +257,7 @@ public final class SourceParser {
                 parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                 strategy = new RecoveringErrorStrategy(text, cpMap);
                 parser.setErrorHandler(strategy);
-                statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure));
+                statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch));
             }
             errors.addAll(headerErrors);
             errors.addAll(strategy.errors());
@@ -256,7 +271,7 @@ public final class SourceParser {
         errors.addAll(builder.errors());
         errors.sort(Comparator.comparingInt((ParseError e) -> e.span().start()));
         Module module = new Module(new Span(0, text.length()), body);
-        return new ParseResult(source, module, List.copyOf(dedupe(errors)), tokenCount);
+        return new ParseResult(source, module, List.copyOf(dedupe(errors)), tokenCount, lexedCleanly);
     }
 
     /** The leading top-level statements an incremental reparse keeps, and where the text after them starts. */
@@ -265,16 +280,18 @@ public final class SourceParser {
 
     /**
      * Parses {@code source}, a new version of the text {@code previous} was parsed from, keeping the top-level
-     * statements of {@code previous} that lie wholly before the first changed character: only the rest is lexed and
-     * parsed again (an editor reparses on every keystroke; the kept statements are the same records, their offsets
-     * unchanged). The result equals a full {@link #parse(SourceText)} of {@code source}; when that cannot be
-     * guaranteed (a syntax error before the change, text outside the Basic Multilingual Plane, statements sharing a
-     * line) this is a full parse. Its token count is that of the part parsed again.
+     * statements of {@code previous} that lie wholly before the first changed character, and those from the first
+     * one wholly after the last changed character on, moved by the change of length ({@link SpanShifter}): only the
+     * text between is lexed and parsed again (an editor reparses on every keystroke). The result equals a full
+     * {@link #parse(SourceText)} of {@code source}; where that cannot be guaranteed (a syntax error in a part that
+     * would be kept, a lexer error, text outside the Basic Multilingual Plane, statements sharing a line) less is
+     * kept, down to a full parse. Its token count is that of the part parsed again.
      */
     public static ParseResult reparse(ParseResult previous, SourceText source, PythonVersion target) {
         if (previous != null && previous.source().text().equals(source.text())) {
             // the same text: previous already holds its version errors, which must not be added twice
-            return new ParseResult(source, previous.module(), previous.errors(), previous.tokenCount());
+            return new ParseResult(source, previous.module(), previous.errors(), previous.tokenCount(),
+                    previous.lexedCleanly());
         }
         // a version error in the kept part counts as an error there, so that part is parsed again too
         return withVersionErrors(reparse(previous, source), target);
@@ -289,14 +306,16 @@ public final class SourceParser {
         String text = source.text();
         int changed = Arrays.mismatch(before.toCharArray(), text.toCharArray());
         if (changed < 0) {
-            return new ParseResult(source, previous.module(), previous.errors(), previous.tokenCount());
+            return new ParseResult(source, previous.module(), previous.errors(), previous.tokenCount(),
+                    previous.lexedCleanly());
         }
         Prefix prefix = keptPrefix(previous, before, text, changed);
         if (prefix == null) {
             return parse(source);
         }
         try {
-            return parseHere(source, true, prefix);
+            ParseResult withTail = withKeptTail(previous, source, before, changed, prefix);
+            return withTail != null ? withTail : parseHere(source, true, prefix, null);
         } catch (StackOverflowError e) {
             return parseOnBigStack(source, true);
         } catch (Throwable e) {
@@ -304,7 +323,100 @@ public final class SourceParser {
         }
     }
 
-    /** The statements of {@code previous} that end on a line wholly before {@code changed}, or null for none. */
+    /**
+     * The parse of {@code source} made of the kept prefix, the text from there to the first top-level statement of
+     * {@code previous} wholly after the edit (parsed as if the file ended there), and that statement and all after
+     * it, moved by the edit's change of length; null when this would not be what a full parse makes.
+     *
+     * <p>It is, when the text parsed again ends where a top-level statement starts, at the start of a line, in the
+     * lexer's initial state: no bracket or string open (no lexer error up to there, in the new text and in the old),
+     * no backslash continuing the line before, and error recovery never looked at the end of file (a full parse
+     * would have seen that statement's first token there instead). From such a point on, the tokens are the old
+     * ones, and each top-level statement is parsed from its own first token, as it was before; the statements
+     * kept must hold no error, so none was parsed by recovery.
+     */
+    private static ParseResult withKeptTail(ParseResult previous, SourceText source, String before, int changed,
+                                            Prefix prefix) {
+        String text = source.text();
+        if (!previous.lexedCleanly()) {
+            return null;
+        }
+        int max = Math.min(before.length(), text.length()) - changed;
+        int suffix = 0;
+        while (suffix < max
+                && before.charAt(before.length() - 1 - suffix) == text.charAt(text.length() - 1 - suffix)) {
+            suffix++;
+        }
+        int editEnd = before.length() - suffix;
+        int delta = text.length() - before.length();
+        List<Stmt> body = previous.module().body();
+        int lo = 0;
+        int hi = body.size();
+        while (lo < hi) { // the first statement starting at or after the edit's end
+            int mid = (lo + hi) >>> 1;
+            if (firstOffset(body.get(mid)) < editEnd) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        // text typed at a statement's start changes that statement: the next one may be kept
+        while (lo < body.size() && !startsLine(before, text, firstOffset(body.get(lo)), delta, prefix.offset())) {
+            lo++;
+        }
+        if (lo == body.size()) {
+            return null;
+        }
+        int oldStart = firstOffset(body.get(lo));
+        int newStart = oldStart + delta;
+        for (ParseError e : previous.errors()) {
+            if (e.span().start() >= oldStart || e.span().end() > oldStart) {
+                return null;
+            }
+        }
+        EndWatch watch = new EndWatch();
+        ParseResult middle = parseHere(new SourceText(source.name(), text.substring(0, newStart)), true, prefix,
+                watch);
+        if (!middle.lexedCleanly() || watch.recoveryReachedEnd) {
+            return null;
+        }
+        List<Stmt> all = concat(middle.module().body(), SpanShifter.shift(body.subList(lo, body.size()), delta));
+        TAILS_KEPT.increment();
+        return new ParseResult(source, new Module(new Span(0, text.length()), all), middle.errors(),
+                middle.tokenCount(), true);
+    }
+
+    /** Where a statement's text starts: a decorated definition's span starts at its keyword, after the decorators. */
+    private static int firstOffset(Stmt s) {
+        List<Expr> decorators = s instanceof Stmt.FunctionDef f ? f.decorators()
+                : s instanceof Stmt.ClassDef c ? c.decorators() : List.of();
+        // a decorator's expression starts after its '@'
+        return decorators.isEmpty() ? s.span().start() : Math.max(0, decorators.get(0).span().start() - 1);
+    }
+
+    /**
+     * Whether a statement at {@code oldStart} of the old text starts a line in both texts, after the kept prefix, and
+     * its line in the new text does not continue the one before (a backslash).
+     */
+    private static boolean startsLine(String before, String text, int oldStart, int delta, int resume) {
+        int newStart = oldStart + delta;
+        return oldStart > 0 && before.charAt(oldStart - 1) == '\n' && newStart > resume
+                && text.charAt(newStart - 1) == '\n' && !continuesLine(text, newStart - 1);
+    }
+
+    /** Whether the line break at {@code newline} follows a backslash (an explicit line joining). */
+    private static boolean continuesLine(String text, int newline) {
+        int i = newline - 1;
+        if (i >= 0 && text.charAt(i) == '\r') {
+            i--;
+        }
+        return i >= 0 && text.charAt(i) == '\\';
+    }
+
+    /**
+     * The statements of {@code previous} that end on a line wholly before {@code changed} (none: an empty prefix at
+     * the start), or null when the text has characters outside the Basic Multilingual Plane.
+     */
     private static Prefix keptPrefix(ParseResult previous, String before, String text, int changed) {
         if (codePointMap(text) != null || codePointMap(before) != null) {
             return null;
@@ -330,11 +442,12 @@ public final class SourceParser {
             }
         }
         if (kept == 0) {
-            return null;
+            return new Prefix(0, 1, List.of());
         }
         for (ParseError e : previous.errors()) {
             if (e.span().start() < resume) {
-                return null; // the kept part had an error: a full parse decides what recovery makes of it
+                // the kept part had an error: a full parse decides what recovery makes of it
+                return new Prefix(0, 1, List.of());
             }
         }
         // the kept text ends with a newline before the change, so the line count is that of the unchanged prefix
@@ -485,7 +598,8 @@ public final class SourceParser {
      */
     private static List<PythonParser.StatementContext> parseRecovering(PythonParser parser, TokenArray tokens,
                                                                        RecoveringErrorStrategy strategy,
-                                                                       boolean fastFirst) {
+                                                                       boolean fastFirst,
+                                                                       /* nullable */ EndWatch watch) {
         BailErrorStrategy bail = fastFirst ? new BailErrorStrategy() : null;
         List<PythonParser.StatementContext> out = new ArrayList<>();
         while (true) {
@@ -517,7 +631,11 @@ public final class SourceParser {
                 }
             }
             strategy.reset(parser);
+            tokens.resetReach();
             PythonParser.StatementContext s = parser.statement();
+            if (watch != null && tokens.reach() >= tokens.size() - 1) {
+                watch.recoveryReachedEnd = true; // up to the end of file: with more text after it, maybe more
+            }
             out.add(s);
             if (tokens.index() == before) {
                 strategy.unexpected(tokens.LT(1), "invalid syntax");

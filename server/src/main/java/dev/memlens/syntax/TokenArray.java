@@ -17,6 +17,8 @@ final class TokenArray implements TokenStream {
     private final TokenSource source;
     private final Token[] tokens;
     private int p;
+    /** The highest token index handed out since {@link #resetReach()}: how far the parser looked. */
+    private int reach = -1;
 
     TokenArray(TokenSource source) {
         this.source = source;
@@ -55,6 +57,14 @@ final class TokenArray implements TokenStream {
         return new TokenArray(source, out);
     }
 
+    int reach() {
+        return reach;
+    }
+
+    void resetReach() {
+        reach = -1;
+    }
+
     @Override
     public Token LT(int k) {
         if (k == 0) {
@@ -64,7 +74,11 @@ final class TokenArray implements TokenStream {
         if (i < 0) {
             return null;
         }
-        return tokens[Math.min(i, tokens.length - 1)];
+        i = Math.min(i, tokens.length - 1);
+        if (i > reach) {
+            reach = i;
+        }
+        return tokens[i];
     }
 
     @Override
@@ -75,6 +89,9 @@ final class TokenArray implements TokenStream {
 
     @Override
     public Token get(int index) {
+        if (index > reach) {
+            reach = index;
+        }
         return tokens[index];
     }
 

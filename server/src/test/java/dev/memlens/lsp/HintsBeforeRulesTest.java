@@ -50,8 +50,9 @@ class HintsBeforeRulesTest {
         public DocumentAnalysis analyze(SourceText source, int version, Cancellation cancel,
                                         DocumentAnalysis previous, Consumer<DocumentAnalysis> factsReady) {
             return real.analyze(source, version, cancel, previous, facts -> {
-                factsReady.accept(facts);
+                // counted first: the hint answer may reach the client before accept returns
                 factsTold.countDown();
+                factsReady.accept(facts);
                 try {
                     rules.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
