@@ -26,6 +26,7 @@ final class IdentityModel {
      * without hashing a key record per literal: a module is mostly literals.
      */
     private final int[] smallInts = new int[262];
+    private final Pts[] smallIntPts = new Pts[262];
     private final java.util.HashMap<String, Integer> internedStrs = new java.util.HashMap<>();
 
     /** The value passed to each {@code id(x)} call's argument, for {@code id(a) == id(b)} verdicts. */
@@ -56,6 +57,18 @@ final class IdentityModel {
     }
 
     Value constant(Expr.Constant c, Frame f) {
+        if (c.kind() == ConstantKind.INT && c.raw().length() <= 3) {
+            // a cached small int is one object wherever it is written: no per-node entry (a data literal of a
+            // million numbers would otherwise fill the map below with a million of them)
+            Object key = Constants.key(c);
+            if (key instanceof Long l && l >= -5 && l <= 256) {
+                int i = (int) (l + 5);
+                if (smallIntPts[i] == null) {
+                    smallIntPts[i] = Pts.of(constantObj(c, ConstantKind.INT, key, f));
+                }
+                return new Value(smallIntPts[i], 0);
+            }
+        }
         // one node is in one code object: its object never changes
         Pts p = constants.get(c);
         if (p == null) {

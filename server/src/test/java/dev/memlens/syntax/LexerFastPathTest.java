@@ -52,7 +52,11 @@ class LexerFastPathTest {
                 "u'x' U'y' ub'z'\n", "xr'a'\n", "f'x{y}' rf'{z}'\n", "f'{\"a\"}'\n", "f'{x:{\"q\"}}'\n",
                 "\t \f x = 1 \t# comment\r\ny = 2\n", "# only a comment", "x = 1 #", "  \n\t\n", "b'\\xff\\\n'\n",
                 "s = '😀' + \"\"\"😀\n😀\"\"\"  # 😀\nt = 'é'\n", "'\\N{BULLET}'\n", "(\n'a'\n'b')\n",
-                "def f():\n    '''doc\n    string'''\n    return '''\n'''\n", "x = '\n", "x = \"a\\\"b\"\n")) {
+                "def f():\n    '''doc\n    string'''\n    return '''\n'''\n", "x = '\n", "x = \"a\\\"b\"\n",
+                // numbers and commas: the fast path takes plain decimals ended by ASCII punctuation only
+                "x = [1, 22, 333,4,0, 0]\n", "1if x else 2\n", "0 007 00 0_0 1_000 1.5 1. 1e5 1E-5 1j 2J\n",
+                "0x1F 0o17 0b101 0X 0b2\n", "1é 1\u00e9 12abc 3_\n", "f(1,2,)\n", "x=1\ny=2", "9", "0",
+                "(1,\n2)\n", "x[1:2, 3]\n", "1..real 1 .real\n")) {
             same(s);
         }
     }

@@ -198,9 +198,9 @@ public abstract class PythonLexerBase extends Lexer {
     }
 
     /**
-     * Scans whitespace, a comment or a string literal at the current position, moving the input and the line and
-     * column counters past it; returns its token type ({@code SKIP} for whitespace and comments), or
-     * {@code INVALID_TYPE} with nothing consumed when the next token is something else.
+     * Scans whitespace, a comment, a string literal, a plain decimal integer or a comma at the current position,
+     * moving the input and the line and column counters past it; returns its token type ({@code SKIP} for
+     * whitespace and comments), or {@code INVALID_TYPE} with nothing consumed when the next token is something else.
      */
     private int scanFast() {
         String text = _input instanceof StringCharStream s ? s.text() : null;
@@ -208,6 +208,23 @@ public abstract class PythonLexerBase extends Lexer {
         int c = ch(text, start);
         int i;
         switch (c) {
+            case ',' -> {
+                return consumed(start, start + 1, PythonLexer.COMMA);
+            }
+            case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
+                // digits only, ended by ASCII that cannot go on a number or a name; anything else (a '0' with
+                // more digits, '_', '.', exponents, 'j', prefixes, a letter, non-ASCII) is the grammar's to lex
+                i = start + 1;
+                for (int d = ch(text, i); c != '0' && d >= '0' && d <= '9'; d = ch(text, i)) {
+                    i++;
+                }
+                int end = ch(text, i);
+                if (end != CharStream.EOF && (end >= 128 || Character.isLetterOrDigit(end) || end == '_'
+                        || end == '.')) {
+                    return Token.INVALID_TYPE;
+                }
+                return consumed(start, i, PythonLexer.NUMBER);
+            }
             case ' ', '\t', '\f' -> {
                 i = start + 1;
                 for (int d = ch(text, i); d == ' ' || d == '\t' || d == '\f'; d = ch(text, i)) {
@@ -243,6 +260,13 @@ public abstract class PythonLexerBase extends Lexer {
         _input.seek(i);
         getInterpreter().setCharPositionInLine(getInterpreter().getCharPositionInLine() + i - start);
         return SKIP;
+    }
+
+    /** Moves past a one-line token that ends at {@code end} and answers its type. */
+    private int consumed(int start, int end, int type) {
+        _input.seek(end);
+        getInterpreter().setCharPositionInLine(getInterpreter().getCharPositionInLine() + end - start);
+        return type;
     }
 
     /** A string literal whose opening quote is at {@code quoteAt}; see the STRING rules of the grammar. */
