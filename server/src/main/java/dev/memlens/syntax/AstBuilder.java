@@ -1860,6 +1860,9 @@ final class AstBuilder {
                 if (type(it.getChild(0)) == PythonParser.DOUBLESTAR) {
                     keys.add(null);
                     values.add(bitwiseOr((ComparisonContext) it.getChild(1)));
+                } else if (type(it.getChild(0)) == PythonParser.NUMBER) {
+                    keys.add(number(((TerminalNode) it.getChild(0)).getSymbol())); // the grammar's shortcut
+                    values.add(expression((ExpressionContext) it.getChild(2)));
                 } else {
                     keys.add(expression((ExpressionContext) it.getChild(0)));
                     values.add(expression((ExpressionContext) it.getChild(2)));

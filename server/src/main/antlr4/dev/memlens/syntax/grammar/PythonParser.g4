@@ -226,7 +226,8 @@ dictorsetmaker
     ;
 dict_rest : comp_for | ( COMMA dict_item )* COMMA? ;
 set_rest  : comp_for | ( COMMA star_named_expression )* COMMA? ;
-dict_item : DOUBLESTAR comparison | expression COLON expression ;
+// a lone number as a key: the shortcut of star_named_expression, for data literals keyed by numbers
+dict_item : DOUBLESTAR comparison | NUMBER COLON expression | expression COLON expression ;
 
 comp_for    : comp_clause+ ;
 comp_clause : ASYNC? FOR star_targets IN disjunction ( IF disjunction )* ;
