@@ -40,6 +40,9 @@ final class IdentityModel {
     }
 
     Object constantKey(Expr e, Value v) {
+        if (e instanceof Expr.Constant c && c.kind() == ConstantKind.INT && c.raw().length() <= 18) {
+            return Constants.key(c); // reading a short int's digits is cheaper than remembering them per node
+        }
         if (e instanceof Expr.Constant c) {
             Object k = constantKeys.get(c);
             if (k == null && !constantKeys.containsKey(c)) {

@@ -86,6 +86,9 @@ public final class Interpreter extends AnalysisRun {
             budget.endBody(saved);
             flow.activeLoops.clear();
         }
+        if (functions.isEmpty()) {
+            return; // no standalone run needs the base (it rewrites every mutable object of the module)
+        }
         State base = standaloneBase(end);
         effectBase = base;
         for (int i = 0; i < functions.size(); i++) {
