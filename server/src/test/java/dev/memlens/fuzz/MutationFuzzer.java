@@ -62,6 +62,7 @@ final class MutationFuzzer {
         Files.createDirectories(work);
         Files.createDirectories(reproducers);
         pipeline = new CliPipeline(work);
+        warmUp();
         Random random = new Random(options.seed());
         Mutator mutator = new Mutator(random);
         long start = System.nanoTime();
@@ -126,6 +127,32 @@ final class MutationFuzzer {
     }
 
     /** Runs on a worker thread with the CLI's stack; a hang is reported and its thread left behind. */
+    /**
+     * Runs the pipeline untimed over a few mid-sized inputs first, so that the JIT's compilation of the lexer, the
+     * parser and the analysis (process CPU time, on the compiler's threads) is not charged to whichever input happens
+     * to come first: the first extreme measured 1-3 s more CPU than the same input run later in the JVM.
+     */
+    private void warmUp() {
+        StringBuilder code = new StringBuilder("import copy\nrows = [[1, 2], [3, 4]]\nalias = rows\n");
+        for (int i = 0; i < 300; i++) {
+            code.append("def f").append(i).append("(xs, seen=[]):\n    ys = copy.copy(xs)\n")
+                    .append("    for x in xs:\n        if x is not None:\n            seen.append(x)\n")
+                    .append("    return {'k': ys, 'n': ").append(i).append("}\n");
+        }
+        String[] inputs = {
+            code.toString(),
+            "x = [" + "1, ".repeat(50_000) + "]\ny = x\n",
+            "d = {" + "7: [], ".repeat(20_000) + "}\nd[0].append(1)\n",
+        };
+        long cpu = 0;
+        for (int round = 0; round < 3; round++) {
+            for (String in : inputs) {
+                cpu += runGuarded(in.getBytes(java.nio.charset.StandardCharsets.UTF_8)).cpuNanos();
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "[fuzz] JIT warm-up (untimed): %.1f s CPU%n", cpu / 1e9);
+    }
+
     private CliPipeline.Outcome runGuarded(byte[] input) {
         Future<CliPipeline.Outcome> f = worker.submit(() -> pipeline.run(input));
         try {
