@@ -184,24 +184,7 @@ final class State {
 
     /** Calls {@code visitor} with every allocated object id in increasing order. */
     void forEachObject(java.util.function.IntConsumer visitor) {
-        Page[] ps = pages;
-        for (int p = 0; p < ps.length; p++) {
-            if (ps[p] == null) {
-                continue;
-            }
-            for (int ci = 0; ci < PAGE; ci++) {
-                ObjState[] chunk = ps[p].chunks[ci];
-                if (chunk == null) {
-                    continue;
-                }
-                int base = ((p << PAGE_SHIFT) | ci) << SHIFT;
-                for (int i = 0; i < CHUNK; i++) {
-                    if (chunk[i] != null) {
-                        visitor.accept(base | i);
-                    }
-                }
-            }
-        }
+        forEachWrittenSince(Long.MIN_VALUE, visitor);
     }
 
     /**
@@ -209,7 +192,11 @@ final class State {
      * refer to it), in increasing order. A search for the holders of a new object then skips the rest of the heap.
      */
     void forEachWrittenSinceCreated(int obj, java.util.function.IntConsumer visitor) {
-        long since = clock.firstCreated(obj);
+        forEachWrittenSince(clock.firstCreated(obj), visitor);
+    }
+
+    /** The objects of the pages and chunks written at or after clock time {@code since}, in increasing order. */
+    private void forEachWrittenSince(long since, java.util.function.IntConsumer visitor) {
         Page[] ps = pages;
         for (int p = 0; p < ps.length; p++) {
             Page page = ps[p];
