@@ -224,9 +224,20 @@ final class State {
      * statement wrote.
      */
     void forEachChangedSince(State before, java.util.function.IntConsumer visitor) {
-        int n = Math.max(pages.length, before.pages.length);
+        forEachDiffering(before, id -> {
+            visitor.accept(id);
+            return true;
+        });
+    }
+
+    /**
+     * Calls {@code visitor} with the ids whose contents are another object in {@code other} (or absent on one side),
+     * skipping the pages and chunks the two share, until it answers false; false when it was stopped.
+     */
+    private boolean forEachDiffering(State other, java.util.function.IntPredicate visitor) {
+        int n = Math.max(pages.length, other.pages.length);
         for (int p = 0; p < n; p++) {
-            Page pa = p < before.pages.length ? before.pages[p] : null;
+            Page pa = p < other.pages.length ? other.pages[p] : null;
             Page pb = p < pages.length ? pages[p] : null;
             if (pa == pb) {
                 continue;
@@ -239,12 +250,13 @@ final class State {
                 }
                 int base = ((p << PAGE_SHIFT) | ci) << SHIFT;
                 for (int i = 0; i < CHUNK; i++) {
-                    if ((a == null ? null : a[i]) != (b == null ? null : b[i])) {
-                        visitor.accept(base | i);
+                    if ((a == null ? null : a[i]) != (b == null ? null : b[i]) && !visitor.test(base | i)) {
+                        return false;
                     }
                 }
             }
         }
+        return true;
     }
 
     /** Allocated object ids in increasing order. */
@@ -402,32 +414,11 @@ final class State {
         if (!(o instanceof State s) || s.size != size) {
             return false;
         }
-        int n = Math.max(pages.length, s.pages.length);
-        for (int p = 0; p < n; p++) {
-            Page pa = p < pages.length ? pages[p] : null;
-            Page pb = p < s.pages.length ? s.pages[p] : null;
-            if (pa == pb) {
-                continue;
-            }
-            for (int ci = 0; ci < PAGE; ci++) {
-                ObjState[] a = pa == null ? null : pa.chunks[ci];
-                ObjState[] b = pb == null ? null : pb.chunks[ci];
-                if (a == b) {
-                    continue;
-                }
-                for (int i = 0; i < CHUNK; i++) {
-                    ObjState x = a == null ? null : a[i];
-                    ObjState y = b == null ? null : b[i];
-                    if (x == y) {
-                        continue;
-                    }
-                    if (x == null || y == null || !x.sameAs(y)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
+        return forEachDiffering(s, id -> {
+            ObjState x = read(id);
+            ObjState y = s.read(id);
+            return x != null && y != null && x.sameAs(y);
+        });
     }
 
     @Override
