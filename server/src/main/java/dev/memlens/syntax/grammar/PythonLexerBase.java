@@ -257,9 +257,7 @@ public abstract class PythonLexerBase extends Lexer {
                 return Token.INVALID_TYPE;
             }
         }
-        _input.seek(i);
-        getInterpreter().setCharPositionInLine(getInterpreter().getCharPositionInLine() + i - start);
-        return SKIP;
+        return consumed(start, i, SKIP);
     }
 
     /** Moves past a one-line token that ends at {@code end} and answers its type. */
