@@ -56,10 +56,7 @@ public final class IdentityComparisonWithLiteral extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        ctx.forEachNode(n -> {
-            if (!(n instanceof Expr.Compare c)) {
-                return;
-            }
+        ctx.forEach(Expr.Compare.class, c -> {
             Expr left = c.left();
             for (int i = 0; i < c.ops().size(); i++) {
                 CmpOperator op = c.ops().get(i);

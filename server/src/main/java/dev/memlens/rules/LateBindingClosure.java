@@ -75,7 +75,7 @@ public final class LateBindingClosure extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        ctx.forEachNode(n -> {
+        ctx.forEachOf(n -> {
             if (n instanceof Stmt.For || n instanceof Stmt.While) {
                 Stmt f = (Stmt) n;
                 Set<String> vars = loopVariables(ctx, f);
@@ -90,7 +90,7 @@ public final class LateBindingClosure extends BaseRule {
             } else if (n instanceof Expr.ListComp || n instanceof Expr.SetComp || n instanceof Expr.DictComp) {
                 checkComprehension(ctx, out, (Expr) n);
             }
-        });
+        }, Stmt.For.class, Stmt.While.class, Expr.ListComp.class, Expr.SetComp.class, Expr.DictComp.class);
     }
 
     private static List<Stmt> body(Stmt loop) {

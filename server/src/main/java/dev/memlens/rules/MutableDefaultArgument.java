@@ -87,11 +87,7 @@ public final class MutableDefaultArgument extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        ctx.forEachNode(n -> {
-            if (n instanceof Stmt.FunctionDef f) {
-                checkFunction(ctx, out, f);
-            }
-        });
+        ctx.forEach(Stmt.FunctionDef.class, f -> checkFunction(ctx, out, f));
     }
 
     private void checkFunction(RuleContext ctx, FindingSink out, Stmt.FunctionDef f) {

@@ -93,10 +93,7 @@ public final class MutationDuringIteration extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        ctx.forEachNode(n -> {
-            if (!(n instanceof Stmt.For loop)) {
-                return;
-            }
+        ctx.forEach(Stmt.For.class, loop -> {
             Expr iterated = loop.iter();
             if (iterated instanceof Expr.Call c && c.args().size() == 1 && c.keywords().isEmpty()
                     && c.func() instanceof Expr.Name fn && fn.id().equals("enumerate")

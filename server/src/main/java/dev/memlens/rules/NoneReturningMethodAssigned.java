@@ -71,8 +71,8 @@ public final class NoneReturningMethodAssigned extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        ctx.forEachNode(n -> {
-            if (!(n instanceof Expr.Call c) || !(c.func() instanceof Expr.Attribute a)) {
+        ctx.forEach(Expr.Call.class, c -> {
+            if (!(c.func() instanceof Expr.Attribute a)) {
                 return;
             }
             String method = a.attr().name();

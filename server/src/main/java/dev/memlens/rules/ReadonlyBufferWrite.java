@@ -60,8 +60,7 @@ public final class ReadonlyBufferWrite extends BaseRule {
         if (!ctx.text().contains("memoryview")) {
             return; // the analysis makes views only where `memoryview(...)` is called
         }
-        ctx.forEachNode(n -> {
-            Expr.Subscript target = null;
+        ctx.forEachOf(n -> {
             if (n instanceof Stmt.Assign as) {
                 for (Expr t : as.targets()) {
                     if (t instanceof Expr.Subscript s) {
@@ -73,7 +72,7 @@ public final class ReadonlyBufferWrite extends BaseRule {
             if (n instanceof Stmt.AugAssign aug && aug.target() instanceof Expr.Subscript s) {
                 check(ctx, out, s, aug);
             }
-        });
+        }, Stmt.Assign.class, Stmt.AugAssign.class);
     }
 
     private void check(RuleContext ctx, FindingSink out, Expr.Subscript s, Stmt stmt) {

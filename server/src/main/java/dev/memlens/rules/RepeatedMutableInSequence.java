@@ -64,8 +64,8 @@ public final class RepeatedMutableInSequence extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        ctx.forEachNode(n -> {
-            if (!(n instanceof Expr.BinOp b) || b.op() != Operator.MULT) {
+        ctx.forEach(Expr.BinOp.class, b -> {
+            if (b.op() != Operator.MULT) {
                 return;
             }
             Expr.ListDisplay list;

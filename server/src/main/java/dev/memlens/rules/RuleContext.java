@@ -3,7 +3,7 @@ package dev.memlens.rules;
 import dev.memlens.analysis.AnalysisResult;
 import dev.memlens.analysis.Interpreter;
 import dev.memlens.rules.support.AnalysisObjectFacts;
-import dev.memlens.rules.support.Ast;
+import dev.memlens.rules.support.NodeIndex;
 import dev.memlens.rules.support.ObjectFacts;
 import dev.memlens.semantics.Binding;
 import dev.memlens.semantics.LanguageLevel;
@@ -36,7 +36,7 @@ public final class RuleContext {
     private final String text;
     private final Module module;
     private LineMap lineMap;
-    private Map<Node, Node> parents;
+    private NodeIndex index;
     private SemanticModel semantics;
     private AnalysisResult analysis;
     /** Builds the analysis on the first request for it; null once asked (or when the file gets none). */
@@ -240,20 +240,12 @@ public final class RuleContext {
     }
 
     public Node parent(Node n) {
-        if (parents == null) {
-            index();
-        }
-        return parents.get(n);
+        return index().parent(n);
     }
 
-    private java.util.List<Node> nodes;
-
     /** Every node of the file in pre-order (the module first), computed once for all rules. */
-    public java.util.List<Node> nodes() {
-        if (nodes == null) {
-            index();
-        }
-        return nodes;
+    public List<Node> nodes() {
+        return index().nodes();
     }
 
     /** Visits every node of the file in pre-order. */
@@ -263,24 +255,23 @@ public final class RuleContext {
         }
     }
 
-    private void index() {
-        // about one node per four characters of source: sized once instead of rehashed a dozen times per edit
-        int expected = Math.max(64, text.length() / 4);
-        parents = new java.util.IdentityHashMap<>(expected);
-        nodes = new java.util.ArrayList<>(expected);
-        java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
-        java.util.List<Node> cs = new java.util.ArrayList<>();
-        stack.push(module);
-        while (!stack.isEmpty()) {
-            Node n = stack.pop();
-            nodes.add(n);
-            cs.clear();
-            Ast.children(n, cs);
-            for (int i = cs.size() - 1; i >= 0; i--) {
-                parents.put(cs.get(i), n);
-                stack.push(cs.get(i));
-            }
+    /** Visits the file's nodes of one kind ({@code Expr.Call.class}...) in pre-order: what most rules look at. */
+    public <T extends Node> void forEach(Class<T> kind, java.util.function.Consumer<? super T> visit) {
+        index().forEach(kind, visit);
+    }
+
+    /** Visits the file's nodes of any of the kinds, in pre-order. */
+    @SafeVarargs
+    public final void forEachOf(java.util.function.Consumer<? super Node> visit, Class<? extends Node>... kinds) {
+        index().forEachOf(visit, List.of(kinds));
+    }
+
+    private NodeIndex index() {
+        if (index == null) {
+            // about one node per four characters of source: sized once instead of grown a dozen times per edit
+            index = NodeIndex.of(module, Math.max(64, text.length() / 4));
         }
+        return index;
     }
 
     /** The source text of a span. */

@@ -81,26 +81,20 @@ public final class SharedClassAttributeMutation extends BaseRule {
     @Override
     public void check(RuleContext ctx, FindingSink out) {
         List<Stmt.ClassDef> classes = new ArrayList<>();
-        ctx.forEachNode(n -> {
-            if (n instanceof Stmt.ClassDef c) {
-                classes.add(c);
-            }
-        });
+        ctx.forEach(Stmt.ClassDef.class, classes::add);
         if (classes.isEmpty()) {
             return;
         }
         // attribute name -> the receivers it is reached through at class level (`C.x`, `cls.x`, `type(o).x`)
         Map<String, java.util.Set<String>> classLevel = new java.util.HashMap<>();
-        ctx.forEachNode(n -> {
-            if (n instanceof Expr.Attribute a) {
-                Expr v = a.value();
-                String via = v instanceof Expr.Name nm ? nm.id()
-                        : v instanceof Expr.Attribute va ? va.attr().name()
-                        : v instanceof Expr.Call call && call.func() instanceof Expr.Name fn && fn.id().equals("type")
-                        ? "type()" : null;
-                if (via != null) {
-                    classLevel.computeIfAbsent(a.attr().name(), k -> new java.util.HashSet<>()).add(via);
-                }
+        ctx.forEach(Expr.Attribute.class, a -> {
+            Expr v = a.value();
+            String via = v instanceof Expr.Name nm ? nm.id()
+                    : v instanceof Expr.Attribute va ? va.attr().name()
+                    : v instanceof Expr.Call call && call.func() instanceof Expr.Name fn && fn.id().equals("type")
+                    ? "type()" : null;
+            if (via != null) {
+                classLevel.computeIfAbsent(a.attr().name(), k -> new java.util.HashSet<>()).add(via);
             }
         });
         for (Stmt.ClassDef c : classes) {
@@ -226,8 +220,8 @@ public final class SharedClassAttributeMutation extends BaseRule {
     private static Stmt.ClassDef classNamed(RuleContext ctx, String name) {
         Stmt.ClassDef[] found = {null};
         int[] count = {0};
-        ctx.forEachNode(n -> {
-            if (n instanceof Stmt.ClassDef c && c.name().name().equals(name)) {
+        ctx.forEach(Stmt.ClassDef.class, c -> {
+            if (c.name().name().equals(name)) {
                 found[0] = c;
                 count[0]++;
             }
@@ -324,8 +318,8 @@ public final class SharedClassAttributeMutation extends BaseRule {
         }
         // uses outside the instance methods (`C.items`, `cls.items`) would break
         boolean[] outsideUse = {false};
-        ctx.forEachNode(n -> {
-            if (n instanceof Expr.Attribute a && a.attr().name().equals(attr.target().id())
+        ctx.forEach(Expr.Attribute.class, a -> {
+            if (a.attr().name().equals(attr.target().id())
                     && a.value() instanceof Expr.Name r && (r.id().equals(c.name().name()) || r.id().equals("cls"))) {
                 outsideUse[0] = true;
             }

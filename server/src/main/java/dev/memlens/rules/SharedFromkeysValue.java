@@ -54,8 +54,8 @@ public final class SharedFromkeysValue extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        ctx.forEachNode(n -> {
-            if (!(n instanceof Expr.Call c) || c.args().size() != 2 || !c.keywords().isEmpty()) {
+        ctx.forEach(Expr.Call.class, c -> {
+            if (c.args().size() != 2 || !c.keywords().isEmpty()) {
                 return;
             }
             if (!(c.func() instanceof Expr.Attribute a) || !a.attr().name().equals("fromkeys")

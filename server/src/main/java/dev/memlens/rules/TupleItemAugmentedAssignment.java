@@ -54,8 +54,8 @@ public final class TupleItemAugmentedAssignment extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        ctx.forEachNode(n -> {
-            if (!(n instanceof Stmt.AugAssign aug) || !(aug.target() instanceof Expr.Subscript sub)) {
+        ctx.forEach(Stmt.AugAssign.class, aug -> {
+            if (!(aug.target() instanceof Expr.Subscript sub)) {
                 return;
             }
             if (sub.value() instanceof Expr.Name nm && ctx.assignedValues(nm).stream().noneMatch(v ->

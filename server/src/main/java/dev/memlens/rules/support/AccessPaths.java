@@ -81,12 +81,12 @@ public final class AccessPaths {
             return true;
         }
         boolean[] stored = {false};
-        ctx.forEachNode(n -> {
-            if (stored[0] || !region.covers(n.span())) {
+        ctx.forEach(Expr.Attribute.class, a -> {
+            if (stored[0] || !region.covers(a.span())) {
                 return;
             }
             Expr t = null;
-            if (n instanceof Expr.Attribute a && a.ctx() != dev.memlens.syntax.ast.Ctx.LOAD) {
+            if (a.ctx() != dev.memlens.syntax.ast.Ctx.LOAD) {
                 t = a;
             }
             String tt = t == null ? null : of(t);
