@@ -26,28 +26,35 @@ final class State {
     private static final int PAGE = 1 << PAGE_SHIFT;
     private static final Page[] NO_PAGES = new Page[0];
 
-    /** {@value #PAGE} chunks, the tokens of the states that may write each in place, and their write times. */
+    /**
+     * {@value #PAGE} chunks, which of them the page's owner may write in place, and their write times. A page copy
+     * is most of what a statement's snapshot costs (a 10,000-line module keeps one per statement), so it is three
+     * small parts: the chunks, a bit mask of the chunks owned, and int write times.
+     */
     private static final class Page {
         final ObjState[][] chunks;
-        final Object[] chunkOwners;
-        final long[] stamps;
+        /** Bit i: chunk i was made or cloned by {@link #owner} (only the page's owner ever writes through it). */
+        int owned;
+        final int[] stamps;
         /** The latest of {@link #stamps}. */
-        long stamp;
+        int stamp;
         final Object owner;
 
         Page(Object owner) {
             this.chunks = new ObjState[PAGE][];
-            this.chunkOwners = new Object[PAGE];
-            this.stamps = new long[PAGE];
+            this.stamps = new int[PAGE];
             this.owner = owner;
         }
 
         Page(Page o, Object owner) {
             this.chunks = o.chunks.clone();
-            this.chunkOwners = new Object[PAGE];
             this.stamps = o.stamps.clone();
             this.stamp = o.stamp;
             this.owner = owner;
+        }
+
+        boolean owns(int ci) {
+            return (owned & (1 << ci)) != 0;
         }
     }
 
@@ -59,10 +66,15 @@ final class State {
 
     /** Write times shared by the states of one analysis. */
     private static final class Clock {
-        long now = 1;
-        long[] firstCreated = new long[64];
+        /** Saturates at Integer.MAX_VALUE: every later write then counts as after any time (never missed). */
+        int now = 1;
+        int[] firstCreated = new int[64];
 
-        long firstCreated(int obj) {
+        int tick() {
+            return now == Integer.MAX_VALUE ? now : ++now;
+        }
+
+        int firstCreated(int obj) {
             return obj < firstCreated.length ? firstCreated[obj] : 0;
         }
 
@@ -138,13 +150,13 @@ final class State {
         if (chunk == null) {
             chunk = new ObjState[CHUNK];
             page.chunks[ci] = chunk;
-            page.chunkOwners[ci] = id;
-        } else if (page.chunkOwners[ci] != id) {
+            page.owned |= 1 << ci;
+        } else if (!page.owns(ci)) {
             chunk = chunk.clone();
             page.chunks[ci] = chunk;
-            page.chunkOwners[ci] = id;
+            page.owned |= 1 << ci;
         }
-        long now = ++clock.now;
+        int now = clock.tick();
         page.stamps[ci] = now;
         page.stamp = now;
         return chunk;
@@ -335,7 +347,7 @@ final class State {
                 }
                 if (rc != null) {
                     r.chunks[ci] = rc;
-                    r.chunkOwners[ci] = j.id;
+                    r.owned |= 1 << ci;
                 }
             }
             out[p] = r == null ? pa : r;
