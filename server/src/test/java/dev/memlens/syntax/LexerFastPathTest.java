@@ -56,7 +56,12 @@ class LexerFastPathTest {
                 // numbers and commas: the fast path takes plain decimals ended by ASCII punctuation only
                 "x = [1, 22, 333,4,0, 0]\n", "1if x else 2\n", "0 007 00 0_0 1_000 1.5 1. 1e5 1E-5 1j 2J\n",
                 "0x1F 0o17 0b101 0X 0b2\n", "1é 1\u00e9 12abc 3_\n", "f(1,2,)\n", "x=1\ny=2", "9", "0",
-                "(1,\n2)\n", "x[1:2, 3]\n", "1..real 1 .real\n")) {
+                "(1,\n2)\n", "x[1:2, 3]\n", "1..real 1 .real\n",
+                // names, keywords and one-character punctuation: ASCII words only, never a string prefix
+                "def define(self, _x, x_1, None_, True):\n    return not_ or None\n", "nonlocal continue nonlocals\n",
+                "match case type lazy matches _\n", "f'a' t'b' fr'c' Rb'd' ur'e' rt'f' F\"g\"\n", "caf\u00e9 = x\u00e9y\n",
+                "a.b.c(d)[e]{f} ; g\n", "x:=1\nx: int = 2\ny == z\nx...y\nx.5\n", "f'{a:>{w}}{b!r}{c=}{d:{e}.{f}}'\n",
+                "lambda: x\n", "x\\\n  y\n", "if x:pass\n", "print(a,b);print(c)\n", "abc")) {
             same(s);
         }
     }

@@ -251,13 +251,91 @@ public abstract class PythonLexerBase extends Lexer {
                 if (pair && (c3 == '\'' || c3 == '"')) {
                     return scanString(text, start, start + 2);
                 }
-                return Token.INVALID_TYPE;
+                return scanName(text, start);
+            }
+            // the one-character tokens no longer token starts with ('=' and '==', ':' and ':=', '.' and '...')
+            case '(' -> {
+                return consumed(start, start + 1, PythonLexer.LPAR);
+            }
+            case ')' -> {
+                return consumed(start, start + 1, PythonLexer.RPAR);
+            }
+            case '[' -> {
+                return consumed(start, start + 1, PythonLexer.LSQB);
+            }
+            case ']' -> {
+                return consumed(start, start + 1, PythonLexer.RSQB);
+            }
+            case '{' -> {
+                return consumed(start, start + 1, PythonLexer.LBRACE);
+            }
+            case '}' -> {
+                return consumed(start, start + 1, PythonLexer.RBRACE);
+            }
+            case ';' -> {
+                return consumed(start, start + 1, PythonLexer.SEMI);
+            }
+            case ':' -> {
+                return ch(text, start + 1) == '=' ? Token.INVALID_TYPE : consumed(start, start + 1, PythonLexer.COLON);
+            }
+            case '=' -> {
+                return ch(text, start + 1) == '=' ? Token.INVALID_TYPE : consumed(start, start + 1, PythonLexer.EQUAL);
+            }
+            case '.' -> {
+                int d = ch(text, start + 1);
+                return d == '.' || d >= '0' && d <= '9' ? Token.INVALID_TYPE
+                        : consumed(start, start + 1, PythonLexer.DOT);
             }
             default -> {
-                return Token.INVALID_TYPE;
+                return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' ? scanName(text, start)
+                        : Token.INVALID_TYPE;
             }
         }
         return consumed(start, i, SKIP);
+    }
+
+    /**
+     * The keywords, by their text: a word the NAME rule matches is the keyword of the same text (the rule before).
+     * A holder class: the generated subclass's vocabulary exists only after this class is initialized.
+     */
+    private static final class Keywords {
+        static final java.util.Map<String, Integer> BY_TEXT = keywords();
+    }
+
+    private static java.util.Map<String, Integer> keywords() {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        for (int type = 1; type <= PythonLexer.VOCABULARY.getMaxTokenType(); type++) {
+            String literal = PythonLexer.VOCABULARY.getLiteralName(type);
+            if (literal != null && literal.length() > 2 && Character.isLetter(literal.charAt(1))) {
+                m.put(literal.substring(1, literal.length() - 1), type); // 'def' -> DEF
+            }
+        }
+        return m;
+    }
+
+    /**
+     * An ASCII name or keyword at {@code start}, or {@code INVALID_TYPE} when the grammar must decide: a name that
+     * goes on with a non-ASCII character (identifiers may), or one right before a quote (a string prefix:
+     * f'', rb'', t'').
+     */
+    private int scanName(String text, int start) {
+        if (text == null) {
+            return Token.INVALID_TYPE;
+        }
+        int i = start + 1;
+        int n = text.length();
+        while (i < n) {
+            char d = text.charAt(i);
+            if (d >= 'a' && d <= 'z' || d >= 'A' && d <= 'Z' || d >= '0' && d <= '9' || d == '_') {
+                i++;
+            } else if (d >= 128 || d == '\'' || d == '"') {
+                return Token.INVALID_TYPE;
+            } else {
+                break;
+            }
+        }
+        Integer keyword = i - start <= 8 ? Keywords.BY_TEXT.get(text.substring(start, i)) : null;
+        return consumed(start, i, keyword != null ? keyword : PythonLexer.NAME);
     }
 
     /** Moves past a one-line token that ends at {@code end} and answers its type. */
