@@ -61,7 +61,10 @@ class LexerFastPathTest {
                 "def define(self, _x, x_1, None_, True):\n    return not_ or None\n", "nonlocal continue nonlocals\n",
                 "match case type lazy matches _\n", "f'a' t'b' fr'c' Rb'd' ur'e' rt'f' F\"g\"\n", "caf\u00e9 = x\u00e9y\n",
                 "a.b.c(d)[e]{f} ; g\n", "x:=1\nx: int = 2\ny == z\nx...y\nx.5\n", "f'{a:>{w}}{b!r}{c=}{d:{e}.{f}}'\n",
-                "lambda: x\n", "x\\\n  y\n", "if x:pass\n", "print(a,b);print(c)\n", "abc")) {
+                "lambda: x\n", "x\\\n  y\n", "if x:pass\n", "print(a,b);print(c)\n", "abc",
+                "a+b-c*d/e//f%g**h@i<j>k<=l>=m==n!=o<<p>>q&r|s^t~u\n", "a+=1;b-=2;c*=3;d/=4;e//=5;f%=6;g**=7;h@=8\n",
+                "i<<=1;j>>=2;k&=3;l|=4;m^=5\n", "def f()->int: pass\n", "x=-1+~2\n", "!x ! ~\n", "a<>b\n", "*a, **b\n",
+                "x-", "x**", "@dec\n", "a->b\n", "y=x*-1\n")) {
             same(s);
         }
     }

@@ -286,6 +286,9 @@ public abstract class PythonLexerBase extends Lexer {
                 return d == '.' || d >= '0' && d <= '9' ? Token.INVALID_TYPE
                         : consumed(start, start + 1, PythonLexer.DOT);
             }
+            case '+', '-', '*', '/', '%', '<', '>', '&', '|', '^', '@', '!', '~' -> {
+                return scanOperator(text, start);
+            }
             default -> {
                 return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' ? scanName(text, start)
                         : Token.INVALID_TYPE;
@@ -302,15 +305,42 @@ public abstract class PythonLexerBase extends Lexer {
         static final java.util.Map<String, Integer> BY_TEXT = keywords();
     }
 
+    /** The operators and delimiters of the grammar, by their text ('**=' -> DOUBLESTAREQUAL). */
+    private static final class Operators {
+        static final java.util.Map<String, Integer> BY_TEXT = literals(false);
+    }
+
     private static java.util.Map<String, Integer> keywords() {
+        return literals(true);
+    }
+
+    /** The default mode's tokens written as one literal in the grammar: the words, or the others. */
+    private static java.util.Map<String, Integer> literals(boolean words) {
         java.util.Map<String, Integer> m = new java.util.HashMap<>();
         for (int type = 1; type <= PythonLexer.VOCABULARY.getMaxTokenType(); type++) {
             String literal = PythonLexer.VOCABULARY.getLiteralName(type);
-            if (literal != null && literal.length() > 2 && Character.isLetter(literal.charAt(1))) {
-                m.put(literal.substring(1, literal.length() - 1), type); // 'def' -> DEF
+            if (literal != null && literal.length() > 2 && Character.isLetter(literal.charAt(1)) == words) {
+                m.putIfAbsent(literal.substring(1, literal.length() - 1), type); // 'def' -> DEF
             }
         }
         return m;
+    }
+
+    /**
+     * The longest operator at {@code start} (of at most three characters): what the grammar's longest match makes
+     * of these characters, as no other default-mode rule starts with one of them.
+     */
+    private int scanOperator(String text, int start) {
+        if (text == null) {
+            return Token.INVALID_TYPE;
+        }
+        for (int len = Math.min(3, text.length() - start); len > 0; len--) {
+            Integer type = Operators.BY_TEXT.get(text.substring(start, start + len));
+            if (type != null) {
+                return consumed(start, start + len, type);
+            }
+        }
+        return Token.INVALID_TYPE;
     }
 
     /**
