@@ -64,7 +64,8 @@ class LexerFastPathTest {
                 "lambda: x\n", "x\\\n  y\n", "if x:pass\n", "print(a,b);print(c)\n", "abc",
                 "a+b-c*d/e//f%g**h@i<j>k<=l>=m==n!=o<<p>>q&r|s^t~u\n", "a+=1;b-=2;c*=3;d/=4;e//=5;f%=6;g**=7;h@=8\n",
                 "i<<=1;j>>=2;k&=3;l|=4;m^=5\n", "def f()->int: pass\n", "x=-1+~2\n", "!x ! ~\n", "a<>b\n", "*a, **b\n",
-                "x-", "x**", "@dec\n", "a->b\n", "y=x*-1\n")) {
+                "x-", "x**", "@dec\n", "a->b\n", "y=x*-1\n",
+                "a\r\nb\rc\n\nd\r\r\ne\n\r", "(a,\r\n b)\r\n", "if x:\r    y\r", "x = 1\n\n\n# c\n\n")) {
             same(s);
         }
     }

@@ -286,6 +286,13 @@ public abstract class PythonLexerBase extends Lexer {
                 return d == '.' || d >= '0' && d <= '9' ? Token.INVALID_TYPE
                         : consumed(start, start + 1, PythonLexer.DOT);
             }
+            case '\n' -> {
+                return newline(start + 1);
+            }
+            case '\r' -> {
+                // ANTLR counts lines at '\n' only: a lone '\r' is a NEWLINE token that moves the column
+                return ch(text, start + 1) == '\n' ? newline(start + 2) : consumed(start, start + 1, PythonLexer.NEWLINE);
+            }
             case '+', '-', '*', '/', '%', '<', '>', '&', '|', '^', '@', '!', '~' -> {
                 return scanOperator(text, start);
             }
@@ -366,6 +373,14 @@ public abstract class PythonLexerBase extends Lexer {
         }
         Integer keyword = i - start <= 8 ? Keywords.BY_TEXT.get(text.substring(start, i)) : null;
         return consumed(start, i, keyword != null ? keyword : PythonLexer.NAME);
+    }
+
+    /** Moves past a line break that ends at {@code end}, to the start of the next line. */
+    private int newline(int end) {
+        _input.seek(end);
+        getInterpreter().setLine(getInterpreter().getLine() + 1);
+        getInterpreter().setCharPositionInLine(0);
+        return PythonLexer.NEWLINE;
     }
 
     /** Moves past a one-line token that ends at {@code end} and answers its type. */
