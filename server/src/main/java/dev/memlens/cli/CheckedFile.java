@@ -24,8 +24,15 @@ record CheckedFile(CheckEngine.FileResult result, List<Finding> findings, List<S
     }
 
     static CheckedFile of(CheckEngine.FileResult r) {
-        LineMap lines = new LineMap(r.text());
+        // most files of a run have no finding: their line map would be a scan of the text for nothing
+        LineMap lines = r.findings().isEmpty() ? null : new LineMap(r.text());
         return new CheckedFile(r, r.findings(), fingerprints(r.text(), lines, r.findings()), lines);
+    }
+
+    /** The line map of the file's text (made here for a file that had no finding to place). */
+    @Override
+    public LineMap lines() {
+        return lines != null ? lines : new LineMap(result.text());
     }
 
     /** The same file showing only the findings whose index is in {@code keep}. */
