@@ -134,11 +134,13 @@ public final class LspBench {
         final LanguageServer remote;
         final ServerRunner.Running running;
         final OutputStream clientOut;
+        final Pipe toClient;
+        final java.util.concurrent.Future<Void> listening;
         int counter;
 
         Session(int debounceMs) throws Exception {
             Pipe toServer = Pipe.open();
-            Pipe toClient = Pipe.open();
+            toClient = Pipe.open();
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             server = new MemLensServer(ServerConfig.standard(quiet, code -> { }));
             running = ServerRunner.start(server, Channels.newInputStream(toServer.source()),
@@ -152,7 +154,7 @@ public final class LspBench {
                     .setOutput(clientOut)
                     .create();
             remote = launcher.getRemoteProxy();
-            launcher.startListening();
+            listening = launcher.startListening();
             InitializeParams init = new InitializeParams();
             ClientCapabilities caps = new ClientCapabilities();
             TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
@@ -354,6 +356,11 @@ public final class LspBench {
             remote.exit();
             clientOut.close();
             running.executor().shutdown();
+            // the client's reader thread would otherwise block on the pipe for the rest of the run, keeping this
+            // session's server, its documents and their analyses alive: the later phases would measure their GC
+            listening.cancel(true);
+            toClient.source().close();
+            toClient.sink().close();
         }
     }
 
