@@ -272,9 +272,13 @@ public final class LspBench {
             List<Double> cpuTimes = new ArrayList<>();
             List<Double> hintCpuTimes = new ArrayList<>();
             int stale = 0;
+            long[] gcBefore = null;
             int line = 0;
             for (int v = 2; v < warmup + edits + 2; v++) {
                 boolean timed = v >= warmup + 2;
+                if (timed && gcBefore == null) {
+                    gcBefore = collections();
+                }
                 long cpuBefore = serverCpuNanos();
                 boolean typing = v % 2 == 0;
                 if (typing) {
@@ -322,6 +326,13 @@ public final class LspBench {
                     + "counted), %s: until the hints answered (with what the rules did meanwhile) p50 %.1f ms, "
                     + "p95 %.1f ms; until the diagnostics p50 %.1f ms, p95 %.1f ms%n", label, percentile(hintCpuTimes, 50),
                     percentile(hintCpuTimes, 95), percentile(cpuTimes, 50), percentile(cpuTimes, 95));
+            long[] gcAfter = collections();
+            if (gcBefore == null) {
+                gcBefore = gcAfter;
+            }
+            out.printf("garbage collections during the timed edits, %s: %d, %d ms in all (pauses land on some edits: "
+                    + "they make most of a p95 above the CPU figures)%n", label, gcAfter[0] - gcBefore[0],
+                    gcAfter[1] - gcBefore[1]);
             out.flush();
             return hintCpuTimes;
         }
@@ -362,6 +373,18 @@ public final class LspBench {
             toClient.source().close();
             toClient.sink().close();
         }
+    }
+
+    /** How many collections the JVM's collectors made so far, and their accumulated time in ms. */
+    private static long[] collections() {
+        long count = 0;
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[]{count, ms};
     }
 
     /** CPU time of the server's own threads (analysis, requests, JSON-RPC), all sessions alive in this JVM. */
