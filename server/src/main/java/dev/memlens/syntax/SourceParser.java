@@ -120,20 +120,33 @@ public final class SourceParser {
      *                        the tests compare with; both give the same result)
      */
     static ParseResult parse(SourceText source, boolean resumeAtFailure) {
+        return parse(source, resumeAtFailure, descentEnabled());
+    }
+
+    /**
+     * Whether parses start with {@link DescentParser} (the default); {@code -Dmemlens.parser=antlr} keeps to the
+     * ANTLR path alone, for comparison.
+     */
+    static boolean descentEnabled() {
+        return !"antlr".equals(System.getProperty("memlens.parser"));
+    }
+
+    /** @param descent start with {@link DescentParser} ({@code false}: the ANTLR path alone) */
+    static ParseResult parse(SourceText source, boolean resumeAtFailure, boolean descent) {
         try {
-            return parseHere(source, resumeAtFailure);
+            return parseHere(source, resumeAtFailure, null, null, descent);
         } catch (StackOverflowError e) {
-            return parseOnBigStack(source, resumeAtFailure);
+            return parseOnBigStack(source, resumeAtFailure, descent);
         } catch (Throwable e) {
             return failed(source, e);
         }
     }
 
-    private static ParseResult parseOnBigStack(SourceText source, boolean resumeAtFailure) {
+    private static ParseResult parseOnBigStack(SourceText source, boolean resumeAtFailure, boolean descent) {
         AtomicReference<ParseResult> result = new AtomicReference<>();
         Thread t = DeepStack.newThread(() -> {
             try {
-                result.set(parseHere(source, resumeAtFailure));
+                result.set(parseHere(source, resumeAtFailure, null, null, descent));
             } catch (Throwable e) {
                 result.set(failed(source, e));
             }
@@ -155,8 +168,29 @@ public final class SourceParser {
         return new ParseResult(source, module, List.of(new ParseError(what, new Span(0, 0))), 0);
     }
 
-    private static ParseResult parseHere(SourceText source, boolean resumeAtFailure) {
-        return parseHere(source, resumeAtFailure, null, null);
+    /**
+     * What {@link DescentParser} alone makes of the text: null when it is not tried (a lexer error, or text outside
+     * the Basic Multilingual Plane). For the tests that compare it with the ANTLR path.
+     */
+    static DescentParser.Result descentOnly(String text) {
+        if (codePointMap(text) != null) {
+            return null;
+        }
+        PythonLexer lexer = new PythonLexer(new StringCharStream(text, "<descent>"));
+        lexer.removeErrorListeners();
+        boolean[] bad = new boolean[1];
+        lexer.addErrorListener(new BaseErrorListener() {
+            @Override
+            public void syntaxError(Recognizer<?, ?> r, Object sym, int line, int col, String msg,
+                                    RecognitionException e) {
+                bad[0] = true;
+            }
+        });
+        TokenArray tokens = new TokenArray(lexer);
+        if (bad[0] || !lexer.lexErrors().isEmpty()) {
+            return null;
+        }
+        return DescentParser.parse(text, tokens.array(), 0);
     }
 
     /** Whether a parse of the text up to an edit's end looked at its end of file while recovering from an error. */
@@ -170,7 +204,7 @@ public final class SourceParser {
      * @param watch    told whether error recovery looked at the end of file (null: not asked)
      */
     private static ParseResult parseHere(SourceText source, boolean resumeAtFailure, Prefix prefix,
-                                         /* nullable */ EndWatch watch) {
+                                         /* nullable */ EndWatch watch, boolean descent) {
         String text = source.text();
         int[] cpMap = prefix != null ? null : codePointMap(text);
         CharStream chars = cpMap == null ? new StringCharStream(text, source.name())
@@ -195,6 +229,23 @@ public final class SourceParser {
             errors.add(new ParseError(e.message(), span(cpMap, e.start(), e.end(), text)));
         }
         boolean lexedCleanly = errors.isEmpty();
+
+        // The fast stage: what DescentParser takes is what the ANTLR path would make of it. Where it bails, the
+        // ANTLR path starts at that top-level statement (SLL parses each one as it would inside the file), or at
+        // the top for the reference parse.
+        List<Stmt> fast = List.of();
+        if (descent && lexedCleanly && cpMap == null) {
+            DescentParser.Result r = DescentParser.parse(text, tokens.array(), tokens.index());
+            if (r.failedAt() < 0) {
+                List<Stmt> body = prefix != null ? concat(prefix.statements(), r.statements()) : r.statements();
+                return new ParseResult(source, new Module(new Span(0, text.length()), body), List.of(), tokenCount,
+                        true);
+            }
+            if (resumeAtFailure) {
+                fast = r.statements();
+                tokens.seek(r.failedAt());
+            }
+        }
 
         PythonParser parser = new PythonParser(tokens);
         parser.removeErrorListeners();
@@ -265,6 +316,9 @@ public final class SourceParser {
 
         AstBuilder builder = new AstBuilder(text, cpMap, !errors.isEmpty());
         List<Stmt> body = builder.module(statements);
+        if (!fast.isEmpty()) {
+            body = concat(fast, body);
+        }
         if (prefix != null) {
             body = concat(prefix.statements(), body);
         }
@@ -315,9 +369,9 @@ public final class SourceParser {
         }
         try {
             ParseResult withTail = withKeptTail(previous, source, before, changed, prefix);
-            return withTail != null ? withTail : parseHere(source, true, prefix, null);
+            return withTail != null ? withTail : parseHere(source, true, prefix, null, descentEnabled());
         } catch (StackOverflowError e) {
-            return parseOnBigStack(source, true);
+            return parseOnBigStack(source, true, descentEnabled());
         } catch (Throwable e) {
             return failed(source, e);
         }
@@ -376,7 +430,7 @@ public final class SourceParser {
         }
         EndWatch watch = new EndWatch();
         ParseResult middle = parseHere(new SourceText(source.name(), text.substring(0, newStart)), true, prefix,
-                watch);
+                watch, descentEnabled());
         if (!middle.lexedCleanly() || watch.recoveryReachedEnd) {
             return null;
         }
