@@ -712,17 +712,11 @@ public final class SourceParser {
     /** Code point index to UTF-16 offset, or null when they coincide (no surrogate pairs). */
     static int[] codePointMap(String text) {
         int n = text.length();
-        boolean surrogates = false;
-        for (int i = 0; i < n; i++) {
-            if (Character.isSurrogate(text.charAt(i))) {
-                surrogates = true;
-                break;
-            }
-        }
-        if (!surrogates) {
+        // as many code points as chars: no surrogate pair (a Latin-1 string answers without reading its chars)
+        int count = text.codePointCount(0, n);
+        if (count == n) {
             return null;
         }
-        int count = text.codePointCount(0, n);
         int[] map = new int[count + 1];
         int cp = 0;
         for (int i = 0; i < n; ) {

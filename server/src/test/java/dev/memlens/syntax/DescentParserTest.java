@@ -132,7 +132,7 @@ class DescentParserTest {
             "x = f'{a! r}'\n", "try:\n    pass\nexcept*:\n    pass\n", "try:\n    pass\nexcept A, B as c:\n    pass\n",
             "from import a\n", "x := 1\n", "*a < b\n", "x = [*a < b]\n", "(yield) = 1\n", "a + 1 += 2\n",
             "[a, b]: int\n", "x = 1 if 2\n", "if x\n    pass\n", "  x = 1\n", "x = (1,\n", "def f(/): pass\n",
-            "x = \uD83D\uDC0D\n", "x = '\uD83D\uDC0D'\n",
+            "x = \uD83D\uDC0D\n", "x = '\uD83D\uDC0D'\n", "x = '\uD800'\n", "x = 'a\uDC00'; \uD800\n",
         };
         for (String c : cases) {
             assertSame(new SourceText("snippet.py", c), c);
@@ -141,6 +141,27 @@ class DescentParserTest {
         assertTrue(SourceParser.descentOnly("x = f'a{b!r:>{c}} {d=}'\n").failedAt() < 0);
         assertTrue(SourceParser.descentOnly("with (a, b) as c:\n    pass\n").failedAt() < 0);
         assertTrue(SourceParser.descentOnly("f() = 1\n").failedAt() == 0);
+    }
+
+    /** A lone surrogate is no pair: such text is lexed from the String itself, as from a code point stream. */
+    @Test
+    void loneSurrogatesLexAsOnACodePointStream() {
+        for (String text : new String[] {"x = '\uD800'\n", "x = 'a\uDC00'; \uD800\n", "# \uDBFF\ny = 1\n"}) {
+            assertEquals(null, SourceParser.codePointMap(text));
+            assertEquals(tokens(org.antlr.v4.runtime.CharStreams.fromString(text)),
+                    tokens(new dev.memlens.syntax.grammar.StringCharStream(text, "t")), text);
+        }
+    }
+
+    private static List<String> tokens(org.antlr.v4.runtime.CharStream chars) {
+        var lexer = new dev.memlens.syntax.grammar.PythonLexer(chars);
+        lexer.removeErrorListeners();
+        List<String> out = new ArrayList<>();
+        for (org.antlr.v4.runtime.Token t : new TokenArray(lexer).array()) {
+            out.add(t.getType() + "@" + t.getStartIndex() + ":" + t.getStopIndex() + "=" + t.getText());
+        }
+        out.add(lexer.lexErrors().toString());
+        return out;
     }
 
     @Test
