@@ -141,10 +141,15 @@ final class AstBuilder {
 
     // ------------------------------------------------------------------ statements
 
-    List<Stmt> module(List<StatementContext> statements) {
+    /** @param statements top-level statements: parse trees, and nodes made without one (kept as they are) */
+    List<Stmt> module(List<?> statements) {
         List<Stmt> out = new ArrayList<>(statements.size());
-        for (StatementContext s : statements) {
-            statement(s, out);
+        for (Object s : statements) {
+            if (s instanceof StatementContext c) {
+                statement(c, out);
+            } else {
+                out.add((Stmt) s);
+            }
         }
         return out;
     }

@@ -32,9 +32,9 @@ import static dev.memlens.syntax.grammar.PythonLexer.*;
  * <p>It is exact or it gives up. For what it accepts it makes exactly the nodes that the grammar's SLL parse and
  * {@link AstBuilder} make (spans included); at anything else it bails out: a syntax error, any check where
  * AstBuilder would report an error (targets, parameter order, escapes...), and what it does not implement
- * ({@code match} statements, text outside the Basic Multilingual Plane, which the caller keeps from it). The caller
- * then runs the ANTLR path from the top-level statement where it bailed, so broken code keeps its messages and its
- * recovery. Bailing is cheap: one preallocated exception without a stack trace.
+ * ({@code match} statements). It works one top-level statement at a time: the ANTLR path parses each statement it
+ * bails at, so broken code keeps its messages and its recovery. Bailing is cheap: one preallocated exception
+ * without a stack trace.
  *
  * <p>Each method follows the grammar rule it names; where a rule's span differs from its node's (a parenthesised
  * expression keeps the inner node's span) the code says so.
@@ -83,7 +83,11 @@ final class DescentParser {
     private final int[] end;
     private int p;
 
-    private DescentParser(String text, Token[] tokens) {
+    /**
+     * @param cpToUtf16 code point index to UTF-16 offset, or null when they coincide (no surrogate pairs); token
+     *                  positions are code point indices
+     */
+    DescentParser(String text, Token[] tokens, /* nullable */ int[] cpToUtf16) {
         this.text = text;
         this.tokens = tokens;
         int n = tokens.length;
@@ -95,22 +99,43 @@ final class DescentParser {
         end = new int[n];
         for (int i = 0; i < n; i++) {
             Token t = tokens[i];
-            int s = t.getStartIndex();
-            type[i] = t.getType();
-            start[i] = Math.max(0, s);
-            end[i] = Math.max(start[i], t.getStopIndex() + 1);
+            int s = Math.max(0, t.getStartIndex());
+            int e = Math.max(s, t.getStopIndex() + 1);
+            // a header patch's stand-in is an Invalid node to AstBuilder: no grammar rule takes it here
+            type[i] = t instanceof PlaceholderToken ? PLACEHOLDER : t.getType();
+            start[i] = cpToUtf16 == null ? s : cpToUtf16[s];
+            end[i] = cpToUtf16 == null ? e : cpToUtf16[e];
         }
     }
 
-    /**
-     * Parses {@code file_input} from token {@code from} on: code point indices of the tokens must be UTF-16 offsets
-     * of {@code text} (no character outside the BMP), and the lexer must have reported no error.
-     */
-    static Result parse(String text, Token[] tokens, int from) {
-        return new DescentParser(text, tokens).module(from);
+    /** A token type no rule accepts. */
+    private static final int PLACEHOLDER = -2;
+
+    /** {@code file_input} from token {@code from} on, statement by statement until the first it bails at. */
+    static Result parse(String text, Token[] tokens, /* nullable */ int[] cpToUtf16, int from) {
+        return new DescentParser(text, tokens, cpToUtf16).module(from);
     }
 
-    private Result module(int from) {
+    /**
+     * One top-level {@code statement} starting at token {@code at}: its nodes are added to {@code out} and the index
+     * of the token after it is returned, or -1 when it bails ({@code out} unchanged). SLL parses a statement the
+     * same way wherever it starts, so statements taken here and statements parsed by ANTLR may alternate.
+     */
+    int statement(int at, List<Stmt> out) {
+        p = at;
+        int size = out.size();
+        try {
+            statement(out);
+            return p;
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug here must not change what the user gets, and a statement too deep for this stack is the ANTLR
+            // path's to handle (it retries on a big stack): either way the ANTLR path parses this statement
+            trim(out, size);
+            return -1;
+        }
+    }
+
+    Result module(int from) {
         List<Stmt> out = new ArrayList<>();
         p = from;
         while (true) {

@@ -169,14 +169,13 @@ public final class SourceParser {
     }
 
     /**
-     * What {@link DescentParser} alone makes of the text: null when it is not tried (a lexer error, or text outside
-     * the Basic Multilingual Plane). For the tests that compare it with the ANTLR path.
+     * What {@link DescentParser} alone makes of the text, statement after statement until it bails: null when the
+     * lexer reports an error. For the tests that count what it takes.
      */
     static DescentParser.Result descentOnly(String text) {
-        if (codePointMap(text) != null) {
-            return null;
-        }
-        PythonLexer lexer = new PythonLexer(new StringCharStream(text, "<descent>"));
+        int[] cpMap = codePointMap(text);
+        PythonLexer lexer = new PythonLexer(cpMap == null ? new StringCharStream(text, "<descent>")
+                : CharStreams.fromString(text, "<descent>"));
         lexer.removeErrorListeners();
         boolean[] bad = new boolean[1];
         lexer.addErrorListener(new BaseErrorListener() {
@@ -190,7 +189,7 @@ public final class SourceParser {
         if (bad[0] || !lexer.lexErrors().isEmpty()) {
             return null;
         }
-        return DescentParser.parse(text, tokens.array(), 0);
+        return DescentParser.parse(text, tokens.array(), cpMap, 0);
     }
 
     /** Whether a parse of the text up to an edit's end looked at its end of file while recovering from an error. */
@@ -230,20 +229,16 @@ public final class SourceParser {
         }
         boolean lexedCleanly = errors.isEmpty();
 
-        // The fast stage: what DescentParser takes is what the ANTLR path would make of it. Where it bails, the
-        // ANTLR path starts at that top-level statement (SLL parses each one as it would inside the file), or at
-        // the top for the reference parse.
-        List<Stmt> fast = List.of();
-        if (descent && lexedCleanly && cpMap == null) {
-            DescentParser.Result r = DescentParser.parse(text, tokens.array(), tokens.index());
+        // The fast stage: what DescentParser takes of a top-level statement is what the ANTLR path would make of
+        // it. The ANTLR path parses the statements it bails at, statement by statement; the reference parse
+        // (resumeAtFailure false) takes it for the whole file or not at all.
+        DescentParser fast = descent ? new DescentParser(text, tokens.array(), cpMap) : null;
+        if (fast != null && !resumeAtFailure && errors.isEmpty()) {
+            DescentParser.Result r = fast.module(tokens.index());
             if (r.failedAt() < 0) {
                 List<Stmt> body = prefix != null ? concat(prefix.statements(), r.statements()) : r.statements();
                 return new ParseResult(source, new Module(new Span(0, text.length()), body), List.of(), tokenCount,
                         true);
-            }
-            if (resumeAtFailure) {
-                fast = r.statements();
-                tokens.seek(r.failedAt());
             }
         }
 
@@ -251,13 +246,14 @@ public final class SourceParser {
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
-        List<PythonParser.StatementContext> statements = new ArrayList<>();
+        // top-level statements: parse trees (PythonParser.StatementContext) and nodes (Stmt) the fast stage made
+        List<Object> statements = new ArrayList<>();
         // The statements before the first error are what a full parse would make of them too: the slow stage
         // starts at the statement that failed, not at the top (an edit in a 10,000-line file is mostly such).
         int resume = 0;
         try {
             if (resumeAtFailure) {
-                parseTopLevel(parser, tokens, statements);
+                parseTopLevel(parser, tokens, statements, fast);
             } else {
                 statements.addAll(parser.file_input().statement());
             }
@@ -268,13 +264,13 @@ public final class SourceParser {
             } else {
                 statements.clear();
             }
-            List<PythonParser.StatementContext> valid = List.copyOf(statements);
+            List<Object> valid = List.copyOf(statements);
             parser.reset();
             tokens.seek(resume);
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             RecoveringErrorStrategy strategy = new RecoveringErrorStrategy(text, cpMap);
             parser.setErrorHandler(strategy);
-            statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch));
+            statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch, fast));
             if (strategy.errors().isEmpty() && errors.isEmpty()) {
                 // SLL failed where LL succeeds: the code is valid, only slower to parse
                 LL_FALLBACKS_VALID.increment();
@@ -304,11 +300,12 @@ public final class SourceParser {
                 }
                 // patches lie after the valid statements, so their token indices (and resume) stay as they were
                 parser.setInputStream(tokens);
+                fast = fast == null ? null : new DescentParser(text, tokens.array(), cpMap);
                 tokens.seek(resume);
                 parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                 strategy = new RecoveringErrorStrategy(text, cpMap);
                 parser.setErrorHandler(strategy);
-                statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch));
+                statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch, fast));
             }
             errors.addAll(headerErrors);
             errors.addAll(strategy.errors());
@@ -316,9 +313,6 @@ public final class SourceParser {
 
         AstBuilder builder = new AstBuilder(text, cpMap, !errors.isEmpty());
         List<Stmt> body = builder.module(statements);
-        if (!fast.isEmpty()) {
-            body = concat(fast, body);
-        }
         if (prefix != null) {
             body = concat(prefix.statements(), body);
         }
@@ -615,8 +609,9 @@ public final class SourceParser {
      * its first token. SLL prediction never looks at the outer context, so a statement parses here exactly as
      * inside {@code file_input}.
      */
-    private static void parseTopLevel(PythonParser parser, TokenArray tokens,
-                                      List<PythonParser.StatementContext> statements) {
+    private static void parseTopLevel(PythonParser parser, TokenArray tokens, List<Object> statements,
+                                      /* nullable */ DescentParser fast) {
+        List<Stmt> taken = new ArrayList<>(2);
         while (true) {
             int la = tokens.LA(1);
             if (la == Token.EOF) {
@@ -627,6 +622,9 @@ public final class SourceParser {
                 continue;
             }
             int start = tokens.index();
+            if (takeFast(fast, tokens, statements, taken)) {
+                continue;
+            }
             try {
                 statements.add(parser.statement());
             } catch (ParseCancellationException e) {
@@ -634,6 +632,22 @@ public final class SourceParser {
                 throw e;
             }
         }
+    }
+
+    /** Whether the fast stage took the statement at the stream's position (its nodes added, the stream past it). */
+    private static boolean takeFast(/* nullable */ DescentParser fast, TokenArray tokens, List<Object> statements,
+                                    List<Stmt> taken) {
+        if (fast == null) {
+            return false;
+        }
+        int next = fast.statement(tokens.index(), taken);
+        if (next < 0) {
+            return false;
+        }
+        statements.addAll(taken);
+        taken.clear();
+        tokens.seek(next);
+        return true;
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -650,12 +664,12 @@ public final class SourceParser {
      *                  (LL with recovery) only for those it cannot parse: an error rarely spans more than a statement,
      *                  and what SLL parses without error LL parses the same way
      */
-    private static List<PythonParser.StatementContext> parseRecovering(PythonParser parser, TokenArray tokens,
-                                                                       RecoveringErrorStrategy strategy,
-                                                                       boolean fastFirst,
-                                                                       /* nullable */ EndWatch watch) {
+    private static List<Object> parseRecovering(PythonParser parser, TokenArray tokens,
+                                                RecoveringErrorStrategy strategy, boolean fastFirst,
+                                                /* nullable */ EndWatch watch, /* nullable */ DescentParser fast) {
         BailErrorStrategy bail = fastFirst ? new BailErrorStrategy() : null;
-        List<PythonParser.StatementContext> out = new ArrayList<>();
+        List<Object> out = new ArrayList<>();
+        List<Stmt> taken = new ArrayList<>(2);
         while (true) {
             int la = tokens.LA(1);
             if (la == Token.EOF) {
@@ -671,6 +685,9 @@ public final class SourceParser {
                 continue;
             }
             int before = tokens.index();
+            if (fastFirst && takeFast(fast, tokens, out, taken)) {
+                continue;
+            }
             if (fastFirst) {
                 parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
                 parser.setErrorHandler(bail);

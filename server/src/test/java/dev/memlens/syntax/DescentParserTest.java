@@ -49,7 +49,7 @@ class DescentParserTest {
 
         String report(String what) {
             StringBuilder sb = new StringBuilder(what + ": " + taken + " taken, " + bailed + " bailed, " + notTried
-                    + " not tried (lexer error or text outside the BMP)");
+                    + " not tried (a lexer error)");
             reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
                     .forEach(e -> sb.append("\n  ").append(e.getValue()).append("  ").append(e.getKey()));
             return sb.toString();

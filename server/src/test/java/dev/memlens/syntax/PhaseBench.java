@@ -57,7 +57,7 @@ public final class PhaseBench {
                 long t2 = bean.getCurrentThreadCpuTime();
                 new AstBuilder(text, null, false).module(stmts);
                 long t3 = bean.getCurrentThreadCpuTime();
-                DescentParser.parse(text, ts.array(), 0);
+                DescentParser.parse(text, ts.array(), null, 0);
                 long t4 = bean.getCurrentThreadCpuTime();
                 descent += t4 - t3;
                 lex += t1 - t0;
