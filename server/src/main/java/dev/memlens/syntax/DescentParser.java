@@ -12,7 +12,9 @@ import dev.memlens.syntax.ast.ExceptHandler;
 import dev.memlens.syntax.ast.Expr;
 import dev.memlens.syntax.ast.Identifier;
 import dev.memlens.syntax.ast.Keyword;
+import dev.memlens.syntax.ast.MatchCase;
 import dev.memlens.syntax.ast.Operator;
+import dev.memlens.syntax.ast.Pattern;
 import dev.memlens.syntax.ast.Span;
 import dev.memlens.syntax.ast.Stmt;
 import dev.memlens.syntax.ast.TypeParam;
@@ -245,9 +247,10 @@ final class DescentParser {
             case ASYNC -> out.add(asyncStmt());
             case MATCH -> {
                 if (endsWithColon()) {
-                    throw bail("a match statement: not implemented here");
+                    out.add(matchStmt());
+                } else {
+                    simpleStatements(out);
                 }
-                simpleStatements(out);
             }
             default -> simpleStatements(out);
         }
@@ -870,6 +873,311 @@ final class DescentParser {
         int last = !finalbody.isEmpty() ? lastEnd(finalbody) : !orelse.isEmpty() ? lastEnd(orelse)
                 : !handlers.isEmpty() ? handlers.get(handlers.size() - 1).span().end() : lastEnd(body);
         return new Stmt.Try(new Span(start[s], last), body, handlers, orelse, finalbody, stars > 0);
+    }
+
+    // ------------------------------------------------------------------ match statements and patterns
+
+    private Stmt matchStmt() {
+        int s = p;
+        p++;
+        int subjectStart = p;
+        Expr subject = starNamedExpression();
+        if (type[p] == COMMA) {
+            List<Expr> elts = new ArrayList<>();
+            elts.add(subject);
+            while (type[p] == COMMA) {
+                p++;
+                if (!startsStarred(type[p])) {
+                    break;
+                }
+                elts.add(starNamedExpression());
+            }
+            subject = new Expr.TupleDisplay(spanFrom(subjectStart), elts, Ctx.LOAD);
+        } else if (subject instanceof Expr.Starred) {
+            throw bail("cannot use starred expression here");
+        }
+        expect(COLON);
+        expect(NEWLINE);
+        expect(INDENT);
+        List<MatchCase> cases = new ArrayList<>();
+        int last = 0;
+        do {
+            expect(CASE);
+            Pattern pattern = patterns();
+            Expr guard = null;
+            if (type[p] == IF) {
+                p++;
+                guard = namedExpression();
+            }
+            expect(COLON);
+            List<Stmt> body = block();
+            cases.add(new MatchCase(pattern, guard, body));
+            last = lastEnd(body);
+        } while (type[p] != DEDENT);
+        p++;
+        return new Stmt.Match(new Span(start[s], last), subject, cases);
+    }
+
+    /** {@code patterns}: one pattern, or an open sequence (a trailing comma makes one). */
+    private Pattern patterns() {
+        int s = p;
+        Pattern first = maybeStarPattern();
+        if (type[p] != COMMA) {
+            if (first instanceof Pattern.MatchStar) {
+                throw bail("a star pattern alone");
+            }
+            return first;
+        }
+        List<Pattern> all = patternList(first);
+        return new Pattern.MatchSequence(spanFrom(s), all);
+    }
+
+    /** The patterns after {@code first} up to a closing bracket or the colon: ({@code , maybe_star_pattern})*. */
+    private List<Pattern> patternList(Pattern first) {
+        List<Pattern> out = new ArrayList<>();
+        out.add(first);
+        while (type[p] == COMMA) {
+            p++;
+            if (type[p] != STAR && !startsPattern(type[p])) {
+                break;
+            }
+            out.add(maybeStarPattern());
+        }
+        return out;
+    }
+
+    private static boolean startsPattern(int t) {
+        return switch (t) {
+            case NAME, MATCH, CASE, TYPE, LAZY, NUMBER, MINUS, STRING, FSTRING_START, NONE, TRUE, FALSE, LPAR, LSQB,
+                    LBRACE -> true;
+            default -> false;
+        };
+    }
+
+    private Pattern maybeStarPattern() {
+        if (type[p] != STAR) {
+            return pattern();
+        }
+        int s = p;
+        p++;
+        if (!isName(type[p])) {
+            throw bail(null);
+        }
+        int n = p;
+        p++;
+        String id = textOf(n);
+        return new Pattern.MatchStar(spanFrom(s), id.equals("_") ? null : new Identifier(span(n), id));
+    }
+
+    private Pattern pattern() {
+        int s = p;
+        Pattern or = orPattern();
+        if (type[p] != AS) {
+            return or;
+        }
+        p++;
+        if (!isName(type[p]) || textOf(p).equals("_")) {
+            throw bail("cannot use '_' as a target");
+        }
+        Identifier name = identifier();
+        return new Pattern.MatchAs(spanFrom(s), or, name);
+    }
+
+    private Pattern orPattern() {
+        int s = p;
+        Pattern first = closedPattern();
+        if (type[p] != VBAR) {
+            return first;
+        }
+        List<Pattern> ps = new ArrayList<>();
+        ps.add(first);
+        while (type[p] == VBAR) {
+            p++;
+            ps.add(closedPattern());
+        }
+        return new Pattern.MatchOr(spanFrom(s), ps);
+    }
+
+    private Pattern closedPattern() {
+        int s = p;
+        switch (type[p]) {
+            case NAME, MATCH, CASE, TYPE, LAZY -> {
+                if (type[p + 1] != DOT && type[p + 1] != LPAR) {
+                    String id = textOf(p);
+                    p++;
+                    return new Pattern.MatchAs(span(s), null, id.equals("_") ? null : new Identifier(span(s), id));
+                }
+                Expr cls = nameOrAttr();
+                if (type[p] != LPAR) {
+                    return new Pattern.MatchValue(cls.span(), cls);
+                }
+                p++;
+                List<Pattern> positional = new ArrayList<>();
+                List<Identifier> kwdAttrs = new ArrayList<>();
+                List<Pattern> kwdPatterns = new ArrayList<>();
+                while (type[p] != RPAR) {
+                    if (isName(type[p]) && type[p + 1] == EQUAL) {
+                        kwdAttrs.add(identifier());
+                        p++;
+                        kwdPatterns.add(pattern());
+                    } else {
+                        if (!kwdAttrs.isEmpty()) {
+                            throw bail("positional patterns follow keyword patterns");
+                        }
+                        positional.add(pattern());
+                    }
+                    if (type[p] != COMMA) {
+                        break;
+                    }
+                    p++;
+                }
+                expect(RPAR);
+                return new Pattern.MatchClass(spanFrom(s), cls, positional, kwdAttrs, kwdPatterns);
+            }
+            case LPAR -> {
+                p++;
+                if (type[p] == RPAR) {
+                    p++;
+                    return new Pattern.MatchSequence(spanFrom(s), List.of());
+                }
+                Pattern first = maybeStarPattern();
+                if (type[p] == RPAR) {
+                    p++;
+                    // a parenthesised pattern keeps its own span; a lone star pattern is a sequence
+                    return first instanceof Pattern.MatchStar ? new Pattern.MatchSequence(spanFrom(s), List.of(first))
+                            : first;
+                }
+                List<Pattern> ps = patternList(first);
+                expect(RPAR);
+                return new Pattern.MatchSequence(spanFrom(s), ps);
+            }
+            case LSQB -> {
+                p++;
+                List<Pattern> ps = List.of();
+                if (type[p] != RSQB) {
+                    ps = patternList(maybeStarPattern());
+                }
+                expect(RSQB);
+                return new Pattern.MatchSequence(spanFrom(s), ps);
+            }
+            case LBRACE -> {
+                return mappingPattern();
+            }
+            default -> {
+                Expr v = literalPattern();
+                if (v instanceof Expr.Constant k && (k.kind() == ConstantKind.NONE || k.kind() == ConstantKind.TRUE
+                        || k.kind() == ConstantKind.FALSE)) {
+                    return new Pattern.MatchSingleton(k.span(), k.kind());
+                }
+                return new Pattern.MatchValue(v.span(), v);
+            }
+        }
+    }
+
+    private Pattern mappingPattern() {
+        int s = p;
+        p++;
+        List<Expr> keys = new ArrayList<>();
+        List<Pattern> values = new ArrayList<>();
+        Identifier rest = null;
+        while (type[p] != RBRACE) {
+            if (rest != null) {
+                throw bail("a mapping pattern item after **rest");
+            }
+            if (type[p] == DOUBLESTAR) {
+                p++;
+                rest = identifier();
+            } else {
+                Expr key;
+                if (isName(type[p])) {
+                    if (type[p + 1] != DOT) {
+                        throw bail("a name as a mapping pattern key");
+                    }
+                    key = nameOrAttr();
+                } else {
+                    key = literalPattern();
+                }
+                expect(COLON);
+                keys.add(key);
+                values.add(pattern());
+            }
+            if (type[p] != COMMA) {
+                break;
+            }
+            p++;
+        }
+        expect(RBRACE);
+        return new Pattern.MatchMapping(spanFrom(s), keys, values, rest);
+    }
+
+    /** {@code name_or_attr}: a dotted name, each Attribute spanning from the first name. */
+    private Expr nameOrAttr() {
+        int s = p;
+        if (!isName(type[p])) {
+            throw bail(null);
+        }
+        Expr e = new Expr.Name(span(p), textOf(p), Ctx.LOAD);
+        p++;
+        while (type[p] == DOT) {
+            p++;
+            Identifier name = identifier();
+            e = new Expr.Attribute(spanFrom(s), e, name, Ctx.LOAD);
+        }
+        return e;
+    }
+
+    /** A literal pattern: a signed number (plus or minus an imaginary one), strings, None, True or False. */
+    private Expr literalPattern() {
+        int s = p;
+        switch (type[p]) {
+            case NUMBER, MINUS -> {
+                Expr left = signedNumber();
+                if (type[p] != PLUS && type[p] != MINUS) {
+                    return left;
+                }
+                Operator op = type[p] == PLUS ? Operator.ADD : Operator.SUB;
+                p++;
+                if (type[p] != NUMBER) {
+                    throw bail(null);
+                }
+                Expr right = number();
+                if (((Expr.Constant) right).kind() != ConstantKind.COMPLEX) {
+                    throw bail("imaginary number required in complex literal");
+                }
+                return new Expr.BinOp(spanFrom(s), left, op, right);
+            }
+            case STRING, FSTRING_START -> {
+                Expr e = strings();
+                if (!(e instanceof Expr.Constant)) {
+                    throw bail("patterns may only match literals and attribute lookups");
+                }
+                return e;
+            }
+            case NONE, TRUE, FALSE -> {
+                return atom();
+            }
+            default -> throw bail(null);
+        }
+    }
+
+    private Expr signedNumber() {
+        if (type[p] == NUMBER) {
+            return number();
+        }
+        int s = p;
+        p++;
+        if (type[p] != NUMBER) {
+            throw bail(null);
+        }
+        Expr n = number();
+        return new Expr.UnaryOp(spanFrom(s), UnaryOperator.USUB, n);
+    }
+
+    private Expr number() {
+        int s = p;
+        p++;
+        String raw = textOf(s);
+        return new Expr.Constant(span(s), Operators.numberKind(raw), raw);
     }
 
     // ------------------------------------------------------------------ parameters
@@ -1506,11 +1814,8 @@ final class DescentParser {
             case LAZY:
                 p++;
                 return new Expr.Name(span(s), textOf(s), Ctx.LOAD);
-            case NUMBER: {
-                p++;
-                String raw = textOf(s);
-                return new Expr.Constant(span(s), Operators.numberKind(raw), raw);
-            }
+            case NUMBER:
+                return number();
             case STRING:
             case FSTRING_START:
                 return strings();
