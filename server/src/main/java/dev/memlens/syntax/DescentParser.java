@@ -61,21 +61,10 @@ final class DescentParser {
     }
 
     /**
-     * The top-level statements parsed, and the index of the first token of the one it bailed at (-1: none, the whole
-     * token list was parsed).
+     * The top-level statements parsed, the index of the first token of the one it bailed at (-1: none, the whole
+     * token list was parsed), and why it bailed, in a few words (for the differential tests' counts).
      */
-    record Result(List<Stmt> statements, int failedAt, int bailToken, /* nullable */ String reason) {
-        /** Why it bailed, in a few words (for the differential tests' counts). */
-        String why(Token[] tokens) {
-            if (failedAt < 0) {
-                return "taken";
-            }
-            if (reason != null) {
-                return reason;
-            }
-            Token t = tokens[Math.min(bailToken, tokens.length - 1)];
-            return "unexpected " + VOCABULARY.getSymbolicName(t.getType());
-        }
+    record Result(List<Stmt> statements, int failedAt, /* nullable */ String reason) {
     }
 
     private final String text;
@@ -143,7 +132,7 @@ final class DescentParser {
         while (true) {
             int t = type[p];
             if (t == EOF) {
-                return new Result(out, -1, -1, null);
+                return new Result(out, -1, null);
             }
             if (t == NEWLINE) {
                 p++;
@@ -154,13 +143,14 @@ final class DescentParser {
             try {
                 statement(out);
             } catch (Bail e) {
-                return new Result(trim(out, size), first, p, reason);
+                String why = reason != null ? reason : "unexpected " + VOCABULARY.getSymbolicName(type[p]);
+                return new Result(trim(out, size), first, why);
             } catch (StackOverflowError e) {
                 // a statement too deep for this stack is the ANTLR path's to handle (it retries on a big stack)
-                return new Result(trim(out, size), first, p, "stack overflow");
+                return new Result(trim(out, size), first, "stack overflow");
             } catch (RuntimeException e) {
                 // a bug here must not change what the user gets: the ANTLR path parses the statement
-                return new Result(trim(out, size), first, p, "internal error: " + e);
+                return new Result(trim(out, size), first, "internal error: " + e);
             }
         }
     }

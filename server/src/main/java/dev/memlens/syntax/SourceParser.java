@@ -30,13 +30,16 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Entry point of the syntax layer: text in, AST and errors out. Never throws.
  *
- * <p>Parsing runs in two stages, as the ANTLR runtime recommends: SLL prediction with an error strategy that bails
- * out at the first error (fast, and exact for valid code because the grammar is SLL-friendly), then, only when that
- * fails, full LL prediction with {@link RecoveringErrorStrategy}, statement by statement, so one broken statement
- * does not lose the rest of the file. The statements before the failing one are kept from the first stage, and
- * after it each statement again tries the fast stage first, so a typo costs about one parse, not three (an editor
- * reparses on every keystroke, and half of them leave the file broken). The parse tree is converted to the AST and
- * dropped.
+ * <p>Each top-level statement first goes to {@link DescentParser}, a hand-written recursive-descent parser over the
+ * same tokens that builds the AST records directly (no parse tree) and is exact or bails: at a syntax error, at
+ * anything AstBuilder would report, at what it does not implement. Only the statements it bails at reach the ANTLR
+ * parser, in two stages, as the ANTLR runtime recommends: SLL prediction with an error strategy that bails out at
+ * the first error (exact for valid code because the grammar is SLL-friendly), then, only when that fails, full LL
+ * prediction with {@link RecoveringErrorStrategy}, statement by statement, so one broken statement does not lose the
+ * rest of the file. The statements before the failing one are kept, and after it each statement again tries the
+ * fast stages first, so a typo costs about one parse, not three (an editor reparses on every keystroke, and half of
+ * them leave the file broken). A parse tree is converted to the AST and dropped. {@code -Dmemlens.parser=antlr}
+ * leaves DescentParser out.
  *
  * <p>Deeply nested input (CPython allows 200 levels) can exceed a small thread stack in the recursive-descent
  * parser; rather than making every layer iterative, a parse that overflows the caller's stack is retried once on a

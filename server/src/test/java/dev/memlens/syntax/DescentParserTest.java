@@ -45,8 +45,7 @@ class DescentParserTest {
                 return;
             }
             bailed++;
-            String why = r.reason() != null ? r.reason() : "a token the grammar does not take there";
-            reasons.merge(why + (valid ? " (valid for the ANTLR path)" : " (the ANTLR path reports an error)"), 1,
+            reasons.merge(r.reason() + (valid ? " (valid for the ANTLR path)" : " (the ANTLR path reports an error)"), 1,
                     Integer::sum);
         }
 
