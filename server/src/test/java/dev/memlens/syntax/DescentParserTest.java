@@ -155,6 +155,45 @@ class DescentParserTest {
         assertTrue(SourceParser.descentOnly("f() = 1\n").failedAt() == 0);
     }
 
+    /**
+     * The fuzzer's extremes (nesting, length, repetition) and chains deep enough to overflow a thread's stack in one
+     * parser or both: the same result either way (a stack overflow in the descent parser hands the statement over).
+     */
+    @Test
+    void extremesAndDeepChains() {
+        java.util.Map<String, String> inputs = new java.util.LinkedHashMap<>(dev.memlens.fuzz.Extremes.all());
+        inputs.put("20000-powers", "x = " + "a ** ".repeat(20_000) + "b\n");
+        inputs.put("5000-conditionals", "x = " + "a if b else ".repeat(5_000) + "c\n");
+        inputs.put("50000-nested-lambdas", "f = " + "lambda: ".repeat(50_000) + "0\n");
+        inputs.put("20000-unary", "x = " + "-".repeat(20_000) + "y\n");
+        for (var e : inputs.entrySet()) {
+            // parsed on this thread's own stack, as a caller would; compared on a big one (records compare
+            // recursively, and a deep tree's equals overflows a small stack)
+            SourceText source = new SourceText(e.getKey() + ".py", e.getValue());
+            ParseResult antlr = SourceParser.parse(source, true, false);
+            ParseResult descent = SourceParser.parse(source, true, true);
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = DeepStack.newThread(() -> {
+                try {
+                    assertEquals(antlr.errors(), descent.errors(), () -> e.getKey() + ": errors");
+                    assertEquals(antlr.module(), descent.module(), () -> e.getKey() + ": module");
+                } catch (Throwable x) {
+                    failure.set(x);
+                }
+            }, "descent-extremes");
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException x) {
+                throw new AssertionError(x);
+            }
+            if (failure.get() != null) {
+                throw new AssertionError(failure.get());
+            }
+        }
+    }
+
     /** A lone surrogate is no pair: such text is lexed from the String itself, as from a code point stream. */
     @Test
     void loneSurrogatesLexAsOnACodePointStream() {
