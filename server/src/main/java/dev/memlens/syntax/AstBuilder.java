@@ -141,10 +141,15 @@ final class AstBuilder {
 
     // ------------------------------------------------------------------ statements
 
-    List<Stmt> module(List<StatementContext> statements) {
+    /** @param statements top-level statements: parse trees, and nodes made without one (kept as they are) */
+    List<Stmt> module(List<?> statements) {
         List<Stmt> out = new ArrayList<>(statements.size());
-        for (StatementContext s : statements) {
-            statement(s, out);
+        for (Object s : statements) {
+            if (s instanceof StatementContext c) {
+                statement(c, out);
+            } else {
+                out.add((Stmt) s);
+            }
         }
         return out;
     }
@@ -455,22 +460,11 @@ final class AstBuilder {
     }
 
     private static Operator augOperator(int t) {
-        return switch (t) {
-            case PythonParser.PLUSEQUAL -> Operator.ADD;
-            case PythonParser.MINEQUAL -> Operator.SUB;
-            case PythonParser.STAREQUAL -> Operator.MULT;
-            case PythonParser.ATEQUAL -> Operator.MATMULT;
-            case PythonParser.SLASHEQUAL -> Operator.DIV;
-            case PythonParser.PERCENTEQUAL -> Operator.MOD;
-            case PythonParser.AMPEREQUAL -> Operator.BITAND;
-            case PythonParser.VBAREQUAL -> Operator.BITOR;
-            case PythonParser.CIRCUMFLEXEQUAL -> Operator.BITXOR;
-            case PythonParser.LEFTSHIFTEQUAL -> Operator.LSHIFT;
-            case PythonParser.RIGHTSHIFTEQUAL -> Operator.RSHIFT;
-            case PythonParser.DOUBLESTAREQUAL -> Operator.POW;
-            case PythonParser.DOUBLESLASHEQUAL -> Operator.FLOORDIV;
-            default -> throw new Malformed();
-        };
+        Operator op = Operators.augmented(t);
+        if (op == null) {
+            throw new Malformed();
+        }
+        return op;
     }
 
     private List<Expr> delTargets(Star_expressionsContext c) {
@@ -1347,18 +1341,8 @@ final class AstBuilder {
     }
 
     private static CmpOperator compareOperator(int t, int next) {
-        return switch (t) {
-            case PythonParser.EQEQUAL -> CmpOperator.EQ;
-            case PythonParser.NOTEQUAL -> CmpOperator.NOT_EQ;
-            case PythonParser.LESS -> CmpOperator.LT;
-            case PythonParser.LESSEQUAL -> CmpOperator.LT_E;
-            case PythonParser.GREATER -> CmpOperator.GT;
-            case PythonParser.GREATEREQUAL -> CmpOperator.GT_E;
-            case PythonParser.IN -> CmpOperator.IN;
-            case PythonParser.NOT -> CmpOperator.NOT_IN;
-            case PythonParser.IS -> next == PythonParser.NOT ? CmpOperator.IS_NOT : CmpOperator.IS;
-            default -> null;
-        };
+        // the grammar has 'not' here only as 'not in'
+        return t == PythonParser.NOT ? CmpOperator.NOT_IN : Operators.comparison(t, next);
     }
 
     /** A comparison rule where CPython's grammar allows only a bitwise_or: no comparison operators. */
@@ -1438,32 +1422,16 @@ final class AstBuilder {
     }
 
     private static int precedence(int t) {
-        return switch (t) {
-            case PythonParser.VBAR -> 1;
-            case PythonParser.CIRCUMFLEX -> 2;
-            case PythonParser.AMPER -> 3;
-            case PythonParser.LEFTSHIFT, PythonParser.RIGHTSHIFT -> 4;
-            case PythonParser.PLUS, PythonParser.MINUS -> 5;
-            default -> 6;
-        };
+        int p = Operators.precedence(t);
+        return p == 0 ? 6 : p;
     }
 
     private static Operator binOperator(int t) {
-        return switch (t) {
-            case PythonParser.VBAR -> Operator.BITOR;
-            case PythonParser.CIRCUMFLEX -> Operator.BITXOR;
-            case PythonParser.AMPER -> Operator.BITAND;
-            case PythonParser.LEFTSHIFT -> Operator.LSHIFT;
-            case PythonParser.RIGHTSHIFT -> Operator.RSHIFT;
-            case PythonParser.PLUS -> Operator.ADD;
-            case PythonParser.MINUS -> Operator.SUB;
-            case PythonParser.STAR -> Operator.MULT;
-            case PythonParser.SLASH -> Operator.DIV;
-            case PythonParser.DOUBLESLASH -> Operator.FLOORDIV;
-            case PythonParser.PERCENT -> Operator.MOD;
-            case PythonParser.AT -> Operator.MATMULT;
-            default -> throw new Malformed();
-        };
+        Operator op = Operators.binary(t);
+        if (op == null) {
+            throw new Malformed();
+        }
+        return op;
     }
 
     private static int reduce(Expr[] vals, int[] starts, int[] ends, int sp, int opType) {
@@ -1950,18 +1918,7 @@ final class AstBuilder {
 
     private Expr number(Token t) {
         String s = t.getText();
-        ConstantKind kind;
-        char last = s.charAt(s.length() - 1);
-        if (last == 'j' || last == 'J') {
-            kind = ConstantKind.COMPLEX;
-        } else if (s.length() > 1 && s.charAt(0) == '0' && "xXoObB".indexOf(s.charAt(1)) >= 0) {
-            kind = ConstantKind.INT;
-        } else if (s.indexOf('.') >= 0 || s.indexOf('e') >= 0 || s.indexOf('E') >= 0) {
-            kind = ConstantKind.FLOAT;
-        } else {
-            kind = ConstantKind.INT;
-        }
-        return new Expr.Constant(span(t), kind, s);
+        return new Expr.Constant(span(t), Operators.numberKind(s), s);
     }
 
     // ------------------------------------------------------------------ strings and f-strings
@@ -1982,7 +1939,7 @@ final class AstBuilder {
             if (ch instanceof FstringContext) {
                 anyF = true;
                 anyStr = true;
-            } else if (isBytes(startOf(token(ch)))) {
+            } else if (StringPieces.isBytes(text, startOf(token(ch)))) {
                 anyBytes = true;
                 checkBytes(token(ch));
             } else {
@@ -2000,7 +1957,7 @@ final class AstBuilder {
             return new Expr.Constant(whole, anyBytes ? ConstantKind.BYTES : ConstantKind.STR,
                     text.substring(whole.start(), whole.end()));
         }
-        JoinedParts parts = new JoinedParts();
+        StringPieces.Joined parts = new StringPieces.Joined(text);
         for (int i = 0; i < n; i++) {
             ParseTree ch = c.getChild(i);
             if (ch instanceof FstringContext f) {
@@ -2010,17 +1967,7 @@ final class AstBuilder {
                 }
             } else {
                 Token t = token(ch);
-                String s = t.getText();
-                int q = 0;
-                while (s.charAt(q) != '\'' && s.charAt(q) != '"') {
-                    q++;
-                }
-                int quotes = s.startsWith("'''", q) || s.startsWith("\"\"\"", q) ? 3 : 1;
-                int bodyStart = startOf(t) + q + quotes;
-                int bodyEnd = endOf(t) - quotes;
-                if (bodyEnd > bodyStart) {
-                    parts.literal(bodyStart, bodyEnd);
-                }
+                StringPieces.addStringBody(text, startOf(t), endOf(t), parts);
             }
         }
         return anyT ? new Expr.TemplateStr(whole, parts.finish()) : new Expr.JoinedStr(whole, parts.finish());
@@ -2048,24 +1995,7 @@ final class AstBuilder {
                 continue;
             }
             Token t = token(ch);
-            int s = startOf(t);
-            int e = endOf(t);
-            if (!hasBackslash(s, e)) {
-                continue;
-            }
-            int q = s;
-            boolean raw = false;
-            while (text.charAt(q) != '\'' && text.charAt(q) != '"') {
-                raw |= text.charAt(q) == 'r' || text.charAt(q) == 'R';
-                q++;
-            }
-            if (raw) {
-                continue;
-            }
-            int quotes = text.startsWith("\"\"\"", q) || text.startsWith("'''", q) ? 3 : 1;
-            int bodyEnd = t.getType() == PythonParser.STRING ? e - quotes : e;
-            String body = text.substring(q + quotes, Math.max(q + quotes, bodyEnd));
-            bad = isBytes(s) ? Escapes.checkBytes(body) : Escapes.checkStr(body);
+            bad = StringPieces.escapeError(text, startOf(t), endOf(t), t.getType() == PythonParser.STRING);
         }
         if (bad != null) {
             error(bad, new Span(whole.end(), whole.end()));
@@ -2080,7 +2010,7 @@ final class AstBuilder {
                 if (ch instanceof Fstring_fieldContext field) {
                     bad = checkFStringItems(field);
                 } else if (ch instanceof TerminalNode n && n.getSymbol().getStartIndex() >= 0
-                        && hasBackslash(startOf(n.getSymbol()), endOf(n.getSymbol()))) {
+                        && StringPieces.hasBackslash(text, startOf(n.getSymbol()), endOf(n.getSymbol()))) {
                     bad = Escapes.checkStr(text.substring(startOf(n.getSymbol()), endOf(n.getSymbol())));
                 } else {
                     bad = null;
@@ -2093,68 +2023,14 @@ final class AstBuilder {
         return null;
     }
 
-    private boolean hasBackslash(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (text.charAt(i) == '\\') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether the string token starting at UTF-16 offset {@code at} has a b prefix (read in place: no copy). */
-    private boolean isBytes(int at) {
-        char c0 = text.charAt(at);
-        char c1 = at + 1 < text.length() ? text.charAt(at + 1) : ' ';
-        return c0 == 'b' || c0 == 'B' || ((c0 == 'r' || c0 == 'R') && (c1 == 'b' || c1 == 'B'));
-    }
-
     private void checkBytes(Token t) {
-        String s = t.getText();
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) > 0x7f) {
-                error("bytes can only contain ASCII literal characters", span(t));
-                return;
-            }
-        }
-    }
-
-    /** Collects the parts of a JoinedStr, merging adjacent literal text into one Constant as CPython does. */
-    private final class JoinedParts {
-        final List<Expr> values = new ArrayList<>();
-        final StringBuilder raw = new StringBuilder();
-        int litStart = -1;
-        int litEnd = -1;
-
-        void literal(int start, int end) {
-            if (litStart < 0) {
-                litStart = start;
-            }
-            litEnd = end;
-            raw.append(text, start, end);
-        }
-
-        void value(Expr e) {
-            flush();
-            values.add(e);
-        }
-
-        void flush() {
-            if (litStart >= 0) {
-                values.add(new Expr.Constant(new Span(litStart, litEnd), ConstantKind.STR, raw.toString()));
-                raw.setLength(0);
-                litStart = -1;
-            }
-        }
-
-        List<Expr> finish() {
-            flush();
-            return values;
+        if (StringPieces.hasNonAscii(text, startOf(t), endOf(t))) {
+            error("bytes can only contain ASCII literal characters", span(t));
         }
     }
 
     /** One literal part or field; a field of a t-string ({@code template}) is an Interpolation. */
-    private void fstringItem(Fstring_itemContext item, JoinedParts parts, boolean template) {
+    private void fstringItem(Fstring_itemContext item, StringPieces.Joined parts, boolean template) {
         check(item);
         ParseTree ch = item.getChild(0);
         if (ch instanceof Fstring_fieldContext field) {
@@ -2165,7 +2041,7 @@ final class AstBuilder {
         }
     }
 
-    private void fstringField(Fstring_fieldContext f, JoinedParts parts, boolean template) {
+    private void fstringField(Fstring_fieldContext f, StringPieces.Joined parts, boolean template) {
         check(f);
         ParseTree valueTree = f.getChild(1);
         Expr value = valueTree instanceof Yield_exprContext y ? yieldExpr(y)
@@ -2197,7 +2073,7 @@ final class AstBuilder {
         }
         if (type(f.getChild(i)) == PythonParser.COLON) {
             Token colon = token(f.getChild(i));
-            JoinedParts specParts = new JoinedParts();
+            StringPieces.Joined specParts = new StringPieces.Joined(text);
             for (int j = i + 1; j < n - 1; j++) {
                 fstringItem((Fstring_itemContext) f.getChild(j), specParts, false);
             }

@@ -30,13 +30,16 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Entry point of the syntax layer: text in, AST and errors out. Never throws.
  *
- * <p>Parsing runs in two stages, as the ANTLR runtime recommends: SLL prediction with an error strategy that bails
- * out at the first error (fast, and exact for valid code because the grammar is SLL-friendly), then, only when that
- * fails, full LL prediction with {@link RecoveringErrorStrategy}, statement by statement, so one broken statement
- * does not lose the rest of the file. The statements before the failing one are kept from the first stage, and
- * after it each statement again tries the fast stage first, so a typo costs about one parse, not three (an editor
- * reparses on every keystroke, and half of them leave the file broken). The parse tree is converted to the AST and
- * dropped.
+ * <p>Each top-level statement first goes to {@link DescentParser}, a hand-written recursive-descent parser over the
+ * same tokens that builds the AST records directly (no parse tree) and is exact or bails: at a syntax error, at
+ * anything AstBuilder would report, at what it does not implement. Only the statements it bails at reach the ANTLR
+ * parser, in two stages, as the ANTLR runtime recommends: SLL prediction with an error strategy that bails out at
+ * the first error (exact for valid code because the grammar is SLL-friendly), then, only when that fails, full LL
+ * prediction with {@link RecoveringErrorStrategy}, statement by statement, so one broken statement does not lose the
+ * rest of the file. The statements before the failing one are kept, and after it each statement again tries the
+ * fast stages first, so a typo costs about one parse, not three (an editor reparses on every keystroke, and half of
+ * them leave the file broken). A parse tree is converted to the AST and dropped. {@code -Dmemlens.parser=antlr}
+ * leaves DescentParser out.
  *
  * <p>Deeply nested input (CPython allows 200 levels) can exceed a small thread stack in the recursive-descent
  * parser; rather than making every layer iterative, a parse that overflows the caller's stack is retried once on a
@@ -120,20 +123,33 @@ public final class SourceParser {
      *                        the tests compare with; both give the same result)
      */
     static ParseResult parse(SourceText source, boolean resumeAtFailure) {
+        return parse(source, resumeAtFailure, descentEnabled());
+    }
+
+    /**
+     * Whether parses start with {@link DescentParser} (the default); {@code -Dmemlens.parser=antlr} keeps to the
+     * ANTLR path alone, for comparison.
+     */
+    static boolean descentEnabled() {
+        return !"antlr".equals(System.getProperty("memlens.parser"));
+    }
+
+    /** @param descent start with {@link DescentParser} ({@code false}: the ANTLR path alone) */
+    static ParseResult parse(SourceText source, boolean resumeAtFailure, boolean descent) {
         try {
-            return parseHere(source, resumeAtFailure);
+            return parseHere(source, resumeAtFailure, null, null, descent);
         } catch (StackOverflowError e) {
-            return parseOnBigStack(source, resumeAtFailure);
+            return parseOnBigStack(source, resumeAtFailure, descent);
         } catch (Throwable e) {
             return failed(source, e);
         }
     }
 
-    private static ParseResult parseOnBigStack(SourceText source, boolean resumeAtFailure) {
+    private static ParseResult parseOnBigStack(SourceText source, boolean resumeAtFailure, boolean descent) {
         AtomicReference<ParseResult> result = new AtomicReference<>();
         Thread t = DeepStack.newThread(() -> {
             try {
-                result.set(parseHere(source, resumeAtFailure));
+                result.set(parseHere(source, resumeAtFailure, null, null, descent));
             } catch (Throwable e) {
                 result.set(failed(source, e));
             }
@@ -155,8 +171,28 @@ public final class SourceParser {
         return new ParseResult(source, module, List.of(new ParseError(what, new Span(0, 0))), 0);
     }
 
-    private static ParseResult parseHere(SourceText source, boolean resumeAtFailure) {
-        return parseHere(source, resumeAtFailure, null, null);
+    /**
+     * What {@link DescentParser} alone makes of the text, statement after statement until it bails: null when the
+     * lexer reports an error. For the tests that count what it takes.
+     */
+    static DescentParser.Result descentOnly(String text) {
+        int[] cpMap = codePointMap(text);
+        PythonLexer lexer = new PythonLexer(cpMap == null ? new StringCharStream(text, "<descent>")
+                : CharStreams.fromString(text, "<descent>"));
+        lexer.removeErrorListeners();
+        boolean[] bad = new boolean[1];
+        lexer.addErrorListener(new BaseErrorListener() {
+            @Override
+            public void syntaxError(Recognizer<?, ?> r, Object sym, int line, int col, String msg,
+                                    RecognitionException e) {
+                bad[0] = true;
+            }
+        });
+        TokenArray tokens = new TokenArray(lexer);
+        if (bad[0] || !lexer.lexErrors().isEmpty()) {
+            return null;
+        }
+        return DescentParser.parse(text, tokens.array(), cpMap, 0);
     }
 
     /** Whether a parse of the text up to an edit's end looked at its end of file while recovering from an error. */
@@ -170,7 +206,7 @@ public final class SourceParser {
      * @param watch    told whether error recovery looked at the end of file (null: not asked)
      */
     private static ParseResult parseHere(SourceText source, boolean resumeAtFailure, Prefix prefix,
-                                         /* nullable */ EndWatch watch) {
+                                         /* nullable */ EndWatch watch, boolean descent) {
         String text = source.text();
         int[] cpMap = prefix != null ? null : codePointMap(text);
         CharStream chars = cpMap == null ? new StringCharStream(text, source.name())
@@ -196,17 +232,31 @@ public final class SourceParser {
         }
         boolean lexedCleanly = errors.isEmpty();
 
+        // The fast stage: what DescentParser takes of a top-level statement is what the ANTLR path would make of
+        // it. The ANTLR path parses the statements it bails at, statement by statement; the reference parse
+        // (resumeAtFailure false) takes it for the whole file or not at all.
+        DescentParser fast = descent ? new DescentParser(text, tokens.array(), cpMap) : null;
+        if (fast != null && !resumeAtFailure && errors.isEmpty()) {
+            DescentParser.Result r = fast.module(tokens.index());
+            if (r.failedAt() < 0) {
+                List<Stmt> body = prefix != null ? concat(prefix.statements(), r.statements()) : r.statements();
+                return new ParseResult(source, new Module(new Span(0, text.length()), body), List.of(), tokenCount,
+                        true);
+            }
+        }
+
         PythonParser parser = new PythonParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
-        List<PythonParser.StatementContext> statements = new ArrayList<>();
+        // top-level statements: parse trees (PythonParser.StatementContext) and nodes (Stmt) the fast stage made
+        List<Object> statements = new ArrayList<>();
         // The statements before the first error are what a full parse would make of them too: the slow stage
         // starts at the statement that failed, not at the top (an edit in a 10,000-line file is mostly such).
         int resume = 0;
         try {
             if (resumeAtFailure) {
-                parseTopLevel(parser, tokens, statements);
+                parseTopLevel(parser, tokens, statements, fast);
             } else {
                 statements.addAll(parser.file_input().statement());
             }
@@ -217,13 +267,13 @@ public final class SourceParser {
             } else {
                 statements.clear();
             }
-            List<PythonParser.StatementContext> valid = List.copyOf(statements);
+            List<Object> valid = List.copyOf(statements);
             parser.reset();
             tokens.seek(resume);
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             RecoveringErrorStrategy strategy = new RecoveringErrorStrategy(text, cpMap);
             parser.setErrorHandler(strategy);
-            statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch));
+            statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch, fast));
             if (strategy.errors().isEmpty() && errors.isEmpty()) {
                 // SLL failed where LL succeeds: the code is valid, only slower to parse
                 LL_FALLBACKS_VALID.increment();
@@ -253,11 +303,12 @@ public final class SourceParser {
                 }
                 // patches lie after the valid statements, so their token indices (and resume) stay as they were
                 parser.setInputStream(tokens);
+                fast = fast == null ? null : new DescentParser(text, tokens.array(), cpMap);
                 tokens.seek(resume);
                 parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                 strategy = new RecoveringErrorStrategy(text, cpMap);
                 parser.setErrorHandler(strategy);
-                statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch));
+                statements = concat(valid, parseRecovering(parser, tokens, strategy, resumeAtFailure, watch, fast));
             }
             errors.addAll(headerErrors);
             errors.addAll(strategy.errors());
@@ -315,9 +366,9 @@ public final class SourceParser {
         }
         try {
             ParseResult withTail = withKeptTail(previous, source, before, changed, prefix);
-            return withTail != null ? withTail : parseHere(source, true, prefix, null);
+            return withTail != null ? withTail : parseHere(source, true, prefix, null, descentEnabled());
         } catch (StackOverflowError e) {
-            return parseOnBigStack(source, true);
+            return parseOnBigStack(source, true, descentEnabled());
         } catch (Throwable e) {
             return failed(source, e);
         }
@@ -376,7 +427,7 @@ public final class SourceParser {
         }
         EndWatch watch = new EndWatch();
         ParseResult middle = parseHere(new SourceText(source.name(), text.substring(0, newStart)), true, prefix,
-                watch);
+                watch, descentEnabled());
         if (!middle.lexedCleanly() || watch.recoveryReachedEnd) {
             return null;
         }
@@ -561,8 +612,9 @@ public final class SourceParser {
      * its first token. SLL prediction never looks at the outer context, so a statement parses here exactly as
      * inside {@code file_input}.
      */
-    private static void parseTopLevel(PythonParser parser, TokenArray tokens,
-                                      List<PythonParser.StatementContext> statements) {
+    private static void parseTopLevel(PythonParser parser, TokenArray tokens, List<Object> statements,
+                                      /* nullable */ DescentParser fast) {
+        List<Stmt> taken = new ArrayList<>(2);
         while (true) {
             int la = tokens.LA(1);
             if (la == Token.EOF) {
@@ -573,6 +625,9 @@ public final class SourceParser {
                 continue;
             }
             int start = tokens.index();
+            if (takeFast(fast, tokens, statements, taken)) {
+                continue;
+            }
             try {
                 statements.add(parser.statement());
             } catch (ParseCancellationException e) {
@@ -580,6 +635,22 @@ public final class SourceParser {
                 throw e;
             }
         }
+    }
+
+    /** Whether the fast stage took the statement at the stream's position (its nodes added, the stream past it). */
+    private static boolean takeFast(/* nullable */ DescentParser fast, TokenArray tokens, List<Object> statements,
+                                    List<Stmt> taken) {
+        if (fast == null) {
+            return false;
+        }
+        int next = fast.statement(tokens.index(), taken);
+        if (next < 0) {
+            return false;
+        }
+        statements.addAll(taken);
+        taken.clear();
+        tokens.seek(next);
+        return true;
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -596,12 +667,12 @@ public final class SourceParser {
      *                  (LL with recovery) only for those it cannot parse: an error rarely spans more than a statement,
      *                  and what SLL parses without error LL parses the same way
      */
-    private static List<PythonParser.StatementContext> parseRecovering(PythonParser parser, TokenArray tokens,
-                                                                       RecoveringErrorStrategy strategy,
-                                                                       boolean fastFirst,
-                                                                       /* nullable */ EndWatch watch) {
+    private static List<Object> parseRecovering(PythonParser parser, TokenArray tokens,
+                                                RecoveringErrorStrategy strategy, boolean fastFirst,
+                                                /* nullable */ EndWatch watch, /* nullable */ DescentParser fast) {
         BailErrorStrategy bail = fastFirst ? new BailErrorStrategy() : null;
-        List<PythonParser.StatementContext> out = new ArrayList<>();
+        List<Object> out = new ArrayList<>();
+        List<Stmt> taken = new ArrayList<>(2);
         while (true) {
             int la = tokens.LA(1);
             if (la == Token.EOF) {
@@ -617,6 +688,9 @@ public final class SourceParser {
                 continue;
             }
             int before = tokens.index();
+            if (fastFirst && takeFast(fast, tokens, out, taken)) {
+                continue;
+            }
             if (fastFirst) {
                 parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
                 parser.setErrorHandler(bail);
@@ -658,17 +732,11 @@ public final class SourceParser {
     /** Code point index to UTF-16 offset, or null when they coincide (no surrogate pairs). */
     static int[] codePointMap(String text) {
         int n = text.length();
-        boolean surrogates = false;
-        for (int i = 0; i < n; i++) {
-            if (Character.isSurrogate(text.charAt(i))) {
-                surrogates = true;
-                break;
-            }
-        }
-        if (!surrogates) {
+        // as many code points as chars: no surrogate pair (a Latin-1 string answers without reading its chars)
+        int count = text.codePointCount(0, n);
+        if (count == n) {
             return null;
         }
-        int count = text.codePointCount(0, n);
         int[] map = new int[count + 1];
         int cp = 0;
         for (int i = 0; i < n; ) {

@@ -57,6 +57,11 @@ final class TokenArray implements TokenStream {
         return new TokenArray(source, out);
     }
 
+    /** The tokens themselves, EOF last, for a parser that reads them without this stream (not to be modified). */
+    Token[] array() {
+        return tokens;
+    }
+
     int reach() {
         return reach;
     }

@@ -1,6 +1,6 @@
 /**
- * The syntax layer: source text, decoding, tokens, the ANTLR grammar and the immutable AST of records built from
- * its parse tree. It imports no other MemLens package; nothing outside it touches ANTLR types.
+ * The syntax layer: source text, decoding, tokens, the ANTLR grammar and the immutable AST of records built by a
+ * hand-written parser over the tokens ({@code DescentParser}) or, where it bails, from the ANTLR parse tree. It imports no other MemLens package; nothing outside it touches ANTLR types.
  *
  * <h2>Entry points</h2>
  * <ul>

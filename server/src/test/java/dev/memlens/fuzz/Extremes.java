@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Generated inputs at the limits: nesting, length and repetition far past what real code has. */
-final class Extremes {
+public final class Extremes {
 
     /**
      * The extremes still over the time limit, run only by {@link PendingReproducersTest} until their fix lands. None
@@ -16,7 +16,7 @@ final class Extremes {
     private Extremes() {
     }
 
-    static Map<String, String> all() {
+    public static Map<String, String> all() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("10000-nested-brackets", "x = " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
         m.put("10000-nested-parens-unclosed", "x = " + "(".repeat(10_000) + "\n");

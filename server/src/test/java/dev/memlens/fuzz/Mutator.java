@@ -10,7 +10,7 @@ import java.util.Random;
  * Turns a Python source into a broken neighbour: the edits a typing user, a bad merge or a binary file make. Every
  * choice comes from the given {@link Random}, so one seed always gives the same inputs.
  */
-final class Mutator {
+public final class Mutator {
 
     /** Tokens worth inserting: brackets, quotes, colons, keywords and the constructs the analysis models. */
     private static final String[] TOKENS = {
@@ -25,12 +25,12 @@ final class Mutator {
 
     private final Random random;
 
-    Mutator(Random random) {
+    public Mutator(Random random) {
         this.random = random;
     }
 
     /** One to four mutations of {@code source}; {@code other} is a second file for splices. */
-    byte[] mutate(byte[] source, byte[] other) {
+    public byte[] mutate(byte[] source, byte[] other) {
         byte[] current = source;
         int rounds = 1 + random.nextInt(4);
         for (int i = 0; i < rounds; i++) {

@@ -15,7 +15,10 @@ public final class StringCharStream implements CharStream {
     private final int n;
     private int p;
 
-    /** The caller has checked that the text has no surrogates; with them, use {@code CharStreams.fromString}. */
+    /**
+     * The caller has checked that the text has no surrogate pairs; with them, use {@code CharStreams.fromString}. A
+     * lone surrogate is one char here and one code point there: the same stream.
+     */
     public StringCharStream(String text, String name) {
         this.text = text;
         this.name = name;
