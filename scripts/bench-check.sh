@@ -67,9 +67,11 @@ mapfile -t FILES < "$WORK/files.txt"
 echo "load before: $(uptime | sed 's/.*load average: //')"
 export MEMLENS_JAR=$(realpath "$JAR")
 measure memlens-cold scripts/memlens check --no-cache --threads 2 --format json "${FILES[@]}"
-rm -rf "$WORK/cache"
-measure memlens-fill scripts/memlens check --cache-dir "$WORK/cache" --threads 2 --format json "${FILES[@]}"
-measure memlens-warm scripts/memlens check --cache-dir "$WORK/cache" --threads 2 --format json "${FILES[@]}"
+# a fresh cache of this run's own: another run of this script beside it must not empty it between fill and warm
+CACHE=$(mktemp -d "$WORK/cache.XXXXXX")
+trap 'rm -rf "$CACHE"' EXIT
+measure memlens-fill scripts/memlens check --cache-dir "$CACHE" --threads 2 --format json "${FILES[@]}"
+measure memlens-warm scripts/memlens check --cache-dir "$CACHE" --threads 2 --format json "${FILES[@]}"
 [[ -n ${SKIP_PYLINT:-} ]] || measure pylint pylint --disable=all \
     --enable=dangerous-default-value,cell-var-from-loop,literal-comparison,modified-iterating-list,modified-iterating-dict,modified-iterating-set \
     --jobs=2 --score=n "${FILES[@]}"
