@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 DIR=${1:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')}
 WORK=${BENCH_WORK:-/tmp/memlens-bench-check}
 mkdir -p "$WORK"
+RUN=$(mktemp -d "$WORK/run.XXXXXX")   # this run's file list, outputs and timings (runs side by side must not mix)
 JAR=${MEMLENS_JAR:-server/target/memlens.jar}   # a jar elsewhere needs its own CDS archive beside it
 
 need() { command -v "$1" >/dev/null; }
@@ -22,8 +23,8 @@ fi
 [[ -f $JAR ]] || ./mvnw -q -o package -DskipTests
 
 # The same file list for all three: *.py under DIR, site-packages excluded.
-find "$DIR" -name site-packages -prune -o -name '*.py' -type f -print | sort > "$WORK/files.txt"
-echo "files: $(wc -l < "$WORK/files.txt") under $DIR"
+find "$DIR" -name site-packages -prune -o -name '*.py' -type f -print | sort > "$RUN/files.txt"
+echo "files: $(wc -l < "$RUN/files.txt") under $DIR"
 
 cat > "$WORK/ruff-check.js" <<'JS'
 // Ruff (wasm) over a file list on N worker threads: B006, B023, F632, B909, RUF024, F823.
@@ -53,32 +54,31 @@ JS
 
 measure() {  # name, command...
     local name=$1; shift
-    /usr/bin/time -v -o "$WORK/$name.time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || true
+    /usr/bin/time -v -o "$RUN/$name.time" "$@" > "$RUN/$name.out" 2> "$RUN/$name.err" || true
     local wall rss user sys
-    wall=$(grep 'Elapsed (wall clock)' "$WORK/$name.time" | awk '{print $NF}')
-    rss=$(grep 'Maximum resident set size' "$WORK/$name.time" | awk '{print $NF}')
-    user=$(grep 'User time' "$WORK/$name.time" | awk '{print $NF}')
-    sys=$(grep 'System time' "$WORK/$name.time" | awk '{print $NF}')
+    wall=$(grep 'Elapsed (wall clock)' "$RUN/$name.time" | awk '{print $NF}')
+    rss=$(grep 'Maximum resident set size' "$RUN/$name.time" | awk '{print $NF}')
+    user=$(grep 'User time' "$RUN/$name.time" | awk '{print $NF}')
+    sys=$(grep 'System time' "$RUN/$name.time" | awk '{print $NF}')
     printf '%-14s wall %-9s CPU %6.2f s  peak RSS %6d MiB\n' "$name" "$wall" "$(echo "$user + $sys" | bc)" \
         $((rss / 1024))
 }
 
-mapfile -t FILES < "$WORK/files.txt"
+mapfile -t FILES < "$RUN/files.txt"
 echo "load before: $(uptime | sed 's/.*load average: //')"
 export MEMLENS_JAR=$(realpath "$JAR")
 measure memlens-cold scripts/memlens check --no-cache --threads 2 --format json "${FILES[@]}"
-# a fresh cache of this run's own: another run of this script beside it must not empty it between fill and warm
-CACHE=$(mktemp -d "$WORK/cache.XXXXXX")
-trap 'rm -rf "$CACHE"' EXIT
+# a fresh cache of this run's own: another run of this script beside it must not touch it between fill and warm
+CACHE=$RUN/cache
 measure memlens-fill scripts/memlens check --cache-dir "$CACHE" --threads 2 --format json "${FILES[@]}"
 measure memlens-warm scripts/memlens check --cache-dir "$CACHE" --threads 2 --format json "${FILES[@]}"
 [[ -n ${SKIP_PYLINT:-} ]] || measure pylint pylint --disable=all \
     --enable=dangerous-default-value,cell-var-from-loop,literal-comparison,modified-iterating-list,modified-iterating-dict,modified-iterating-set \
     --jobs=2 --score=n "${FILES[@]}"
-(cd "$WORK" && measure ruff-wasm node ruff-check.js "$WORK/files.txt" 2)
+(cd "$WORK" && measure ruff-wasm node ruff-check.js "$RUN/files.txt" 2)
 echo "load after: $(uptime | sed 's/.*load average: //')"
-echo "memlens cold: $(tail -1 "$WORK/memlens-cold.err"); warm: $(tail -1 "$WORK/memlens-warm.err")"
-cmp -s "$WORK/memlens-cold.out" "$WORK/memlens-warm.out" && echo "memlens warm output = cold output" \
+echo "memlens cold: $(tail -1 "$RUN/memlens-cold.err"); warm: $(tail -1 "$RUN/memlens-warm.err")"
+cmp -s "$RUN/memlens-cold.out" "$RUN/memlens-warm.out" && echo "memlens warm output = cold output" \
     || echo "memlens warm output DIFFERS from cold output"
-[[ -n ${SKIP_PYLINT:-} ]] || echo "pylint messages: $(grep -c ': [CRWEF][0-9]' "$WORK/pylint.out" || true)"
-cat "$WORK/ruff-wasm.out"
+[[ -n ${SKIP_PYLINT:-} ]] || echo "pylint messages: $(grep -c ': [CRWEF][0-9]' "$RUN/pylint.out" || true)"
+cat "$RUN/ruff-wasm.out"
