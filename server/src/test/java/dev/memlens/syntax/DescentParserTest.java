@@ -155,6 +155,26 @@ class DescentParserTest {
         assertTrue(SourceParser.descentOnly("f() = 1\n").failedAt() == 0);
     }
 
+    /** {@code -Dmemlens.parser=antlr} keeps the old path, for comparison; anything else (or nothing) uses the new one. */
+    @Test
+    void antlrSwitch() {
+        String before = System.getProperty("memlens.parser");
+        try {
+            System.setProperty("memlens.parser", "antlr");
+            assertTrue(!SourceParser.descentEnabled());
+            System.setProperty("memlens.parser", "descent");
+            assertTrue(SourceParser.descentEnabled());
+            System.clearProperty("memlens.parser");
+            assertTrue(SourceParser.descentEnabled());
+        } finally {
+            if (before == null) {
+                System.clearProperty("memlens.parser");
+            } else {
+                System.setProperty("memlens.parser", before);
+            }
+        }
+    }
+
     /**
      * The fuzzer's extremes (nesting, length, repetition) and chains deep enough to overflow a thread's stack in one
      * parser or both: the same result either way (a stack overflow in the descent parser hands the statement over).
