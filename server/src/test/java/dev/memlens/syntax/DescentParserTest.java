@@ -257,6 +257,20 @@ class DescentParserTest {
         System.out.println(tally.report("site-packages (" + site + ")"));
     }
 
+    /**
+     * More trees, listed in {@code -Dmemlens.descent.corpora=DIR:DIR...} (other Pythons' standard libraries: 3.12
+     * and 3.13 have newer syntax, 2.7 is a corpus of code this grammar rejects), each with its site-packages.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "memlens.descent.corpora", matches = ".+")
+    void otherCorporaTakenOrBailedNeverDifferent() throws IOException {
+        for (String dir : System.getProperty("memlens.descent.corpora").split(java.io.File.pathSeparator)) {
+            Path root = Path.of(dir);
+            Assumptions.assumeTrue(Files.isDirectory(root), "no directory " + root);
+            System.out.println(compareAll(pythonFiles(root, true)).report(root.toString()));
+        }
+    }
+
     /** Broken neighbours of stdlib files: what the descent parser accepts, Python (the ANTLR path) accepts. */
     @Test
     void mutantsOfStdlibFiles() throws IOException {
