@@ -33,10 +33,15 @@ import static dev.memlens.syntax.grammar.PythonLexer.*;
  *
  * <p>It is exact or it gives up. For what it accepts it makes exactly the nodes that the grammar's SLL parse and
  * {@link AstBuilder} make (spans included); at anything else it bails out: a syntax error, any check where
- * AstBuilder would report an error (targets, parameter order, escapes...), and what it does not implement
- * ({@code match} statements). It works one top-level statement at a time: the ANTLR path parses each statement it
- * bails at, so broken code keeps its messages and its recovery. Bailing is cheap: one preallocated exception
- * without a stack trace.
+ * AstBuilder would report an error (targets, parameter order, escapes, pattern shapes...), a header patch's
+ * stand-in token, a stack overflow, and any exception of its own. It works one top-level statement at a time: the
+ * ANTLR path parses each statement it bails at, so broken code keeps its messages and its recovery. Bailing is
+ * cheap: one preallocated exception without a stack trace.
+ *
+ * <p>Where the grammar is more permissive than CPython and AstBuilder accepts silently (a parenthesised keyword
+ * name {@code f((a)=1)}, a lone starred assignment target), this parser accepts the same: the contract is the
+ * ANTLR path's result, not CPython's. Where the grammar has two alternatives for the same tokens, it takes the one
+ * SLL prediction takes ({@code with (a, b):} is two items).
  *
  * <p>Each method follows the grammar rule it names; where a rule's span differs from its node's (a parenthesised
  * expression keeps the inner node's span) the code says so.

@@ -133,7 +133,7 @@ class DescentParserTest {
             "match x:\n    case P(a=1, b):\n        pass\n", "match x:\n    case {a: 1}:\n        pass\n",
             "match x:\n    case {**a, 'b': 1}:\n        pass\n", "match x:\n    case 1 + 2:\n        pass\n",
             "match x:\n    case f'{a}':\n        pass\n", "match *x:\n    case 1:\n        pass\n",
-            "print(*a in b)\n", "x = (*a, *b)\n", "x = [*a]\n", "x = yield a, b\n", "x = yield from a\n",
+            "print(*a in b)\n", "f((a)=1)\n", "*a = b\n", "x = (*a, *b)\n", "x = [*a]\n", "x = yield a, b\n", "x = yield from a\n",
             "assert a, b\n", "raise A from B\n", "return\n", "a; b; c;\n", "x = ...\n", "x = 1_0.5e-3j + 0x1F\n",
             "x = a.match.case.type\n", "f(a)(b)[c].d\n", "x = (a for b in c)\n", "x = ()\n", "x = (a,)\n",
             "def f(a, b): return\n", "x = *a, b\n", "for x in *a, *b: pass\n", "f(x, (y for y in z))\n",
@@ -153,6 +153,28 @@ class DescentParserTest {
         assertTrue(SourceParser.descentOnly("x = f'a{b!r:>{c}} {d=}'\n").failedAt() < 0);
         assertTrue(SourceParser.descentOnly("with (a, b) as c:\n    pass\n").failedAt() < 0);
         assertTrue(SourceParser.descentOnly("f() = 1\n").failedAt() == 0);
+        // more permissive than CPython, as the ANTLR path is
+        assertTrue(SourceParser.descentOnly("f((a)=1)\n*a = b\n").failedAt() < 0);
+    }
+
+    /** {@code -Dmemlens.parser=antlr} keeps the old path, for comparison; anything else (or nothing) uses the new one. */
+    @Test
+    void antlrSwitch() {
+        String before = System.getProperty("memlens.parser");
+        try {
+            System.setProperty("memlens.parser", "antlr");
+            assertTrue(!SourceParser.descentEnabled());
+            System.setProperty("memlens.parser", "descent");
+            assertTrue(SourceParser.descentEnabled());
+            System.clearProperty("memlens.parser");
+            assertTrue(SourceParser.descentEnabled());
+        } finally {
+            if (before == null) {
+                System.clearProperty("memlens.parser");
+            } else {
+                System.setProperty("memlens.parser", before);
+            }
+        }
     }
 
     /**
@@ -235,6 +257,20 @@ class DescentParserTest {
         Assumptions.assumeTrue(Files.isDirectory(site), "no site-packages at " + site);
         Tally tally = compareAll(pythonFiles(site, true));
         System.out.println(tally.report("site-packages (" + site + ")"));
+    }
+
+    /**
+     * More trees, listed in {@code -Dmemlens.descent.corpora=DIR:DIR...} (other Pythons' standard libraries: 3.12
+     * and 3.13 have newer syntax, 2.7 is a corpus of code this grammar rejects), each with its site-packages.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "memlens.descent.corpora", matches = ".+")
+    void otherCorporaTakenOrBailedNeverDifferent() throws IOException {
+        for (String dir : System.getProperty("memlens.descent.corpora").split(java.io.File.pathSeparator)) {
+            Path root = Path.of(dir);
+            Assumptions.assumeTrue(Files.isDirectory(root), "no directory " + root);
+            System.out.println(compareAll(pythonFiles(root, true)).report(root.toString()));
+        }
     }
 
     /** Broken neighbours of stdlib files: what the descent parser accepts, Python (the ANTLR path) accepts. */
