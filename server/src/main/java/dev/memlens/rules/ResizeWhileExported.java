@@ -62,8 +62,10 @@ public final class ResizeWhileExported extends BaseRule {
 
     @Override
     public void check(RuleContext ctx, FindingSink out) {
-        if (!ctx.text().contains("memoryview")) {
-            return; // the analysis makes views only where `memoryview(...)` is called
+        if (!ctx.text().contains("memoryview") || !ctx.text().contains("bytearray")) {
+            // the analysis makes views only where `memoryview(...)` is called, and knows a bytearray only from
+            // `bytearray` written in the file (the builtin, an annotation) or from one (a slice, `+`, `*`)
+            return;
         }
         ctx.forEachNode(n -> {
             if (n instanceof Stmt.With w) {

@@ -35,20 +35,32 @@ public final class NodeIndex {
         this.byKind = byKind;
     }
 
+    /** A small dense number per record class, so the walk files a node by an array index, not a map lookup. */
+    private static final ClassValue<Integer> ORDINAL = new ClassValue<>() {
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            return next.getAndIncrement();
+        }
+    };
+
     /** Walks the tree under {@code root} once. {@code expected}: a guess at the node count, to size the tables. */
     public static NodeIndex of(Node root, int expected) {
         List<Node> nodes = new ArrayList<>(expected);
         int[] parents = new int[Math.max(16, expected)];
-        Map<Class<?>, Positions> kinds = new HashMap<>();
+        Positions[] kinds = new Positions[64];
+        Class<?>[] kindClasses = new Class<?>[64];
         // pairs (node, parent position) on an explicit stack: deeply nested code must not overflow the Java stack
-        List<Node> stack = new ArrayList<>();
+        Node[] stack = new Node[64];
         int[] stackParents = new int[64];
+        int top = 0;
         List<Node> children = new ArrayList<>();
-        stack.add(root);
-        stackParents[0] = -1;
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            Node n = stack.remove(top);
+        stack[top] = root;
+        stackParents[top++] = -1;
+        while (top > 0) {
+            Node n = stack[--top];
+            stack[top] = null;
             int parent = stackParents[top];
             int at = nodes.size();
             nodes.add(n);
@@ -56,20 +68,34 @@ public final class NodeIndex {
                 parents = Arrays.copyOf(parents, at * 2);
             }
             parents[at] = parent;
-            kinds.computeIfAbsent(n.getClass(), k -> new Positions()).add(at);
+            int kind = ORDINAL.get(n.getClass());
+            if (kind >= kinds.length) {
+                kinds = Arrays.copyOf(kinds, kind * 2);
+                kindClasses = Arrays.copyOf(kindClasses, kind * 2);
+            }
+            if (kinds[kind] == null) {
+                kinds[kind] = new Positions();
+                kindClasses[kind] = n.getClass();
+            }
+            kinds[kind].add(at);
             children.clear();
             Ast.children(n, children);
-            for (int i = children.size() - 1; i >= 0; i--) {
-                int slot = stack.size();
-                if (slot == stackParents.length) {
-                    stackParents = Arrays.copyOf(stackParents, slot * 2);
-                }
-                stack.add(children.get(i));
-                stackParents[slot] = at;
+            int count = children.size();
+            if (top + count > stack.length) {
+                stack = Arrays.copyOf(stack, Math.max(stack.length * 2, top + count));
+                stackParents = Arrays.copyOf(stackParents, stack.length);
+            }
+            for (int i = count - 1; i >= 0; i--) {
+                stack[top] = children.get(i);
+                stackParents[top++] = at;
             }
         }
-        Map<Class<?>, int[]> byKind = new HashMap<>(kinds.size() * 2);
-        kinds.forEach((k, p) -> byKind.put(k, p.toArray()));
+        Map<Class<?>, int[]> byKind = new HashMap<>();
+        for (int k = 0; k < kinds.length; k++) {
+            if (kinds[k] != null) {
+                byKind.put(kindClasses[k], kinds[k].toArray());
+            }
+        }
         return new NodeIndex(nodes, parents, byKind);
     }
 
