@@ -164,12 +164,13 @@ final class CheckCommand implements Callable<Integer> {
                 : ResultCache.in(cacheDir != null ? cacheDir : ResultCache.defaultDir(Path.of("")),
                         ResultCache.thisBuild());
         dev.memlens.syntax.PythonVersion target = TargetVersionOption.parse(targetVersion, spec);
+        // --watch reads pyproject.toml afresh for every file it checks again (the user may have changed it)
+        Function<String, dev.memlens.syntax.PythonVersion> versionOf = watch
+                ? name -> TargetVersionOption.forFile(target, name) : TargetVersionOption.memoized(target);
         CheckEngine engine = new CheckEngine(new Checker(RuleRegistry.all()), configs, overrides,
-                (name, bytes) -> dev.memlens.syntax.SourceParser.parse(name, bytes,
-                        TargetVersionOption.forFile(target, name)),
-                source -> dev.memlens.syntax.SourceParser.parse(source,
-                        TargetVersionOption.forFile(target, source.name())))
-                .withVariant(path -> " target=" + TargetVersionOption.forFile(target, path.toString()))
+                (name, bytes) -> dev.memlens.syntax.SourceParser.parse(name, bytes, versionOf.apply(name)),
+                source -> dev.memlens.syntax.SourceParser.parse(source, versionOf.apply(source.name())))
+                .withVariant(path -> " target=" + versionOf.apply(path.toString()))
                 .withCache(cache);
         listing.problems().forEach(err::println);
         Run first = run(engine, listing.files(), writeBaseline ? null : accepted, writeBaseline);
