@@ -125,11 +125,11 @@ public abstract class PythonLexerBase extends Lexer {
     }
 
     /**
-     * {@link Lexer#nextToken()} with a hand-written fast path in the default mode for whitespace, comments and
-     * string literals (not f-strings): they are scanned here in a plain loop instead of ANTLR's lexer DFA, which
-     * costs several times more per character, so a file made mostly of docstrings costs what its tokens cost. The
-     * tokens are exactly the ones the grammar rules {@code WS}, {@code COMMENT}, {@code STRING},
-     * {@code UNTERMINATED_STRING} and {@code UNTERMINATED_TRIPLE_STRING} produce.
+     * {@link Lexer#nextToken()} with a hand-written fast path in the default mode ({@link #scanFast}): whitespace,
+     * comments, string literals (not f-strings), plain integers, ASCII names, operators, delimiters and line breaks
+     * are scanned here in a plain loop instead of ANTLR's lexer DFA, which costs several times more per character.
+     * The tokens are exactly the ones the grammar's rules produce ({@code LexerFastPathTest} compares both ways);
+     * whatever the fast path does not take goes to the DFA.
      */
     private Token lexToken() {
         int marker = _input.mark();
@@ -198,9 +198,10 @@ public abstract class PythonLexerBase extends Lexer {
     }
 
     /**
-     * Scans whitespace, a comment, a string literal, a plain decimal integer or a comma at the current position,
-     * moving the input and the line and column counters past it; returns its token type ({@code SKIP} for
-     * whitespace and comments), or {@code INVALID_TYPE} with nothing consumed when the next token is something else.
+     * Scans whitespace, a comment, a string literal, a plain decimal integer, an ASCII name or keyword, an operator,
+     * a delimiter or a line break at the current position, moving the input and the line and column counters past
+     * it; returns its token type ({@code SKIP} for whitespace and comments), or {@code INVALID_TYPE} with nothing
+     * consumed when the grammar must decide (anything else, or a form only the grammar tells apart).
      */
     private int scanFast() {
         String text = _input instanceof StringCharStream s ? s.text() : null;
@@ -208,9 +209,6 @@ public abstract class PythonLexerBase extends Lexer {
         int c = ch(text, start);
         int i;
         switch (c) {
-            case ',' -> {
-                return consumed(start, start + 1, PythonLexer.COMMA);
-            }
             case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
                 // digits only, ended by ASCII that cannot go on a number or a name; anything else (a '0' with
                 // more digits, '_', '.', exponents, 'j', prefixes, a letter, non-ASCII) is the grammar's to lex
@@ -253,33 +251,13 @@ public abstract class PythonLexerBase extends Lexer {
                 }
                 return scanName(text, start);
             }
-            // the one-character tokens no longer token starts with ('=' and '==', ':' and ':=', '.' and '...')
-            case '(' -> {
-                return consumed(start, start + 1, PythonLexer.LPAR);
+            // the delimiters no longer token starts with ('=' and '==', ':' and ':=', '.' and '...' or '.5')
+            case ',', '(', ')', '[', ']', '{', '}', ';' -> {
+                return consumed(start, start + 1, Operators.oneCharacter(c));
             }
-            case ')' -> {
-                return consumed(start, start + 1, PythonLexer.RPAR);
-            }
-            case '[' -> {
-                return consumed(start, start + 1, PythonLexer.LSQB);
-            }
-            case ']' -> {
-                return consumed(start, start + 1, PythonLexer.RSQB);
-            }
-            case '{' -> {
-                return consumed(start, start + 1, PythonLexer.LBRACE);
-            }
-            case '}' -> {
-                return consumed(start, start + 1, PythonLexer.RBRACE);
-            }
-            case ';' -> {
-                return consumed(start, start + 1, PythonLexer.SEMI);
-            }
-            case ':' -> {
-                return ch(text, start + 1) == '=' ? Token.INVALID_TYPE : consumed(start, start + 1, PythonLexer.COLON);
-            }
-            case '=' -> {
-                return ch(text, start + 1) == '=' ? Token.INVALID_TYPE : consumed(start, start + 1, PythonLexer.EQUAL);
+            case ':', '=' -> {
+                return ch(text, start + 1) == '=' ? Token.INVALID_TYPE
+                        : consumed(start, start + 1, Operators.oneCharacter(c));
             }
             case '.' -> {
                 int d = ch(text, start + 1);
@@ -309,16 +287,29 @@ public abstract class PythonLexerBase extends Lexer {
      * A holder class: the generated subclass's vocabulary exists only after this class is initialized.
      */
     private static final class Keywords {
-        static final java.util.Map<String, Integer> BY_TEXT = keywords();
+        static final java.util.Map<String, Integer> BY_TEXT = literals(true);
     }
 
     /** The operators and delimiters of the grammar, by their text ('**=' -> DOUBLESTAREQUAL). */
     private static final class Operators {
         static final java.util.Map<String, Integer> BY_TEXT = literals(false);
-    }
+        /** The one-character ones by their character, for the delimiters read without a substring. */
+        private static final int[] ONE_CHARACTER = new int[128];
 
-    private static java.util.Map<String, Integer> keywords() {
-        return literals(true);
+        static {
+            BY_TEXT.forEach((text, type) -> {
+                if (text.length() == 1 && text.charAt(0) < 128) {
+                    ONE_CHARACTER[text.charAt(0)] = type;
+                }
+            });
+            // the f-string modes' rules write '{' and '}' too, so the vocabulary gives them no literal name
+            ONE_CHARACTER['{'] = PythonLexer.LBRACE;
+            ONE_CHARACTER['}'] = PythonLexer.RBRACE;
+        }
+
+        static int oneCharacter(int c) {
+            return ONE_CHARACTER[c];
+        }
     }
 
     /** The default mode's tokens written as one literal in the grammar: the words, or the others. */
