@@ -6,8 +6,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code --target-version 3.X}: the Python version files are checked for. Without it each file gets its
@@ -39,47 +37,22 @@ final class TargetVersionOption {
      * pyproject.toml is looked up and read once (a stdlib check asked ~8 directories per file, twice per file).
      */
     static java.util.function.Function<String, PythonVersion> memoized(PythonVersion option) {
-        if (option != null) {
-            return name -> option;
-        }
-        java.util.Map<java.nio.file.Path, Optional<PythonVersion>> byDirectory =
+        java.util.Map<java.nio.file.Path, java.util.Optional<PythonVersion>> byDirectory =
                 new java.util.concurrent.ConcurrentHashMap<>();
-        return name -> {
-            java.nio.file.Path dir;
-            try {
-                dir = java.nio.file.Path.of(name).toAbsolutePath().getParent();
-            } catch (RuntimeException e) {
-                return forFile(null, name);
-            }
-            return dir == null ? forFile(null, name) : inDirectory(dir, byDirectory).orElse(PythonVersion.LATEST);
-        };
-    }
-
-    private static Optional<PythonVersion> inDirectory(java.nio.file.Path dir,
-                                                       java.util.Map<java.nio.file.Path, Optional<PythonVersion>> memo) {
-        Optional<PythonVersion> known = memo.get(dir);
-        if (known != null) {
-            return known;
-        }
-        java.nio.file.Path pyproject = dir.resolve(dev.memlens.rules.config.ConfigFinder.FILE_NAME);
-        Optional<PythonVersion> v;
-        if (java.nio.file.Files.isRegularFile(pyproject)) {
-            v = Optional.ofNullable(TargetVersionFinder.read(pyproject, new ArrayList<>()));
-        } else {
-            java.nio.file.Path up = dir.getParent();
-            v = up == null ? Optional.empty() : inDirectory(up, memo);
-        }
-        memo.put(dir, v);
-        return v;
+        return name -> forFile(option, name, byDirectory);
     }
 
     /** The version for one file: the option's, else its project's, else the newest. */
     static PythonVersion forFile(PythonVersion option, String name) {
+        return forFile(option, name, null);
+    }
+
+    private static PythonVersion forFile(PythonVersion option, String name, /* nullable */
+                                         java.util.Map<java.nio.file.Path, java.util.Optional<PythonVersion>> memo) {
         if (option != null) {
             return option;
         }
-        List<String> ignored = new ArrayList<>();
-        PythonVersion project = TargetVersionFinder.forDocument(name, ignored);
+        PythonVersion project = TargetVersionFinder.forDocument(name, new ArrayList<>(), memo);
         return project != null ? project : PythonVersion.LATEST;
     }
 }

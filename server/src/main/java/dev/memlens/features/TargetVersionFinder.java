@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Python version a file targets, from the nearest pyproject.toml above it: {@code [tool.memlens]
@@ -23,19 +25,39 @@ public final class TargetVersionFinder {
 
     /** For a file URI or path; null for anything that is not a local file, or names no version. */
     public static PythonVersion forDocument(String name, List<String> problems) {
-        Path file;
+        return forDocument(name, problems, null);
+    }
+
+    /**
+     * {@link #forDocument(String, List)} remembering each directory's answer in {@code memo} (null: none), for a
+     * run over many files that does not change their pyproject.toml files: each is then looked up and read once.
+     */
+    public static PythonVersion forDocument(String name, List<String> problems,
+                                            /* nullable */ Map<Path, Optional<PythonVersion>> memo) {
+        Path dir;
         try {
-            file = name.startsWith("file:") ? Path.of(URI.create(name)) : Path.of(name);
+            dir = (name.startsWith("file:") ? Path.of(URI.create(name)) : Path.of(name)).toAbsolutePath().getParent();
         } catch (RuntimeException e) {
             return null;
         }
-        for (Path dir = file.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-            Path pyproject = dir.resolve(ConfigFinder.FILE_NAME);
-            if (Files.isRegularFile(pyproject)) {
-                return read(pyproject, problems);
-            }
+        return dir == null ? null : inDirectory(dir, problems, memo).orElse(null);
+    }
+
+    /** The version the nearest pyproject.toml at or above {@code dir} names. */
+    private static Optional<PythonVersion> inDirectory(Path dir, List<String> problems,
+                                                       /* nullable */ Map<Path, Optional<PythonVersion>> memo) {
+        Optional<PythonVersion> known = memo == null ? null : memo.get(dir);
+        if (known != null) {
+            return known;
         }
-        return null;
+        Path pyproject = dir.resolve(ConfigFinder.FILE_NAME);
+        Path up = dir.getParent();
+        Optional<PythonVersion> v = Files.isRegularFile(pyproject) ? Optional.ofNullable(read(pyproject, problems))
+                : up == null ? Optional.empty() : inDirectory(up, problems, memo);
+        if (memo != null) {
+            memo.put(dir, v);
+        }
+        return v;
     }
 
     /** The version a pyproject.toml names; null when it names none (a bad value is added to problems). */

@@ -65,6 +65,24 @@ class CheckCommandTest {
     }
 
     @Test
+    void eachProjectsTargetVersionAppliesToItsFiles() throws Exception {
+        // two projects, files in nested directories: each file gets its nearest pyproject.toml's version, also when
+        // the run has looked that directory up before (the lookups are remembered per directory within a run)
+        String match = "match x:\n    case 1:\n        pass\n";
+        Files.createDirectories(dir.resolve("old/pkg/sub"));
+        Files.createDirectories(dir.resolve("new/pkg"));
+        Files.writeString(dir.resolve("old/pyproject.toml"), "[tool.memlens]\ntarget-version = \"3.9\"\n");
+        Files.writeString(dir.resolve("new/pyproject.toml"), "[project]\nrequires-python = \">=3.10\"\n");
+        Path a = Cli.write(dir.resolve("old/pkg/a.py"), match);
+        Path b = Cli.write(dir.resolve("old/pkg/sub/b.py"), match);
+        Path c = Cli.write(dir.resolve("new/pkg/c.py"), match);
+        Cli.Run r = Cli.run("check", "--no-cache", a.toString(), b.toString(), c.toString());
+        assertTrue(r.err().contains("a.py: skipped") && r.err().contains("b.py: skipped"), r.err());
+        assertTrue(!r.err().contains("c.py: skipped"), r.err());
+        assertTrue(r.err().contains("3 files checked"), r.err());
+    }
+
+    @Test
     void badConfigurationIsAUsageError() throws Exception {
         Files.writeString(dir.resolve("pyproject.toml"), "[tool.memlens]\nselect = [\"NOPE\"]\n");
         Path f = Cli.write(dir.resolve("a.py"), "x = 1\n");
