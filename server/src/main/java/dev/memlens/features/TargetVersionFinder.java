@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,19 +44,31 @@ public final class TargetVersionFinder {
         return dir == null ? null : inDirectory(dir, problems, memo).orElse(null);
     }
 
-    /** The version the nearest pyproject.toml at or above {@code dir} names. */
+    /**
+     * The version the nearest pyproject.toml at or above {@code dir} names. A loop, not recursion: a path may have
+     * tens of thousands of segments (a URI from a client), and every directory passed is remembered with the answer.
+     */
     private static Optional<PythonVersion> inDirectory(Path dir, List<String> problems,
                                                        /* nullable */ Map<Path, Optional<PythonVersion>> memo) {
-        Optional<PythonVersion> known = memo == null ? null : memo.get(dir);
-        if (known != null) {
-            return known;
+        List<Path> passed = new ArrayList<>();
+        Optional<PythonVersion> v = Optional.empty();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            Optional<PythonVersion> known = memo == null ? null : memo.get(d);
+            if (known != null) {
+                v = known;
+                break;
+            }
+            if (memo != null) {
+                passed.add(d); // only then: a 20,000-segment path's ancestors are 400 MB of path strings
+            }
+            Path pyproject = d.resolve(ConfigFinder.FILE_NAME);
+            if (Files.isRegularFile(pyproject)) {
+                v = Optional.ofNullable(read(pyproject, problems));
+                break;
+            }
         }
-        Path pyproject = dir.resolve(ConfigFinder.FILE_NAME);
-        Path up = dir.getParent();
-        Optional<PythonVersion> v = Files.isRegularFile(pyproject) ? Optional.ofNullable(read(pyproject, problems))
-                : up == null ? Optional.empty() : inDirectory(up, problems, memo);
-        if (memo != null) {
-            memo.put(dir, v);
+        for (Path d : passed) {
+            memo.put(d, v);
         }
         return v;
     }
